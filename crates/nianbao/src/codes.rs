@@ -1,0 +1,112 @@
+//! Every diagnostic code, what it checks and its severity.
+//!
+//! Codes are stable, dotted, and start with what they concern. Messages are in
+//! Chinese and name the cells and values; `line` / `column` point at the cell (or the
+//! row label) concerned.
+//!
+//! | code | severity | what it means |
+//! |---|---|---|
+//! | `applications.balance` | error | part 三, one column: 一 + 二 ≠ （七）总计 + 四 (the identity printed in the table's corner) |
+//! | `applications.outcomes_sum` | error | part 三, one column: （七）总计 ≠ （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+ Σ（六） |
+//! | `applications.row_total` | error | part 三, one row: 总计 ≠ the sum of the six applicant columns |
+//! | `applications.not_assessable` | info | one of the identities above has a blank operand and cannot be checked |
+//! | `applications.row_missing` | warning | a row of the template was not found in part 三 |
+//! | `applications.row_incomplete` | warning | a row of part 三 has fewer or more cells than the template; its cells are `null` |
+//! | `applications.other_handling_single_row` | warning | a 2021 table prints （六）其他处理 as one row; stored in `other_handling.other` |
+//! | `reviews.group_total` | error | part 四, one group: 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结 |
+//! | `reviews.not_assessable` | info | a part-四 identity has a blank operand and cannot be checked |
+//! | `reviews.incomplete` | warning | part 四 does not have its 15 cells; the missing ones are `null` |
+//! | `active_disclosure.row_missing` | warning | a row of the part-二 table was not found |
+//! | `active_disclosure.row_incomplete` | warning | a part-二 row has fewer or more cells than its columns; its cells are `null` |
+//! | `structure.template_outdated` | warning | a 2019-template table in a report for 2021 or later |
+//! | `structure.template_mixed` | warning | part 二 mixes the headers or row names of both templates |
+//! | `structure.section_missing` | warning | one of the parts 一…五 has no heading (六 is optional) |
+//! | `structure.section_order` | warning | the parts are not in the order 一…六 |
+//! | `structure.table_missing` | warning | part 二, 三 or 四 has no table |
+//! | `cell.not_a_number` | error | a value cell holds text that is not a number |
+//! | `cell.negative` | error | a negative number where only 本年增/减 may be signed |
+//! | `cell.decimal` | error | a decimal in a count (only money has decimals) |
+//! | `cell.overflow` | error | a number too large for its type; the cell is `null` |
+//! | `cell.unit` | info | a cell carried a unit (`251000元`); the number is kept, the raw text is in the message |
+//! | `cell.glued_split` | info | the digits of neighbouring cells were glued; the only split for which the identities hold was taken |
+//! | `cell.glued_ambiguous` | warning | glued digits allow more than one split; the undecided cells are `null` |
+//! | `narrative.received` | warning | the prose's 收到…申请N件 matches neither 一 nor 一+二 of part 三 |
+//! | `narrative.carried_over` | warning | the prose's 上年结转N件 differs from 二 of part 三 |
+//! | `narrative.carried_forward` | warning | the prose's 结转下年度N件 differs from 四 of part 三 |
+//! | `narrative.review` | warning | the prose's 行政复议N件 differs from part 四's 行政复议总计 |
+//! | `narrative.litigation` | warning | the prose's 行政诉讼N件 differs from part 四's 行政诉讼 totals |
+//!
+//! ```
+//! assert!(nianbao::codes::ALL.iter().any(|(c, _)| *c == nianbao::codes::APPLICATIONS_BALANCE));
+//! ```
+
+use crate::Severity;
+
+macro_rules! codes {
+    ($($(#[$m:meta])* $name:ident = $code:literal, $sev:ident;)*) => {
+        $($(#[$m])* pub const $name: &str = $code;)*
+        /// Every code with its severity.
+        pub const ALL: &[(&str, Severity)] = &[$(($code, Severity::$sev)),*];
+    };
+}
+
+codes! {
+    /// Part 三: 一 + 二 ≠ （七）+ 四 in a column.
+    APPLICATIONS_BALANCE = "applications.balance", Error;
+    /// Part 三: （七）总计 ≠ sum of the outcomes in a column.
+    APPLICATIONS_OUTCOMES_SUM = "applications.outcomes_sum", Error;
+    /// Part 三: 总计 ≠ sum of the six applicant columns in a row.
+    APPLICATIONS_ROW_TOTAL = "applications.row_total", Error;
+    /// Part 三: an identity with a blank operand.
+    APPLICATIONS_NOT_ASSESSABLE = "applications.not_assessable", Info;
+    /// Part 三: a template row not found.
+    APPLICATIONS_ROW_MISSING = "applications.row_missing", Warning;
+    /// Part 三: a row with the wrong number of cells.
+    APPLICATIONS_ROW_INCOMPLETE = "applications.row_incomplete", Warning;
+    /// Part 三: a 2021 table with （六）其他处理 as one row.
+    APPLICATIONS_OTHER_HANDLING_SINGLE_ROW = "applications.other_handling_single_row", Warning;
+    /// Part 四: 总计 ≠ sum of the four outcomes of a group.
+    REVIEWS_GROUP_TOTAL = "reviews.group_total", Error;
+    /// Part 四: an identity with a blank operand.
+    REVIEWS_NOT_ASSESSABLE = "reviews.not_assessable", Info;
+    /// Part 四: fewer than 15 cells.
+    REVIEWS_INCOMPLETE = "reviews.incomplete", Warning;
+    /// Part 二: a row not found.
+    ACTIVE_DISCLOSURE_ROW_MISSING = "active_disclosure.row_missing", Warning;
+    /// Part 二: a row with the wrong number of cells.
+    ACTIVE_DISCLOSURE_ROW_INCOMPLETE = "active_disclosure.row_incomplete", Warning;
+    /// A 2019 table in a report for 2021 or later.
+    STRUCTURE_TEMPLATE_OUTDATED = "structure.template_outdated", Warning;
+    /// Part 二 mixes both templates.
+    STRUCTURE_TEMPLATE_MIXED = "structure.template_mixed", Warning;
+    /// A part 一…五 without heading.
+    STRUCTURE_SECTION_MISSING = "structure.section_missing", Warning;
+    /// Parts out of order.
+    STRUCTURE_SECTION_ORDER = "structure.section_order", Warning;
+    /// Part 二, 三 or 四 without its table.
+    STRUCTURE_TABLE_MISSING = "structure.table_missing", Warning;
+    /// A value cell that is not a number.
+    CELL_NOT_A_NUMBER = "cell.not_a_number", Error;
+    /// A negative number where none is allowed.
+    CELL_NEGATIVE = "cell.negative", Error;
+    /// A decimal in a count.
+    CELL_DECIMAL = "cell.decimal", Error;
+    /// A number too large for its type.
+    CELL_OVERFLOW = "cell.overflow", Error;
+    /// A cell with a unit.
+    CELL_UNIT = "cell.unit", Info;
+    /// Glued digits split by the identities.
+    CELL_GLUED_SPLIT = "cell.glued_split", Info;
+    /// Glued digits with more than one possible split.
+    CELL_GLUED_AMBIGUOUS = "cell.glued_ambiguous", Warning;
+    /// Prose 收到…申请N件 against part 三.
+    NARRATIVE_RECEIVED = "narrative.received", Warning;
+    /// Prose 上年结转N件 against part 三.
+    NARRATIVE_CARRIED_OVER = "narrative.carried_over", Warning;
+    /// Prose 结转下年度N件 against part 三.
+    NARRATIVE_CARRIED_FORWARD = "narrative.carried_forward", Warning;
+    /// Prose 行政复议N件 against part 四.
+    NARRATIVE_REVIEW = "narrative.review", Warning;
+    /// Prose 行政诉讼N件 against part 四.
+    NARRATIVE_LITIGATION = "narrative.litigation", Warning;
+}
