@@ -27,10 +27,16 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod checks;
 pub mod codes;
 mod error;
 pub mod flat;
+mod grammar;
+mod layout;
+mod lex;
 mod model;
+mod report;
+mod text;
 
 pub use error::Error;
 pub use model::*;
@@ -54,6 +60,5 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// assert_eq!(nianbao::parse_report("  \n").unwrap_err().code(), "empty");
 /// ```
 pub fn parse_report(text: &str) -> Result<Report, Error> {
-    let _ = text;
-    Err(Error::NotAReport("parser not built yet".into()))
+    report::parse(text)
 }

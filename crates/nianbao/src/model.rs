@@ -24,7 +24,7 @@ use tsify::Tsify;
 /// assert_eq!(apps.new_received.as_ref().unwrap().total, Some(4));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify), tsify(into_wasm_abi, from_wasm_abi))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The title as printed, its lines joined (重庆市綦江区公安局2024年政府信息公开工作年度报告).
@@ -120,7 +120,7 @@ impl fmt::Display for Template {
 /// assert_eq!(s.number, 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// 1 for 一, … 6 for 六.
@@ -161,7 +161,7 @@ pub enum ActiveDisclosure {
 /// assert_eq!(t.fees.amount, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct ActiveDisclosure2021 {
     /// 规章.
@@ -185,7 +185,7 @@ pub struct ActiveDisclosure2021 {
 /// assert_eq!(c.in_force, Some(1));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct DocumentCounts {
     /// 本年制发件数.
@@ -203,7 +203,7 @@ pub struct DocumentCounts {
 /// assert_eq!(d.decisions, Some(5626));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Decisions {
     /// 本年处理决定数量.
@@ -217,7 +217,7 @@ pub struct Decisions {
 /// assert_eq!(f.amount.unwrap().to_string(), "64.21");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Fees {
     /// 本年收费金额（单位：万元）.
@@ -232,7 +232,7 @@ pub struct Fees {
 /// assert_eq!(t.procurement.items, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct ActiveDisclosure2019 {
     /// 规章.
@@ -260,7 +260,7 @@ pub struct ActiveDisclosure2019 {
 /// assert_eq!(p.made, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Publications {
     /// 本年新制作数量.
@@ -278,7 +278,7 @@ pub struct Publications {
 /// assert_eq!(i.change, Some(-1));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct ItemChanges {
     /// 上一年项目数量.
@@ -296,7 +296,7 @@ pub struct ItemChanges {
 /// assert_eq!(f.change, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct FeeItems {
     /// 上一年项目数量.
@@ -312,7 +312,7 @@ pub struct FeeItems {
 /// assert_eq!(p.amount.unwrap().to_string(), "25.1");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
     /// 采购项目数量.
@@ -331,7 +331,7 @@ pub struct Procurement {
 /// assert_eq!(c.columns()[6], Some(4));
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Counts {
     /// 自然人.
@@ -418,7 +418,7 @@ impl Counts {
 /// assert_eq!(a.withheld.enforcement_files.unwrap().total, Some(1));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Applications {
     /// 一、本年新收政府信息公开申请数量.
@@ -449,7 +449,7 @@ pub struct Applications {
 /// assert_eq!(nianbao::Withheld::default().state_secret, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Withheld {
     /// 1.属于国家秘密.
@@ -476,7 +476,7 @@ pub struct Withheld {
 /// assert_eq!(nianbao::Unavailable::default().not_held, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Unavailable {
     /// 1.本机关不掌握相关政府信息.
@@ -493,7 +493,7 @@ pub struct Unavailable {
 /// assert_eq!(nianbao::NotProcessed::default().duplicate, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct NotProcessed {
     /// 1.信访举报投诉类申请.
@@ -514,7 +514,7 @@ pub struct NotProcessed {
 /// assert_eq!(nianbao::OtherHandling::default().other, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct OtherHandling {
     /// 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请.
@@ -533,7 +533,7 @@ pub struct OtherHandling {
 /// assert_eq!(report.reviews.unwrap().administrative_review.upheld, Some(1));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Reviews {
     /// 行政复议.
@@ -551,7 +551,7 @@ pub struct Reviews {
 /// assert_eq!(r.total, Some(1));
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewCounts {
     /// 结果维持.
@@ -652,7 +652,7 @@ impl fmt::Display for Severity {
 /// assert!(d.code.starts_with("applications."));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(Tsify))]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     /// Stable dotted id (`applications.balance`).

@@ -1,0 +1,253 @@
+//! The identities a report must satisfy (report-format.md), checked cell by cell.
+//!
+//! An identity with a blank operand cannot be checked: it is reported once per kind
+//! as "not assessable" (info), never as an error.
+
+use crate::flat::application_rows;
+use crate::grammar::applications::SLOTS;
+use crate::grammar::narrative;
+use crate::grammar::reviews::GROUPS;
+use crate::grammar::Ctx;
+use crate::{codes, Applications, Counts, ReviewCounts, Reviews};
+
+fn sum(vals: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
+    vals.into_iter().try_fold(0u64, |a, v| a.checked_add(v?))
+}
+
+/// Part 三: balance, outcomes and row totals.
+pub(crate) fn applications(ctx: &mut Ctx, a: &Applications, single_other: bool) {
+    let rows = application_rows(a);
+    let col = |r: Option<&Counts>, c: usize| r.and_then(|r| r.columns()[c]);
+    let mut not_assessable: Vec<String> = Vec::new();
+    let mut na_cols = [Vec::new(), Vec::new()];
+
+    for c in 0..7 {
+        let name = Counts::NAMES[c];
+        let total_path = format!("applications.processed_total.{}", Counts::KEYS[c]);
+        // 一 + 二 = （七）+ 四
+        let (n, o, t, f) = (
+            col(a.new_received.as_ref(), c),
+            col(a.carried_over.as_ref(), c),
+            col(a.processed_total.as_ref(), c),
+            col(a.carried_forward.as_ref(), c),
+        );
+        match (n, o, t, f) {
+            (Some(n), Some(o), Some(t), Some(f)) => {
+                if n.checked_add(o) != t.checked_add(f) {
+                    let at = ctx.at(&total_path);
+                    ctx.diag(
+                        codes::APPLICATIONS_BALANCE,
+                        format!("第一项加第二项之和应等于第三项加第四项之和（{name}列：{n} + {o} ≠ {t} + {f}）"),
+                        at,
+                    );
+                }
+            }
+            _ => na_cols[0].push(name),
+        }
+        // （七）= Σ outcomes
+        let outcomes = rows[2..23]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !(single_other && (*i + 2 == 20 || *i + 2 == 21)))
+            .map(|(_, (_, r))| col(*r, c));
+        match (sum(outcomes), t) {
+            (Some(s), Some(t)) => {
+                if s != t {
+                    let at = ctx.at(&total_path);
+                    ctx.diag(
+                        codes::APPLICATIONS_OUTCOMES_SUM,
+                        format!("（七）总计应等于各项办理结果之和（{name}列：（七）总计为{t}，（一）至（六）各项之和为{s}）"),
+                        at,
+                    );
+                }
+            }
+            _ => na_cols[1].push(name),
+        }
+    }
+    if !na_cols[0].is_empty() {
+        not_assessable.push(format!(
+            "“第一项加第二项之和等于第三项加第四项之和”（{}列）",
+            na_cols[0].join("、")
+        ));
+    }
+    if !na_cols[1].is_empty() {
+        not_assessable.push(format!(
+            "“（七）总计等于各项办理结果之和”（{}列）",
+            na_cols[1].join("、")
+        ));
+    }
+    // each row: 总计 = six columns
+    let mut na_rows = Vec::new();
+    for (i, (path, r)) in rows.iter().enumerate() {
+        let Some(r) = r else { continue };
+        let v = r.columns();
+        match (sum(v[..6].iter().copied()), v[6]) {
+            (Some(s), Some(t)) => {
+                if s != t {
+                    let at = ctx.at(&format!("applications.{path}.total"));
+                    let parts: Vec<String> =
+                        v[..6].iter().map(|x| x.unwrap_or(0).to_string()).collect();
+                    ctx.diag(
+                        codes::APPLICATIONS_ROW_TOTAL,
+                        format!(
+                            "表三“{}”行总计应等于六类申请人之和（{} = {s} ≠ {t}）",
+                            SLOTS[i].name,
+                            parts.join(" + ")
+                        ),
+                        at,
+                    );
+                }
+            }
+            _ => na_rows.push(SLOTS[i].name),
+        }
+    }
+    if !na_rows.is_empty() {
+        let shown: Vec<&str> = na_rows.iter().take(5).copied().collect();
+        not_assessable.push(format!(
+            "“总计等于六类申请人之和”（{}{}）",
+            shown.join("、"),
+            if na_rows.len() > 5 {
+                format!("等{}行", na_rows.len())
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if !not_assessable.is_empty() {
+        ctx.diag(
+            codes::APPLICATIONS_NOT_ASSESSABLE,
+            format!(
+                "表三有空白单元格，以下关系无法核对：{}",
+                not_assessable.join("；")
+            ),
+            None,
+        );
+    }
+}
+
+/// Part 四: each group's total.
+pub(crate) fn reviews(ctx: &mut Ctx, r: &Reviews) {
+    let groups: [&ReviewCounts; 3] = [
+        &r.administrative_review,
+        &r.litigation_direct,
+        &r.litigation_after_review,
+    ];
+    let mut na = Vec::new();
+    for (g, counts) in groups.iter().enumerate() {
+        let v = counts.columns();
+        match (sum(v[..4].iter().copied()), v[4]) {
+            (Some(s), Some(t)) => {
+                if s != t {
+                    let at = ctx.at(&format!("reviews.{}.total", GROUPS[g].0));
+                    let parts: Vec<String> =
+                        v[..4].iter().map(|x| x.unwrap_or(0).to_string()).collect();
+                    ctx.diag(
+                        codes::REVIEWS_GROUP_TOTAL,
+                        format!(
+                            "表四“{}”总计应等于结果维持、结果纠正、其他结果、尚未审结之和（{} = {s} ≠ {t}）",
+                            GROUPS[g].1,
+                            parts.join(" + ")
+                        ),
+                        at,
+                    );
+                }
+            }
+            _ => na.push(GROUPS[g].1),
+        }
+    }
+    if !na.is_empty() {
+        ctx.diag(
+            codes::REVIEWS_NOT_ASSESSABLE,
+            format!(
+                "表四有空白单元格，“总计等于各项结果之和”无法核对（{}）",
+                na.join("、")
+            ),
+            None,
+        );
+    }
+}
+
+/// The prose against the tables. `prose` is `(text, byte offset in the document)`.
+pub(crate) fn narrative(
+    ctx: &mut Ctx,
+    prose: &[(String, usize)],
+    a: Option<&Applications>,
+    r: Option<&Reviews>,
+) {
+    let total = |c: Option<&Counts>| c.and_then(|c| c.total);
+    for (text, base) in prose {
+        if let Some(a) = a {
+            let new = total(a.new_received.as_ref());
+            let old = total(a.carried_over.as_ref());
+            if let Some(new) = new {
+                for s in narrative::find(text, &["收到"], 12, Some("申请")) {
+                    let both = old.and_then(|o| new.checked_add(o));
+                    if s.value != new && Some(s.value) != both {
+                        ctx.diag(
+                            codes::NARRATIVE_RECEIVED,
+                            format!(
+                                "正文称收到申请{}件，表三“本年新收”总计为{new}{}",
+                                s.value,
+                                both.map(|b| format!("（加上年结转为{b}）"))
+                                    .unwrap_or_default()
+                            ),
+                            Some(base + s.at),
+                        );
+                    }
+                }
+            }
+            let pairs: [(&[&str], Option<u64>, &str, &str); 2] = [
+                (
+                    &["上年结转", "上年度结转", "上年度未办结", "上一年度结转"],
+                    old,
+                    codes::NARRATIVE_CARRIED_OVER,
+                    "上年结转",
+                ),
+                (
+                    &["结转下年度", "结转至下年度", "转入下年度", "结转到下年度"],
+                    total(a.carried_forward.as_ref()),
+                    codes::NARRATIVE_CARRIED_FORWARD,
+                    "结转下年度继续办理",
+                ),
+            ];
+            for (keys, value, code, name) in pairs {
+                let Some(v) = value else { continue };
+                for s in narrative::find(text, keys, 8, None) {
+                    if s.value != v {
+                        ctx.diag(
+                            code,
+                            format!("正文称{name}{}件，表三“{name}”总计为{v}", s.value),
+                            Some(base + s.at),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(r) = r {
+            if let Some(v) = r.administrative_review.total {
+                for s in narrative::find(text, &["行政复议"], 4, None) {
+                    if s.value != v {
+                        ctx.diag(
+                            codes::NARRATIVE_REVIEW,
+                            format!("正文称行政复议{}件，表四行政复议总计为{v}", s.value),
+                            Some(base + s.at),
+                        );
+                    }
+                }
+            }
+            if let (Some(d), Some(f)) = (r.litigation_direct.total, r.litigation_after_review.total)
+            {
+                let v = d + f;
+                for s in narrative::find(text, &["行政诉讼"], 4, None) {
+                    if s.value != v {
+                        ctx.diag(
+                            codes::NARRATIVE_LITIGATION,
+                            format!("正文称行政诉讼{}件，表四行政诉讼总计为{v}（未经复议直接起诉{d}，复议后起诉{f}）", s.value),
+                            Some(base + s.at),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Part 二: 主动公开政府信息情况, in the 2021 or the 2019 template.
+//!
+//! The template is told from the column headers (本年制发件数 … against 本年新制作数量 …),
+//! never from the year. Rows are found by their names; numbers under captions and
+//! loose numbers that belong to no named row are not part of the table.
+
+use super::glue::ColKind;
+use super::rows::assemble;
+use super::tokens::tokenize;
+use super::{
+    candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
+};
+use crate::text::norm;
+use crate::{
+    codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
+    DocumentCounts, FeeItems, Fees, ItemChanges, Procurement, Publications, Template,
+};
+
+/// A row of part 二: JSON key, printed name, the words that identify it.
+struct Row {
+    key: &'static str,
+    name: &'static str,
+    keys: &'static [&'static str],
+}
+
+const ROWS: [Row; 8] = [
+    Row {
+        key: "regulations",
+        name: "规章",
+        keys: &["规章"],
+    },
+    Row {
+        key: "normative_documents",
+        name: "规范性文件",
+        keys: &["规范性文件"],
+    },
+    Row {
+        key: "licensing",
+        name: "行政许可",
+        keys: &["行政许可"],
+    },
+    Row {
+        key: "other_services",
+        name: "其他对外管理服务事项",
+        keys: &["其他对外管理服务", "对外管理服务事项"],
+    },
+    Row {
+        key: "penalty",
+        name: "行政处罚",
+        keys: &["行政处罚"],
+    },
+    Row {
+        key: "coercion",
+        name: "行政强制",
+        keys: &["行政强制"],
+    },
+    Row {
+        key: "fees",
+        name: "行政事业性收费",
+        keys: &["事业性收费"],
+    },
+    Row {
+        key: "procurement",
+        name: "政府集中采购",
+        keys: &["集中采购"],
+    },
+];
+
+use ColKind::{Amount as A, Count as C, Signed as S};
+
+/// Columns of each row per template (`None`: the row is not in that template).
+fn columns(
+    template: Template,
+    row: usize,
+) -> Option<(&'static [ColKind], &'static [&'static str])> {
+    match (template, row) {
+        (Template::T2021, 0 | 1) => Some((&[C, C, C], &["issued", "repealed", "in_force"])),
+        (Template::T2021, 2 | 4 | 5) => Some((&[C], &["decisions"])),
+        (Template::T2021, 6) => Some((&[A], &["amount"])),
+        (Template::T2019, 0 | 1) => Some((&[C, C, C], &["made", "published", "total_published"])),
+        (Template::T2019, 2..=5) => Some((&[C, S, C], &["previous_items", "change", "decisions"])),
+        (Template::T2019, 6) => Some((&[C, S], &["previous_items", "change"])),
+        (Template::T2019, 7) => Some((&[C, A], &["items", "amount"])),
+        _ => None,
+    }
+}
+
+fn identify(label: &str) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, r) in ROWS.iter().enumerate() {
+        for k in r.keys {
+            if let Some(p) = label.rfind(k) {
+                let end = p + k.len();
+                if best.is_none_or(|(e, _)| end > e) {
+                    best = Some((end, i));
+                }
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+const MARKS_2021: [&str; 5] = [
+    "本年制发",
+    "本年废止",
+    "现行有效",
+    "本年处理决定数量",
+    "本年收费金额",
+];
+const MARKS_2019: [&str; 7] = [
+    "本年新制作",
+    "本年新公开",
+    "对外公开总数",
+    "上一年项目数",
+    "本年增",
+    "采购项目数",
+    "采购总金额",
+];
+
+/// Tell the template from the headers of a region of text (normalised).
+pub(crate) fn detect(region: &str) -> Option<(Template, bool)> {
+    let n21 = MARKS_2021.iter().filter(|m| region.contains(*m)).count();
+    let n19 = MARKS_2019.iter().filter(|m| region.contains(*m)).count();
+    match (n21, n19) {
+        (0, 0) => None,
+        (a, b) if a >= b => Some((Template::T2021, b > 0)),
+        (a, _) => Some((Template::T2019, a > 0)),
+    }
+}
+
+/// Numbers the prose gives for a row (`现行有效…698件`), used only to choose between
+/// splits of glued digits.
+pub(crate) type Hints<'a> = &'a dyn Fn(&str) -> Vec<u64>;
+
+/// The result of reading part 二.
+pub(crate) struct Parsed {
+    pub table: ActiveDisclosure,
+    pub template: Template,
+    pub span: (usize, usize),
+}
+
+/// Read part 二 from the region `range`.
+pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) -> Option<Parsed> {
+    let doc = ctx.doc;
+    let region = norm(&doc[range.clone()]);
+    let (template, mixed_headers) = detect(&region)?;
+    let toks = tokenize(doc, &layout::cells(doc, range));
+    let n_for = |same: &str, before: &str| {
+        let row = identify(&format!("{before}{same}"))?;
+        columns(template, row).map(|(k, _)| k.len())
+    };
+    let rows = assemble(doc, &toks, &n_for);
+    let mut vals: Vec<Option<Vec<Val>>> = vec![None; ROWS.len()];
+    let mut span: Option<(usize, usize)> = None;
+    let mut mixed_rows = false;
+    for row in &rows {
+        let label = format!("{}{}", row.before, row.same);
+        let Some(i) = identify(&label) else { continue };
+        let Some((kinds, keys)) = columns(template, i) else {
+            continue;
+        };
+        if vals[i].is_some() {
+            continue;
+        }
+        if template == Template::T2021 && i == 1 && !label.contains("行政规范性文件") {
+            mixed_rows = true;
+        }
+        let at = row.label_at.unwrap_or(row.first_at());
+        span = Some(span.map_or((at, row.end_at()), |(a, b)| {
+            (a.min(at), b.max(row.end_at()))
+        }));
+        let path = |c: usize| format!("active_disclosure.{}.{}", ROWS[i].key, keys[c]);
+        let what = |c: usize| format!("表二“{}”行第{}个数值", ROWS[i].name, c + 1);
+        let mut out = vec![Val::Null; kinds.len()];
+        match row_cells(doc, row, kinds) {
+            RowCells::Fixed(cells) => {
+                for (c, cell) in cells.iter().enumerate() {
+                    if let Some(sp) = cell {
+                        ctx.cells.insert(path(c), sp.0);
+                        out[c] = read_cell(ctx, *sp, kinds[c], &what(c));
+                    } else if let Some(t) = row.vals.get(c) {
+                        ctx.cells.insert(path(c), t.start);
+                    }
+                }
+            }
+            RowCells::Glued(splits) => {
+                let all = candidates(doc, splits, kinds);
+                let hinted = hints(ROWS[i].keys[0]);
+                let score = |v: &Vec<Val>| {
+                    v.iter()
+                        .filter(|x| x.count().is_some_and(|n| n > 0 && hinted.contains(&n)))
+                        .count()
+                };
+                let best = all.iter().map(|(_, v)| score(v)).max().unwrap_or(0);
+                let kept: Vec<&Candidate> = all
+                    .iter()
+                    .filter(|(_, v)| best == 0 || score(v) == best)
+                    .collect();
+                let (settled, open) = settle(&kept, kinds.len());
+                let undecided: Vec<String> =
+                    open.iter().map(|c| format!("第{}个", c + 1)).collect();
+                for c in 0..kinds.len() {
+                    ctx.cells.insert(path(c), kept[0].0[c].0);
+                }
+                out = settled;
+                let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
+                let glued = doc[row.vals[0].start..row.vals[0].end].to_string();
+                if undecided.is_empty() {
+                    let how = if best > 0 {
+                        "按正文所述数字"
+                    } else {
+                        "唯一"
+                    };
+                    ctx.diag(
+                        codes::CELL_GLUED_SPLIT,
+                        format!(
+                            "表二“{}”行的数字粘连为“{glued}”，{how}拆分为 {}",
+                            ROWS[i].name,
+                            describe_splits(doc, &spans[..1])
+                        ),
+                        Some(row.first_at()),
+                    );
+                } else {
+                    ctx.diag(
+                        codes::CELL_GLUED_AMBIGUOUS,
+                        format!(
+                            "表二“{}”行的数字粘连为“{glued}”，可拆分为 {}，无法确定；{}数值记为空",
+                            ROWS[i].name,
+                            describe_splits(doc, &spans),
+                            undecided.join("、")
+                        ),
+                        Some(row.first_at()),
+                    );
+                }
+            }
+            RowCells::Bad(n) => {
+                ctx.diag(
+                    codes::ACTIVE_DISCLOSURE_ROW_INCOMPLETE,
+                    format!(
+                        "表二“{}”行应有{}个数值，读到{}个，无法对应到列，记为空",
+                        ROWS[i].name,
+                        kinds.len(),
+                        n
+                    ),
+                    Some(at),
+                );
+            }
+        }
+        vals[i] = Some(out);
+    }
+    let span = span?;
+    if mixed_headers || mixed_rows {
+        ctx.diag(
+            codes::STRUCTURE_TEMPLATE_MIXED,
+            format!(
+                "表二混用了2019年版和2021年版模板的{}，按{}年版读取",
+                if mixed_headers {
+                    "表头"
+                } else {
+                    "行名（“规范性文件”）"
+                },
+                template.as_str()
+            ),
+            Some(span.0),
+        );
+    }
+    for (i, v) in vals.iter().enumerate() {
+        if v.is_none() && columns(template, i).is_some() {
+            ctx.diag(
+                codes::ACTIVE_DISCLOSURE_ROW_MISSING,
+                format!("表二缺少“{}”行", ROWS[i].name),
+                None,
+            );
+        }
+    }
+    let v = |i: usize, c: usize| {
+        vals[i]
+            .as_ref()
+            .and_then(|r| r.get(c).copied())
+            .unwrap_or(Val::Null)
+    };
+    let table = match template {
+        Template::T2021 => ActiveDisclosure::T2021(ActiveDisclosure2021 {
+            regulations: DocumentCounts {
+                issued: v(0, 0).count(),
+                repealed: v(0, 1).count(),
+                in_force: v(0, 2).count(),
+            },
+            normative_documents: DocumentCounts {
+                issued: v(1, 0).count(),
+                repealed: v(1, 1).count(),
+                in_force: v(1, 2).count(),
+            },
+            licensing: Decisions {
+                decisions: v(2, 0).count(),
+            },
+            penalty: Decisions {
+                decisions: v(4, 0).count(),
+            },
+            coercion: Decisions {
+                decisions: v(5, 0).count(),
+            },
+            fees: Fees {
+                amount: v(6, 0).money(),
+            },
+        }),
+        Template::T2019 => {
+            let items = |i: usize| ItemChanges {
+                previous_items: v(i, 0).count(),
+                change: v(i, 1).signed(),
+                decisions: v(i, 2).count(),
+            };
+            ActiveDisclosure::T2019(ActiveDisclosure2019 {
+                regulations: Publications {
+                    made: v(0, 0).count(),
+                    published: v(0, 1).count(),
+                    total_published: v(0, 2).count(),
+                },
+                normative_documents: Publications {
+                    made: v(1, 0).count(),
+                    published: v(1, 1).count(),
+                    total_published: v(1, 2).count(),
+                },
+                licensing: items(2),
+                other_services: items(3),
+                penalty: items(4),
+                coercion: items(5),
+                fees: FeeItems {
+                    previous_items: v(6, 0).count(),
+                    change: v(6, 1).signed(),
+                },
+                procurement: Procurement {
+                    items: v(7, 0).count(),
+                    amount: v(7, 1).money(),
+                },
+            })
+        }
+    };
+    Some(Parsed {
+        table,
+        template,
+        span,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_from_headers() {
+        assert_eq!(
+            detect("信息内容本年制发件数本年废止件数现行有效件数"),
+            Some((Template::T2021, false))
+        );
+        assert_eq!(
+            detect("本年新制作数量本年新公开数量对外公开总数量"),
+            Some((Template::T2019, false))
+        );
+        assert_eq!(
+            detect("本年制发件数本年废止件数本年新公开数量"),
+            Some((Template::T2021, true))
+        );
+        assert_eq!(detect("主动公开"), None);
+    }
+
+    #[test]
+    fn row_names() {
+        assert_eq!(identify("行政规范性文件"), Some(1));
+        assert_eq!(
+            identify("第二十条第(九)项信息内容采购项目数量采购总金额政府集中采购"),
+            Some(7)
+        );
+        assert_eq!(identify("信息内容本年处理决定数量"), None);
+    }
+}

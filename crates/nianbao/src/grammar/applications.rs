@@ -1,0 +1,546 @@
+//! Part 三: 收到和处理政府信息公开申请情况, 25 rows × 7 applicant columns.
+//!
+//! Rows are recognised by the words of their labels (the last recognisable words in
+//! front of the values win, so a group name or a stray fragment before a row does
+//! not mislead); a row whose label a converter lost is placed by its position between
+//! recognised rows. A label is never matched to a row it does not name.
+
+use super::glue::ColKind;
+use super::rows::{assemble, RawRow};
+use super::tokens::tokenize;
+use super::{
+    candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
+};
+use crate::{codes, layout, Applications, Counts};
+
+/// One row of the template.
+pub(crate) struct Slot {
+    /// Dotted path under `applications`.
+    pub path: &'static str,
+    /// The row's name as printed (for messages).
+    pub name: &'static str,
+    /// Words that identify the row (normalised: half-width, no spaces, `、` → `.`).
+    keys: &'static [&'static str],
+}
+
+const fn slot(path: &'static str, name: &'static str, keys: &'static [&'static str]) -> Slot {
+    Slot { path, name, keys }
+}
+
+/// The 25 rows in template order.
+pub(crate) const SLOTS: [Slot; 25] = [
+    slot(
+        "new_received",
+        "一、本年新收政府信息公开申请数量",
+        &["本年新收", "新收政府信息公开申请"],
+    ),
+    slot(
+        "carried_over",
+        "二、上年结转政府信息公开申请数量",
+        &["上年结转"],
+    ),
+    slot("granted", "（一）予以公开", &["予以公开"]),
+    slot("partially_granted", "（二）部分公开", &["部分公开"]),
+    slot(
+        "withheld.state_secret",
+        "（三）1.属于国家秘密",
+        &["国家秘密"],
+    ),
+    slot(
+        "withheld.prohibited_by_law",
+        "（三）2.其他法律行政法规禁止公开",
+        &["禁止公开", "行政止公开", "法规禁止"],
+    ),
+    slot(
+        "withheld.security_stability",
+        "（三）3.危及“三安全一稳定”",
+        &["三安全一稳定", "三安全"],
+    ),
+    slot(
+        "withheld.third_party_rights",
+        "（三）4.保护第三方合法权益",
+        &["第三方合法权益", "保护第三方"],
+    ),
+    slot(
+        "withheld.internal_affairs",
+        "（三）5.属于三类内部事务信息",
+        &["内部事务"],
+    ),
+    slot(
+        "withheld.process_information",
+        "（三）6.属于四类过程性信息",
+        &["过程性信息", "四类过程"],
+    ),
+    slot(
+        "withheld.enforcement_files",
+        "（三）7.属于行政执法案卷",
+        &["执法案卷"],
+    ),
+    slot(
+        "withheld.administrative_query",
+        "（三）8.属于行政查询事项",
+        &["行政查询", "查询事项"],
+    ),
+    slot(
+        "unavailable.not_held",
+        "（四）1.本机关不掌握相关政府信息",
+        &["不掌握"],
+    ),
+    slot(
+        "unavailable.needs_creation",
+        "（四）2.没有现成信息需要另行制作",
+        &["另行制作", "没有现成信息"],
+    ),
+    slot(
+        "unavailable.still_unclear",
+        "（四）3.补正后申请内容仍不明确",
+        &["仍不明确", "补正后申请"],
+    ),
+    slot(
+        "not_processed.complaint_petition",
+        "（五）1.信访举报投诉类申请",
+        &["信访举报", "举报投诉"],
+    ),
+    slot("not_processed.duplicate", "（五）2.重复申请", &["重复申请"]),
+    slot(
+        "not_processed.publication",
+        "（五）3.要求提供公开出版物",
+        &["公开出版物", "出版物"],
+    ),
+    slot(
+        "not_processed.excessive",
+        "（五）4.无正当理由大量反复申请",
+        &["大量反复"],
+    ),
+    slot(
+        "not_processed.confirmation",
+        "（五）5.要求行政机关确认或重新出具已获取信息",
+        &["确认或重新", "重新出具", "已获取信息"],
+    ),
+    slot(
+        "other_handling.overdue_correction",
+        "（六）1.申请人无正当理由逾期不补正",
+        &["逾期不补正", "无正当理由逾期"],
+    ),
+    slot(
+        "other_handling.overdue_fee",
+        "（六）2.申请人逾期未按收费通知要求缴纳费用",
+        &["缴纳费用", "收费通知"],
+    ),
+    slot("other_handling.other", "（六）3.其他", &["3.其他"]),
+    slot(
+        "processed_total",
+        "（七）总计",
+        &["(七)总计", "七)总计", "(七)合计"],
+    ),
+    slot(
+        "carried_forward",
+        "四、结转下年度继续办理",
+        &["结转下年", "下年度继续办理"],
+    ),
+];
+
+const OTHER: usize = 22;
+const OVERDUE_CORRECTION: usize = 20;
+const OVERDUE_FEE: usize = 21;
+const TOTAL: usize = 23;
+const FORWARD: usize = 24;
+
+/// What a label names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ident {
+    /// A row of [`SLOTS`].
+    Slot(usize),
+    /// Only the group name （六）其他处理, without a sub-item.
+    OtherGroup,
+    /// Nothing recognisable.
+    None,
+}
+
+/// Identify a (normalised) label: the recognisable words that end last win.
+pub(crate) fn identify(label: &str) -> Ident {
+    let mut best: Option<(usize, Ident)> = None;
+    let mut consider = |end: usize, id: Ident| {
+        if best.is_none_or(|(e, _)| end > e) {
+            best = Some((end, id));
+        }
+    };
+    for (i, s) in SLOTS.iter().enumerate() {
+        for k in s.keys {
+            if let Some(p) = label.rfind(k) {
+                consider(p + k.len(), Ident::Slot(i));
+            }
+        }
+    }
+    if let Some(p) = label.rfind("其他处理") {
+        consider(p + "其他处理".len(), Ident::OtherGroup);
+    }
+    best.map_or(Ident::None, |(_, id)| id)
+}
+
+/// The result of reading part 三.
+pub(crate) struct Parsed {
+    pub table: Applications,
+    /// Whether （六）其他处理 was printed as one row.
+    pub single_other: bool,
+    /// Byte span of the table (first label to last value).
+    pub span: (usize, usize),
+}
+
+/// Read part 三 from the region `range` of the document.
+pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Parsed> {
+    let doc = ctx.doc;
+    let header = crate::text::norm(&doc[range.clone()]);
+    if !header.contains("自然人") && !header.contains("勾稽关系") {
+        return None;
+    }
+    let toks = tokenize(doc, &layout::cells(doc, range));
+    let raw: Vec<RawRow> = assemble(doc, &toks, &|_, _| Some(7))
+        .into_iter()
+        .filter(|r| !(r.all_blank() && identify(&format!("{}{}", r.before, r.same)) == Ident::None))
+        .collect();
+    if raw.is_empty() {
+        return None;
+    }
+    let idents: Vec<Ident> = raw
+        .iter()
+        .map(|r| identify(&format!("{}{}", r.before, r.same)))
+        .collect();
+    if !idents.iter().any(|i| matches!(i, Ident::Slot(_))) {
+        return None;
+    }
+
+    // place the rows
+    let mut placed: Vec<Option<usize>> = vec![None; SLOTS.len()];
+    let mut single_other = false;
+    let mut cursor = 0usize;
+    for (k, id) in idents.iter().enumerate() {
+        let target = match *id {
+            Ident::Slot(s) => Some(s),
+            Ident::OtherGroup => {
+                let next = idents[k + 1..].iter().find(|i| **i != Ident::None);
+                if matches!(
+                    next,
+                    None | Some(Ident::Slot(TOTAL)) | Some(Ident::Slot(FORWARD))
+                ) {
+                    single_other = true;
+                    Some(OTHER)
+                } else {
+                    (cursor < SLOTS.len()).then_some(cursor)
+                }
+            }
+            Ident::None => (cursor < SLOTS.len()).then_some(cursor),
+        };
+        let Some(s) = target else { continue };
+        if placed[s].is_some() {
+            ctx.diag(
+                codes::APPLICATIONS_ROW_INCOMPLETE,
+                format!("表三“{}”行出现了不止一次，后一行未读取", SLOTS[s].name),
+                raw[k].label_at.or(Some(raw[k].first_at())),
+            );
+            continue;
+        }
+        placed[s] = Some(k);
+        cursor = cursor.max(s + 1);
+    }
+
+    // cut every row into cells; glued rows keep every split that is possible
+    let kinds = [ColKind::Count; 7];
+    let mut fixed: Vec<Option<[Val; 7]>> = vec![None; SLOTS.len()];
+    let mut glued: Vec<(usize, Vec<Spans>)> = Vec::new();
+    let mut incomplete: Vec<usize> = Vec::new();
+    for (s, k) in placed.iter().enumerate() {
+        let Some(k) = *k else { continue };
+        let row = &raw[k];
+        match row_cells(doc, row, &kinds) {
+            RowCells::Fixed(cells) => {
+                let mut vals = [Val::Null; 7];
+                for (c, span) in cells.iter().enumerate() {
+                    let path = format!("applications.{}.{}", SLOTS[s].path, Counts::KEYS[c]);
+                    match span {
+                        Some(sp) => {
+                            ctx.cells.insert(path, sp.0);
+                            let what = format!("表三“{}”行{}列", SLOTS[s].name, Counts::NAMES[c]);
+                            vals[c] = read_cell(ctx, *sp, ColKind::Count, &what);
+                        }
+                        None => {
+                            if let Some(t) = row.vals.get(c) {
+                                ctx.cells.insert(path, t.start);
+                            }
+                        }
+                    }
+                }
+                fixed[s] = Some(vals);
+            }
+            RowCells::Glued(splits) => glued.push((s, splits)),
+            RowCells::Bad(n) => {
+                incomplete.push(s);
+                ctx.diag(
+                    codes::APPLICATIONS_ROW_INCOMPLETE,
+                    format!(
+                        "表三“{}”行应有7个单元格，读到{}个，该行数值无法对应到列，记为空",
+                        SLOTS[s].name, n
+                    ),
+                    row.label_at.or(Some(row.first_at())),
+                );
+            }
+        }
+    }
+    resolve_glued(ctx, &raw, &placed, &mut fixed, glued, single_other);
+
+    // build the model
+    let counts = |s: usize| -> Option<Counts> {
+        if incomplete.contains(&s) {
+            return Some(Counts::default());
+        }
+        fixed[s].map(|v| Counts::from_columns(v.map(Val::count)))
+    };
+    let mut t = Applications {
+        new_received: counts(0),
+        carried_over: counts(1),
+        granted: counts(2),
+        partially_granted: counts(3),
+        processed_total: counts(TOTAL),
+        carried_forward: counts(FORWARD),
+        ..Default::default()
+    };
+    t.withheld.state_secret = counts(4);
+    t.withheld.prohibited_by_law = counts(5);
+    t.withheld.security_stability = counts(6);
+    t.withheld.third_party_rights = counts(7);
+    t.withheld.internal_affairs = counts(8);
+    t.withheld.process_information = counts(9);
+    t.withheld.enforcement_files = counts(10);
+    t.withheld.administrative_query = counts(11);
+    t.unavailable.not_held = counts(12);
+    t.unavailable.needs_creation = counts(13);
+    t.unavailable.still_unclear = counts(14);
+    t.not_processed.complaint_petition = counts(15);
+    t.not_processed.duplicate = counts(16);
+    t.not_processed.publication = counts(17);
+    t.not_processed.excessive = counts(18);
+    t.not_processed.confirmation = counts(19);
+    t.other_handling.overdue_correction = counts(OVERDUE_CORRECTION);
+    t.other_handling.overdue_fee = counts(OVERDUE_FEE);
+    t.other_handling.other = counts(OTHER);
+
+    let first = raw
+        .iter()
+        .filter_map(|r| r.label_at)
+        .min()
+        .unwrap_or(raw[0].first_at());
+    let last = raw.iter().map(RawRow::end_at).max().unwrap_or(first);
+    for (s, p) in placed.iter().enumerate() {
+        if p.is_none() && !(single_other && (s == OVERDUE_CORRECTION || s == OVERDUE_FEE)) {
+            ctx.diag(
+                codes::APPLICATIONS_ROW_MISSING,
+                format!("表三缺少“{}”行", SLOTS[s].name),
+                None,
+            );
+        }
+    }
+    Some(Parsed {
+        table: t,
+        single_other,
+        span: (first, last),
+    })
+}
+
+type Grid = Vec<Option<[Val; 7]>>;
+
+fn row7(v: &[Val]) -> [Val; 7] {
+    let mut a = [Val::Null; 7];
+    for (d, s) in a.iter_mut().zip(v) {
+        *d = *s;
+    }
+    a
+}
+
+fn sum_ok(vals: &[Val]) -> bool {
+    let six: Option<u64> = vals[..6]
+        .iter()
+        .try_fold(0u64, |a, v| a.checked_add(v.count()?));
+    match (six, vals[6].count()) {
+        (Some(s), Some(t)) => s == t,
+        _ => true,
+    }
+}
+
+/// Column identities over a complete grid; `None` operands make an identity pass.
+fn columns_ok(grid: &Grid, single_other: bool, balance: bool, outcomes: bool) -> bool {
+    let get = |s: usize, c: usize| grid[s].and_then(|v| v[c].count());
+    for c in 0..7 {
+        if balance {
+            if let (Some(a), Some(b), Some(t), Some(f)) =
+                (get(0, c), get(1, c), get(TOTAL, c), get(FORWARD, c))
+            {
+                if a + b != t + f {
+                    return false;
+                }
+            }
+        }
+        if outcomes {
+            let mut sum = Some(0u64);
+            for s in 2..TOTAL {
+                if single_other && (s == OVERDUE_CORRECTION || s == OVERDUE_FEE) {
+                    continue;
+                }
+                sum = match (sum, get(s, c)) {
+                    (Some(a), Some(v)) => a.checked_add(v),
+                    _ => None,
+                };
+            }
+            if let (Some(sum), Some(t)) = (sum, get(TOTAL, c)) {
+                if sum != t {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+fn resolve_glued(
+    ctx: &mut Ctx,
+    raw: &[RawRow],
+    placed: &[Option<usize>],
+    fixed: &mut Grid,
+    glued: Vec<(usize, Vec<Spans>)>,
+    single_other: bool,
+) {
+    if glued.is_empty() {
+        return;
+    }
+    let doc = ctx.doc;
+    let kinds = [ColKind::Count; 7];
+    // candidates per glued row, filtered by the row identity when any satisfies it
+    let mut cands: Vec<(usize, Vec<Candidate>)> = Vec::new();
+    for (s, splits) in glued {
+        let all = candidates(doc, splits, &kinds);
+        let good: Vec<Candidate> = all.iter().filter(|(_, v)| sum_ok(v)).cloned().collect();
+        cands.push((s, if good.is_empty() { all } else { good }));
+    }
+    // search the combinations against the column identities, relaxing them in turn
+    let product: usize = cands
+        .iter()
+        .map(|(_, c)| c.len())
+        .try_fold(1usize, |a, n| a.checked_mul(n))
+        .unwrap_or(usize::MAX);
+    let mut keep: Vec<Vec<bool>> = cands.iter().map(|(_, c)| vec![false; c.len()]).collect();
+    if product <= 200_000 {
+        for (balance, outcomes) in [(true, true), (true, false), (false, true)] {
+            let mut found = false;
+            let mut idx = vec![0usize; cands.len()];
+            let mut grid = fixed.clone();
+            loop {
+                for (g, (s, c)) in cands.iter().enumerate() {
+                    grid[*s] = Some(row7(&c[idx[g]].1));
+                }
+                if columns_ok(&grid, single_other, balance, outcomes) {
+                    found = true;
+                    for (g, i) in idx.iter().enumerate() {
+                        keep[g][*i] = true;
+                    }
+                }
+                // next combination
+                let mut g = 0;
+                loop {
+                    if g == idx.len() {
+                        break;
+                    }
+                    idx[g] += 1;
+                    if idx[g] < cands[g].1.len() {
+                        break;
+                    }
+                    idx[g] = 0;
+                    g += 1;
+                }
+                if g == idx.len() {
+                    break;
+                }
+            }
+            if found {
+                break;
+            }
+        }
+    }
+    for (g, (s, c)) in cands.into_iter().enumerate() {
+        let mut kept: Vec<&Candidate> = c
+            .iter()
+            .zip(&keep[g])
+            .filter(|(_, k)| **k)
+            .map(|(x, _)| x)
+            .collect();
+        if kept.is_empty() {
+            kept = c.iter().collect();
+        }
+        let row = &raw[placed[s].unwrap_or(0)];
+        let at = row.first_at();
+        let (settled, open) = settle(&kept, 7);
+        let vals = row7(&settled);
+        let undecided: Vec<&str> = open.iter().map(|c| Counts::NAMES[*c]).collect();
+        for col in 0..7 {
+            ctx.cells.insert(
+                format!("applications.{}.{}", SLOTS[s].path, Counts::KEYS[col]),
+                kept[0].0[col].0,
+            );
+        }
+        let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
+        let glued_text = doc[row.vals[0].start..row.vals[0].end].to_string();
+        if undecided.is_empty() {
+            ctx.diag(
+                codes::CELL_GLUED_SPLIT,
+                format!(
+                    "表三“{}”行的数字粘连为“{}”，按表内勾稽关系唯一拆分为 {}",
+                    SLOTS[s].name,
+                    glued_text,
+                    describe_splits(doc, &spans[..1])
+                ),
+                Some(at),
+            );
+        } else {
+            ctx.diag(
+                codes::CELL_GLUED_AMBIGUOUS,
+                format!(
+                    "表三“{}”行的数字粘连为“{}”，可拆分为 {}，无法确定；{}列记为空",
+                    SLOTS[s].name,
+                    glued_text,
+                    describe_splits(doc, &spans),
+                    undecided.join("、")
+                ),
+                Some(at),
+            );
+        }
+        fixed[s] = Some(vals);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::norm;
+
+    fn id(s: &str) -> Ident {
+        identify(&norm(s))
+    }
+
+    #[test]
+    fn identifies_rows_by_their_last_words() {
+        assert_eq!(id("（三）不予公开1.属于国家秘密"), Ident::Slot(4));
+        assert_eq!(id("2.其他法律行政止公开"), Ident::Slot(5));
+        assert_eq!(id("3.危及三安全一稳定"), Ident::Slot(6));
+        assert_eq!(
+            id("具已获取信息1、申请人无正当理由逾期不补正、行政机关不再处理其政府信"),
+            Ident::Slot(20)
+        );
+        assert_eq!(id("（六）其他处理"), Ident::OtherGroup);
+        assert_eq!(
+            id("（六）其他处理 1.申请人无正当理由逾期不补正"),
+            Ident::Slot(20)
+        );
+        assert_eq!(id("3、其他"), Ident::Slot(22));
+        assert_eq!(id("（七）总计"), Ident::Slot(23));
+        assert_eq!(id("自然人 法人或其他组织 总计"), Ident::None);
+        assert_eq!(id("行政机关不再处理其政府信息公"), Ident::None);
+    }
+}

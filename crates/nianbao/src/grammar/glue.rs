@@ -1,0 +1,171 @@
+//! Splitting digits that a flattening converter glued together.
+//!
+//! `"230 000023"` printed for seven cells can only be read one way once the row's
+//! identity (总计 = the six columns) is required: `23|0|0|0|0|0|23`. This module lists
+//! every split of the pieces into the wanted number of cells that is a valid number
+//! for each column; the table grammars then keep the splits for which the identities
+//! hold.
+
+use crate::lex;
+use crate::text::is_digit;
+
+/// What a column may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ColKind {
+    /// A non-negative whole number.
+    Count,
+    /// A signed whole number (本年增/减).
+    Signed,
+    /// Money: decimals and a unit allowed.
+    Amount,
+}
+
+/// At most this many splits are listed for one row; beyond it the row is undecidable.
+pub(crate) const MAX_SPLITS: usize = 20_000;
+
+/// Whether `cell` is a number that a column of `kind` may hold, written the way a
+/// table prints it (no leading zero).
+pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
+    let Some(l) = lex::literal(cell) else {
+        return false;
+    };
+    if l.int.is_empty() || (l.int.len() > 1 && l.int.starts_with('0')) || l.int.len() > 18 {
+        return false;
+    }
+    match kind {
+        ColKind::Count => !l.negative && l.frac.is_empty() && l.unit.is_none(),
+        ColKind::Signed => l.frac.is_empty() && l.unit.is_none(),
+        ColKind::Amount => !l.negative,
+    }
+}
+
+/// Every way to cut `pieces` (byte spans of `doc`) into `kinds.len()` cells, each cell
+/// a byte span. Returns `None` when there are more than [`MAX_SPLITS`].
+pub(crate) fn splits(
+    doc: &str,
+    pieces: &[(usize, usize)],
+    kinds: &[ColKind],
+) -> Option<Vec<Vec<(usize, usize)>>> {
+    let mut out = Vec::new();
+    let mut cur = Vec::with_capacity(kinds.len());
+    let ok = rec(doc, pieces, kinds, 0, None, &mut cur, &mut out);
+    ok.then_some(out)
+}
+
+fn rec(
+    doc: &str,
+    pieces: &[(usize, usize)],
+    kinds: &[ColKind],
+    piece: usize,
+    cell_start: Option<usize>,
+    cur: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Vec<(usize, usize)>>,
+) -> bool {
+    let col = cur.len();
+    if piece == pieces.len() {
+        if col == kinds.len() {
+            if out.len() >= MAX_SPLITS {
+                return false;
+            }
+            out.push(cur.clone());
+        }
+        return true;
+    }
+    // every remaining piece needs at least one cell
+    if col + (pieces.len() - piece) > kinds.len() {
+        return true;
+    }
+    let (p_start, p_end) = pieces[piece];
+    let s = cell_start.unwrap_or(p_start);
+    let kind = kinds[col];
+    // the integer digits of this piece after `s` (cut points lie between them)
+    let text = &doc[s..p_end];
+    let sign_len = text
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '－' | '+'))
+        .map_or(0, char::len_utf8);
+    let int_len: usize = text[sign_len..]
+        .chars()
+        .take_while(|c| is_digit(*c))
+        .map(char::len_utf8)
+        .sum();
+    // (a) the cell runs to the end of the piece
+    if valid_cell(&doc[s..p_end], kind) {
+        cur.push((s, p_end));
+        let ok = rec(doc, pieces, kinds, piece + 1, None, cur, out);
+        cur.pop();
+        if !ok {
+            return false;
+        }
+    }
+    // (b) the cell ends inside the integer digits
+    let mut e = s + sign_len;
+    for c in text[sign_len..sign_len + int_len].chars() {
+        e += c.len_utf8();
+        if e >= s + sign_len + int_len {
+            break;
+        }
+        if col + 1 >= kinds.len() {
+            break;
+        }
+        if valid_cell(&doc[s..e], kind) {
+            cur.push((s, e));
+            let ok = rec(doc, pieces, kinds, piece, Some(e), cur, out);
+            cur.pop();
+            if !ok {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &str, kinds: &[ColKind]) -> Vec<Vec<&'static str>> {
+        let doc: &'static str = Box::leak(s.to_string().into_boxed_str());
+        let mut pieces = Vec::new();
+        let mut off = 0;
+        for p in doc.split(' ') {
+            pieces.push((off, off + p.len()));
+            off += p.len() + 1;
+        }
+        splits(doc, &pieces, kinds)
+            .unwrap()
+            .into_iter()
+            .map(|v| v.into_iter().map(|(a, b)| &doc[a..b]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn leading_zeros_are_not_numbers() {
+        assert!(valid_cell("0", ColKind::Count));
+        assert!(!valid_cell("023", ColKind::Count));
+        assert!(!valid_cell("-1", ColKind::Count));
+        assert!(valid_cell("-18", ColKind::Signed));
+        assert!(valid_cell("75394432.52元", ColKind::Amount));
+        assert!(!valid_cell("1.5", ColKind::Count));
+    }
+
+    #[test]
+    fn spaces_are_hard_boundaries() {
+        let k = [ColKind::Count; 7];
+        let s = all("230 000023", &k);
+        assert!(s.contains(&vec!["23", "0", "0", "0", "0", "0", "23"]));
+        assert!(s.iter().all(|v| v.len() == 7));
+        // "0 0" can only be two zeros
+        assert_eq!(all("0 0", &[ColKind::Count; 2]), vec![vec!["0", "0"]]);
+    }
+
+    #[test]
+    fn signs_and_amounts() {
+        let s = all("35 -15", &[ColKind::Count, ColKind::Signed]);
+        assert_eq!(s, vec![vec!["35", "-15"]]);
+        let s = all("13575394432.52元", &[ColKind::Count, ColKind::Amount]);
+        assert!(s.contains(&vec!["135", "75394432.52元"]));
+        assert_eq!(s.len(), 10);
+    }
+}

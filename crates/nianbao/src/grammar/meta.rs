@@ -1,0 +1,271 @@
+//! Title, agency, year and date of a report.
+
+use crate::lex;
+use crate::text::{is_digit, norm};
+
+/// Portal chrome in front of a report: lines that are never its title.
+const CHROME: [&str; 12] = [
+    "标题",
+    "发布时间",
+    "发布日期",
+    "来源",
+    "您当前的位置",
+    "当前位置",
+    "字号",
+    "原文链接",
+    "本地目录",
+    "栏目",
+    "发布机构",
+    "文号",
+];
+
+/// What the metadata reader found.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Meta {
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub published: Option<String>,
+}
+
+fn is_chrome(line: &str) -> bool {
+    let t = line.trim_start();
+    CHROME.iter().any(|c| t.starts_with(c)) || t.starts_with("==") || t.starts_with("正文")
+}
+
+/// Split `2024年` / `2024 年度` off the front of a normalised title part.
+fn leading_year(s: &str) -> Option<(i32, &str)> {
+    let digits: String = s.chars().take_while(|c| is_digit(*c)).collect();
+    if digits.chars().count() != 4 {
+        return None;
+    }
+    let rest = &s[digits.len()..];
+    let rest = rest.strip_prefix('年')?;
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    Some((digits.parse().ok()?, rest))
+}
+
+/// Find the first `YYYY年` in a normalised title: (byte offset, year, offset after).
+fn year_in(s: &str) -> Option<(usize, i32, usize)> {
+    let idx = s.char_indices();
+    for (i, c) in idx {
+        if is_digit(c) && (i == 0 || !s[..i].chars().next_back().is_some_and(is_digit)) {
+            if let Some((y, rest)) = leading_year(&s[i..]) {
+                return Some((i, y, s.len() - rest.len()));
+            }
+        }
+    }
+    None
+}
+
+/// The title of the report, from its own heading before part 一 (its lines joined),
+/// else from the portal's `标题:` line.
+fn title(doc: &str, head_end: usize) -> Option<String> {
+    let head = &doc[..head_end];
+    let mut prev: Option<&str> = None;
+    let mut portal: Option<String> = None;
+    for line in head.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if is_chrome(t) {
+            if let Some(v) = t
+                .strip_prefix("标题")
+                .map(|v| v.trim_start_matches([':', '：', ' ']))
+            {
+                if v.contains("年度报告") && portal.is_none() {
+                    portal = Some(norm_title(v));
+                }
+            }
+            continue;
+        }
+        if let Some(p) = t.find("年度报告") {
+            let before = &t[..p];
+            if before.chars().count() <= 60
+                && !before.contains(['《', '，', '。', ','])
+                && !before.contains("关于")
+            {
+                let short = t.chars().count() <= 40 && !t.contains(['。', '，']);
+                let mut title = if short {
+                    norm_title(t)
+                } else {
+                    norm_title(&t[..p + "年度报告".len()])
+                };
+                // the agency on the line above: `重庆市綦江区公安局` / `2024年政府信息公开工作年度报告`
+                let lacks_agency = match year_in(&title) {
+                    Some((0, _, after)) => {
+                        title[after..].starts_with("政府信息公开")
+                            || title[after..].starts_with("工作")
+                    }
+                    Some(_) => false,
+                    None => title.starts_with("工作") || title.starts_with("年度报告"),
+                };
+                if lacks_agency {
+                    if let Some(p) =
+                        prev.filter(|p| p.chars().count() <= 40 && !p.contains(['。', '，']))
+                    {
+                        title = norm_title(p) + &title;
+                    }
+                }
+                return Some(title);
+            }
+        }
+        prev = Some(t);
+    }
+    portal
+}
+
+fn norm_title(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect::<String>()
+        .trim_start_matches(['#', '*'])
+        .to_string()
+}
+
+/// The agency and year inside a title: `重庆市綦江区公安局2024年政府信息公开…`.
+fn agency_year(title: &str) -> (Option<String>, Option<i32>) {
+    let (agency, year) = match year_in(title) {
+        Some((0, y, after)) => {
+            let rest = &title[after..];
+            (
+                rest.find("政府信息公开").map(|p| rest[..p].to_string()),
+                Some(y),
+            )
+        }
+        Some((i, y, _)) => (Some(title[..i].to_string()), Some(y)),
+        None => (
+            title.find("政府信息公开").map(|p| title[..p].to_string()),
+            None,
+        ),
+    };
+    (agency.filter(|a| !a.is_empty()), year)
+}
+
+/// The year the report covers, from `统计期限自2024年1月1日` and the like.
+fn year_from_text(doc: &str) -> Option<i32> {
+    let n = norm(&doc[..doc.len().min(head_limit(doc, 20_000))]);
+    for key in [
+        "统计期限自",
+        "统计期限为",
+        "统计期限是",
+        "数据统计期限",
+        "统计时段为",
+    ] {
+        if let Some(p) = n.find(key) {
+            let after = &n[p + key.len()..];
+            if let Some((_, y, _)) = year_in(&after[..after.len().min(40)]) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+fn head_limit(doc: &str, n: usize) -> usize {
+    let mut i = n.min(doc.len());
+    while !doc.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn iso(y: i32, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The date of issue: a `发布日期` / `发布时间` / `公开日期` line, else a signature
+/// date standing alone on one of the last lines.
+fn published(doc: &str) -> Option<String> {
+    for line in doc.lines().take(60) {
+        let t = line.trim();
+        for key in ["发布日期", "发布时间", "公开日期", "发文日期"] {
+            if let Some(p) = t.find(key) {
+                let rest = t[p + key.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+                if let Ok((_, (y, m, d))) = lex::date(rest) {
+                    return Some(iso(y, m, d));
+                }
+            }
+        }
+    }
+    let tail: Vec<&str> = doc
+        .lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(8)
+        .collect();
+    for line in tail {
+        let t = line.trim();
+        if t.contains(['。', '，']) || t.chars().count() > 40 {
+            continue;
+        }
+        for (i, _) in t.char_indices() {
+            let s = &t[i..];
+            if let Ok((rest, (y, m, d))) = lex::date(s).or_else(|_| lex::date_cn_numerals(s)) {
+                if rest.trim().is_empty() {
+                    return Some(iso(y, m, d));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Read the metadata. `head_end` is where part 一 starts (or a bound).
+pub(crate) fn read(doc: &str, head_end: usize) -> Meta {
+    let title = title(doc, head_end);
+    let (agency, year) = title.as_deref().map_or((None, None), agency_year);
+    Meta {
+        year: year.or_else(|| year_from_text(doc)),
+        agency,
+        title,
+        published: published(doc),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_over_two_lines() {
+        let doc = "\n   重庆市綦江区公安局\n2024 年政府信息公开工作年度报告\n\n一、总体情况\n";
+        let m = read(doc, doc.len());
+        assert_eq!(
+            m.title.as_deref(),
+            Some("重庆市綦江区公安局2024年政府信息公开工作年度报告")
+        );
+        assert_eq!(m.agency.as_deref(), Some("重庆市綦江区公安局"));
+        assert_eq!(m.year, Some(2024));
+    }
+
+    #[test]
+    fn year_first_titles_and_portal_titles() {
+        let (a, y) = agency_year("2019年上海市人民政府办公厅政府信息公开工作年度报告");
+        assert_eq!(
+            (a.as_deref(), y),
+            (Some("上海市人民政府办公厅"), Some(2019))
+        );
+        let doc = "标题: 平潭综合实验区2022年度政府信息公开工作年度报告\n发布时间: 2023-02-20 15:07\n正文\n根据《条例》";
+        let m = read(doc, doc.len());
+        assert_eq!(
+            m.title.as_deref(),
+            Some("平潭综合实验区2022年度政府信息公开工作年度报告")
+        );
+        assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
+        assert_eq!(m.published.as_deref(), Some("2023-02-20"));
+    }
+
+    #[test]
+    fn signature_dates() {
+        assert_eq!(
+            published("正文。\n    重庆市綦江区公安局\n      2025年1月24日\n").as_deref(),
+            Some("2025-01-24")
+        );
+        assert_eq!(
+            published("统计期限自2021年1月1日起至2021年12月31日止。\n"),
+            None
+        );
+    }
+}

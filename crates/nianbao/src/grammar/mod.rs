@@ -1,0 +1,320 @@
+//! The template grammar: from the text of a report to the typed model.
+//!
+//! [`sections`] finds the six parts; inside parts 二, 三 and 四 the layout adapters
+//! give cells, [`tokens`] turns them into labels and numbers, [`rows`] groups those
+//! into table rows, and [`active`], [`applications`] and [`reviews`] read the rows
+//! of each table by their labels (and by position where a converter lost a label).
+//! [`meta`] reads title, agency, year and date; [`narrative`] the prose's numbers.
+
+pub(crate) mod active;
+pub(crate) mod applications;
+pub(crate) mod glue;
+pub(crate) mod meta;
+pub(crate) mod narrative;
+pub(crate) mod reviews;
+pub(crate) mod rows;
+pub(crate) mod sections;
+pub(crate) mod tokens;
+
+use std::collections::HashMap;
+
+use crate::lex;
+use crate::text::Positions;
+use crate::{codes, Amount, Diagnostic, Severity};
+use glue::ColKind;
+
+/// What the grammar carries while it reads one document.
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a str,
+    pub pos: Positions<'a>,
+    pub diags: Vec<Diagnostic>,
+    /// Byte offset of every table cell read, by its dotted path
+    /// (`applications.new_received.total`).
+    pub cells: HashMap<String, usize>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(doc: &'a str) -> Self {
+        Ctx {
+            doc,
+            pos: Positions::new(doc),
+            diags: Vec::new(),
+            cells: HashMap::new(),
+        }
+    }
+
+    /// Record a diagnostic; its severity comes from [`codes::ALL`].
+    pub(crate) fn diag(&mut self, code: &str, message: String, at: Option<usize>) {
+        let severity = codes::ALL
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(Severity::Warning, |(_, s)| *s);
+        let (line, column) = match at {
+            Some(o) => {
+                let (l, c) = self.pos.line_col(o);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        self.diags.push(Diagnostic {
+            code: code.to_string(),
+            severity,
+            message,
+            line,
+            column,
+        });
+    }
+
+    /// Offset of a recorded cell.
+    pub(crate) fn at(&self, path: &str) -> Option<usize> {
+        self.cells.get(path).copied()
+    }
+}
+
+/// A value read from one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Val {
+    Null,
+    Count(u64),
+    Signed(i64),
+    Money(Amount),
+}
+
+impl Val {
+    pub(crate) fn count(self) -> Option<u64> {
+        match self {
+            Val::Count(v) => Some(v),
+            _ => None,
+        }
+    }
+    pub(crate) fn signed(self) -> Option<i64> {
+        match self {
+            Val::Signed(v) => Some(v),
+            Val::Count(v) => i64::try_from(v).ok(),
+            _ => None,
+        }
+    }
+    pub(crate) fn money(self) -> Option<Amount> {
+        match self {
+            Val::Money(v) => Some(v),
+            Val::Count(v) => format!("{v}").parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Read a cell's text as a value of `kind`, reporting what is wrong with it.
+/// `what` names the cell in Chinese for messages.
+pub(crate) fn read_cell(ctx: &mut Ctx, span: (usize, usize), kind: ColKind, what: &str) -> Val {
+    let raw = ctx.doc[span.0..span.1].trim();
+    let Some(l) = lex::literal(raw) else {
+        ctx.diag(
+            codes::CELL_NOT_A_NUMBER,
+            format!("{what}应为数字，实为“{raw}”"),
+            Some(span.0),
+        );
+        return Val::Null;
+    };
+    if l.unit.is_some() {
+        ctx.diag(
+            codes::CELL_UNIT,
+            format!(
+                "{what}带有单位：“{raw}”，按数字 {}{} 读取",
+                l.int,
+                if l.frac.is_empty() {
+                    String::new()
+                } else {
+                    format!(".{}", l.frac)
+                }
+            ),
+            Some(span.0),
+        );
+    }
+    let frac_nonzero = l.frac.chars().any(|c| c != '0');
+    match kind {
+        ColKind::Count | ColKind::Signed => {
+            if frac_nonzero {
+                ctx.diag(
+                    codes::CELL_DECIMAL,
+                    format!("{what}应为整数，实为“{raw}”"),
+                    Some(span.0),
+                );
+                return Val::Null;
+            }
+            if l.negative && kind == ColKind::Count {
+                ctx.diag(
+                    codes::CELL_NEGATIVE,
+                    format!("{what}不应为负数，实为“{raw}”"),
+                    Some(span.0),
+                );
+                return Val::Null;
+            }
+            let Ok(v) = l.int.parse::<u64>() else {
+                ctx.diag(
+                    codes::CELL_OVERFLOW,
+                    format!("{what}的数值“{raw}”过大，无法读取"),
+                    Some(span.0),
+                );
+                return Val::Null;
+            };
+            if kind == ColKind::Count {
+                return Val::Count(v);
+            }
+            match i64::try_from(v) {
+                Ok(v) => Val::Signed(if l.negative { -v } else { v }),
+                Err(_) => {
+                    ctx.diag(
+                        codes::CELL_OVERFLOW,
+                        format!("{what}的数值“{raw}”过大，无法读取"),
+                        Some(span.0),
+                    );
+                    Val::Null
+                }
+            }
+        }
+        ColKind::Amount => {
+            let text = if l.frac.is_empty() {
+                l.int.clone()
+            } else {
+                format!("{}.{}", l.int, l.frac)
+            };
+            if l.negative {
+                ctx.diag(
+                    codes::CELL_NEGATIVE,
+                    format!("{what}不应为负数，实为“{raw}”"),
+                    Some(span.0),
+                );
+                return Val::Null;
+            }
+            match text.parse::<Amount>() {
+                Ok(a) => Val::Money(a),
+                Err(_) => {
+                    ctx.diag(
+                        codes::CELL_OVERFLOW,
+                        format!("{what}的数值“{raw}”过大或位数过多，无法读取"),
+                        Some(span.0),
+                    );
+                    Val::Null
+                }
+            }
+        }
+    }
+}
+
+/// The cells of a row as the layout gave them.
+#[derive(Debug, Clone)]
+pub(crate) enum RowCells {
+    /// One span per cell (`None`: a blank cell).
+    Fixed(Vec<Option<(usize, usize)>>),
+    /// Glued digits: every possible split (spans per cell).
+    Glued(Vec<Spans>),
+    /// The wrong number of cells; `usize` is how many were found.
+    Bad(usize),
+}
+
+/// The value of a cell's text, or `Val::Null` when it is not a valid value of `kind`.
+pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
+    let Some(l) = lex::literal(raw.trim()) else {
+        return Val::Null;
+    };
+    let frac_nonzero = l.frac.chars().any(|c| c != '0');
+    match kind {
+        ColKind::Count if !frac_nonzero && !l.negative => {
+            l.int.parse().map_or(Val::Null, Val::Count)
+        }
+        ColKind::Signed if !frac_nonzero => l
+            .int
+            .parse::<i64>()
+            .map_or(Val::Null, |v| Val::Signed(if l.negative { -v } else { v })),
+        ColKind::Amount if !l.negative => {
+            let t = if l.frac.is_empty() {
+                l.int
+            } else {
+                format!("{}.{}", l.int, l.frac)
+            };
+            t.parse().map_or(Val::Null, Val::Money)
+        }
+        _ => Val::Null,
+    }
+}
+
+/// Cut a raw row into its `kinds.len()` cells.
+pub(crate) fn row_cells(doc: &str, row: &rows::RawRow, kinds: &[ColKind]) -> RowCells {
+    let mut cells: Vec<Option<(usize, usize)>> = Vec::new();
+    for t in &row.vals {
+        match t.kind {
+            tokens::Kind::Num => cells.extend(tokens::pieces(doc, t).into_iter().map(Some)),
+            _ => cells.push(None),
+        }
+    }
+    let n = kinds.len();
+    if cells.len() == n {
+        return RowCells::Fixed(cells);
+    }
+    if cells.len() < n && row.vals.len() == 1 && row.vals[0].kind == tokens::Kind::Num {
+        let pieces: Vec<(usize, usize)> = cells.iter().flatten().copied().collect();
+        return match glue::splits(doc, &pieces, kinds) {
+            Some(s) if !s.is_empty() => RowCells::Glued(s),
+            _ => RowCells::Bad(cells.len()),
+        };
+    }
+    RowCells::Bad(cells.len())
+}
+
+/// Read spans as values without reporting anything (used to test glued splits).
+pub(crate) fn quiet_values(doc: &str, spans: &[(usize, usize)], kinds: &[ColKind]) -> Vec<Val> {
+    spans
+        .iter()
+        .zip(kinds)
+        .map(|(s, k)| value_of(&doc[s.0..s.1], *k))
+        .collect()
+}
+
+/// Byte spans of the cells of one row.
+pub(crate) type Spans = Vec<(usize, usize)>;
+
+/// One way to split glued digits: the cells' spans and their values.
+pub(crate) type Candidate = (Spans, Vec<Val>);
+
+/// Every split of a glued row with its values.
+pub(crate) fn candidates(doc: &str, splits: Vec<Spans>, kinds: &[ColKind]) -> Vec<Candidate> {
+    splits
+        .into_iter()
+        .map(|s| {
+            let v = quiet_values(doc, &s, kinds);
+            (s, v)
+        })
+        .collect()
+}
+
+/// The values all remaining splits agree on; the columns where they differ are
+/// `Val::Null` and listed in the second result.
+pub(crate) fn settle(kept: &[&Candidate], n: usize) -> (Vec<Val>, Vec<usize>) {
+    let mut vals = vec![Val::Null; n];
+    let mut undecided = Vec::new();
+    for (c, slot) in vals.iter_mut().enumerate() {
+        let v0 = kept[0].1[c];
+        if kept.iter().all(|k| k.1[c] == v0) {
+            *slot = v0;
+        } else {
+            undecided.push(c);
+        }
+    }
+    (vals, undecided)
+}
+
+/// Describe glued splits for a message: `23|0|0 或 2|30|0`.
+pub(crate) fn describe_splits(doc: &str, splits: &[&Spans]) -> String {
+    splits
+        .iter()
+        .take(4)
+        .map(|s| {
+            s.iter()
+                .map(|(a, b)| doc[*a..*b].trim())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect::<Vec<_>>()
+        .join(" 或 ")
+        + if splits.len() > 4 { " 等" } else { "" }
+}

@@ -1,0 +1,131 @@
+//! Part 四: 政府信息公开行政复议、行政诉讼情况, one row of 15 numbers under a
+//! two-level header (行政复议 · 行政诉讼{未经复议直接起诉, 复议后起诉} × 结果维持 …
+//! 总计). Header words broken over lines or one character a line are only labels
+//! here; the values are the first row of numbers below them.
+
+use super::glue::ColKind;
+use super::rows::assemble;
+use super::tokens::tokenize;
+use super::{
+    candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
+};
+use crate::{codes, layout, ReviewCounts, Reviews};
+
+/// The three groups: JSON key and Chinese name.
+pub(crate) const GROUPS: [(&str, &str); 3] = [
+    ("administrative_review", "行政复议"),
+    ("litigation_direct", "行政诉讼·未经复议直接起诉"),
+    ("litigation_after_review", "行政诉讼·复议后起诉"),
+];
+
+fn groups_ok(v: &[Val]) -> bool {
+    v.chunks(5).all(|g| {
+        let parts: Option<u64> = g[..4]
+            .iter()
+            .try_fold(0u64, |a, x| a.checked_add(x.count()?));
+        match (parts, g[4].count()) {
+            (Some(p), Some(t)) => p == t,
+            _ => true,
+        }
+    })
+}
+
+/// Read part 四 from the region `range`; returns the table and its byte span.
+pub(crate) fn parse(
+    ctx: &mut Ctx,
+    range: std::ops::Range<usize>,
+) -> Option<(Reviews, (usize, usize))> {
+    let doc = ctx.doc;
+    let header = crate::text::norm(&doc[range.clone()]);
+    if !["维持", "纠正", "尚未审结", "复议后起诉", "直接起诉"]
+        .iter()
+        .any(|w| header.contains(w))
+    {
+        return None;
+    }
+    let toks = tokenize(doc, &layout::cells(doc, range));
+    let rows = assemble(doc, &toks, &|_, _| Some(15));
+    let row = rows.into_iter().find(|r| !r.all_blank())?;
+    let kinds = [ColKind::Count; 15];
+    let label_start = toks.first().map_or(row.first_at(), |t| t.start);
+    let span = (label_start, row.end_at());
+    let mut vals = [Val::Null; 15];
+    let path = |i: usize| format!("reviews.{}.{}", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
+    let what = |i: usize| format!("表四“{}”{}", GROUPS[i / 5].1, ReviewCounts::NAMES[i % 5]);
+    match row_cells(doc, &row, &kinds) {
+        RowCells::Fixed(cells) => {
+            for (i, c) in cells.iter().enumerate() {
+                match c {
+                    Some(sp) => {
+                        ctx.cells.insert(path(i), sp.0);
+                        vals[i] = read_cell(ctx, *sp, ColKind::Count, &what(i));
+                    }
+                    None => {
+                        if let Some(t) = row.vals.get(i) {
+                            ctx.cells.insert(path(i), t.start);
+                        }
+                    }
+                }
+            }
+        }
+        RowCells::Glued(splits) => {
+            let all = candidates(doc, splits, &kinds);
+            let good: Vec<&Candidate> = all.iter().filter(|(_, v)| groups_ok(v)).collect();
+            let kept: Vec<&Candidate> = if good.is_empty() {
+                all.iter().collect()
+            } else {
+                good
+            };
+            let (settled, open) = settle(&kept, 15);
+            vals.copy_from_slice(&settled);
+            let undecided: Vec<String> = open.iter().map(|i| what(*i)).collect();
+            for i in 0..15 {
+                ctx.cells.insert(path(i), kept[0].0[i].0);
+            }
+            let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
+            let glued = doc[row.vals[0].start..row.vals[0].end].to_string();
+            if undecided.is_empty() {
+                ctx.diag(
+                    codes::CELL_GLUED_SPLIT,
+                    format!(
+                        "表四的数字粘连为“{glued}”，按表内勾稽关系唯一拆分为 {}",
+                        describe_splits(doc, &spans[..1])
+                    ),
+                    Some(row.first_at()),
+                );
+            } else {
+                ctx.diag(
+                    codes::CELL_GLUED_AMBIGUOUS,
+                    format!(
+                        "表四的数字粘连为“{glued}”，可拆分为 {}，无法确定；{}记为空",
+                        describe_splits(doc, &spans),
+                        undecided.join("、")
+                    ),
+                    Some(row.first_at()),
+                );
+            }
+        }
+        RowCells::Bad(n) => {
+            ctx.diag(
+                codes::REVIEWS_INCOMPLETE,
+                format!("表四应有15个数值，读到{n}个，无法对应到列，记为空"),
+                Some(row.first_at()),
+            );
+        }
+    }
+    let g = |k: usize| {
+        let mut a = [None; 5];
+        for (j, slot) in a.iter_mut().enumerate() {
+            *slot = vals[k * 5 + j].count();
+        }
+        ReviewCounts::from_columns(a)
+    };
+    Some((
+        Reviews {
+            administrative_review: g(0),
+            litigation_direct: g(1),
+            litigation_after_review: g(2),
+        },
+        span,
+    ))
+}

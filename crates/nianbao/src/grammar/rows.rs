@@ -1,0 +1,163 @@
+//! Table rows from a token stream: the labels in front of a run of values, and the
+//! values themselves, in whichever way the layout spread them over physical lines.
+
+use super::tokens::{pieces, Kind, Tok};
+use crate::text::norm;
+
+/// One table row as read: its labels and its value cells.
+#[derive(Debug, Clone)]
+pub(crate) struct RawRow {
+    /// Normalised label text on the same physical row as the first value.
+    pub same: String,
+    /// Normalised label text of earlier physical rows since the previous table row.
+    pub before: String,
+    /// Byte offset of the row's label (the same-row label if any).
+    pub label_at: Option<usize>,
+    /// The value tokens (numbers and blanks) in order.
+    pub vals: Vec<Tok>,
+    /// How many cells the row should have.
+    pub n: usize,
+}
+
+impl RawRow {
+    /// Offset of the first value.
+    pub(crate) fn first_at(&self) -> usize {
+        self.vals.first().map_or(0, |t| t.start)
+    }
+
+    /// Offset just after the last value.
+    pub(crate) fn end_at(&self) -> usize {
+        self.vals.last().map_or(0, |t| t.end)
+    }
+
+    /// Whether every value cell is blank.
+    pub(crate) fn all_blank(&self) -> bool {
+        self.vals.iter().all(|t| t.kind == Kind::Blank)
+    }
+}
+
+fn count(doc: &str, t: &Tok) -> usize {
+    match t.kind {
+        Kind::Num => pieces(doc, t).len(),
+        _ => 1,
+    }
+}
+
+/// Group tokens into rows. `n_for(same, before)` says how many cells a row with these
+/// labels has, or `None` when numbers after such labels are not part of the table.
+pub(crate) fn assemble(
+    doc: &str,
+    toks: &[Tok],
+    n_for: &dyn Fn(&str, &str) -> Option<usize>,
+) -> Vec<RawRow> {
+    let mut rows = Vec::new();
+    let mut frags: Vec<Tok> = Vec::new();
+    let mut open: Option<(RawRow, usize)> = None;
+
+    let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow> {
+        let same_toks: Vec<&Tok> = frags.iter().filter(|f| f.row == first.row).collect();
+        let same: String = same_toks.iter().map(|f| norm(f.text(doc))).collect();
+        let before: String = frags
+            .iter()
+            .filter(|f| f.row != first.row)
+            .map(|f| norm(f.text(doc)))
+            .collect();
+        let label_at = same_toks
+            .first()
+            .map(|t| t.start)
+            .or_else(|| frags.first().map(|t| t.start));
+        let n = n_for(&same, &before);
+        frags.clear();
+        n.map(|n| RawRow {
+            same,
+            before,
+            label_at,
+            vals: Vec::new(),
+            n,
+        })
+    };
+
+    for t in toks {
+        match t.kind {
+            Kind::Label => {
+                if let Some((row, _)) = open.take() {
+                    rows.push(row);
+                }
+                frags.push(*t);
+            }
+            Kind::Num | Kind::Blank => {
+                // blank header cells (`| |||`) do not carry over to the next line
+                let stale = open.as_ref().is_some_and(|(row, _)| {
+                    row.all_blank() && row.vals.last().is_some_and(|v| v.row != t.row)
+                });
+                if stale {
+                    open = None;
+                }
+                if open.is_none() {
+                    let after_label = frags.last().is_some_and(|f| f.row == t.row);
+                    if t.kind == Kind::Blank && !after_label {
+                        continue;
+                    }
+                    match start_row(&mut frags, t) {
+                        Some(row) => open = Some((row, 0)),
+                        None => continue,
+                    }
+                }
+                if let Some((row, have)) = open.as_mut() {
+                    row.vals.push(*t);
+                    *have += count(doc, t);
+                    if *have >= row.n {
+                        if let Some((row, _)) = open.take() {
+                            rows.push(row);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some((row, _)) = open.take() {
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::tokens::tokenize;
+    use crate::layout;
+
+    fn rows(s: &str, n: usize) -> Vec<(String, String, usize)> {
+        let toks = tokenize(s, &layout::cells(s, 0..s.len()));
+        assemble(s, &toks, &|_, _| Some(n))
+            .into_iter()
+            .map(|r| (r.same.clone(), r.before.clone(), r.vals.len()))
+            .collect()
+    }
+
+    #[test]
+    fn label_before_values_on_the_next_line() {
+        let s =
+            "（二）部分公开（区分处理的\n计其他情形）\n   4   0   4\n1.属于国家秘密   1   0   1\n";
+        assert_eq!(
+            rows(s, 3),
+            vec![
+                (
+                    "".into(),
+                    "(二)部分公开(区分处理的,只计这一情形".replace(",只计这一情形", "")
+                        + "计其他情形)",
+                    3
+                ),
+                ("1.属于国家秘密".into(), "".into(), 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_empty_pipe_cells_are_not_values() {
+        let s = "自然人 | 总计 | ||\n一、本年新收 | 1 | 1 | ||\n";
+        let r = rows(s, 2);
+        assert_eq!(r.last().unwrap().0, "一.本年新收");
+        assert_eq!(r.last().unwrap().2, 2);
+    }
+}

@@ -1,0 +1,167 @@
+//! The six parts of a report: `一、总体情况` … `六、其他需要报告的事项`.
+//!
+//! A part heading is its ordinal (`三、`) followed by words that name that part. It
+//! starts a line (after converter residue such as `[bookmark: _Toc3296]`, `#` or
+//! spaces) or, in a page flattened onto one line, follows the end of a sentence.
+//! Table rows that share the ordinals (`三、本年度办理结果`, `四、结转下年度继续办理`)
+//! and stray fragments (`三、`) do not name a part and are not headings.
+
+use crate::lex::part_ordinal;
+use crate::text::norm;
+
+/// Words that name each part (normalised), for parts 1…6.
+const NAMES: [&[&str]; 6] = [
+    &["总体情况", "概述", "总体", "基本情况"],
+    &["主动公开"],
+    &["收到和处理", "依申请公开", "申请情况", "申请的情况"],
+    &["行政复议", "行政诉讼", "复议", "诉讼"],
+    &["存在的主要问题", "存在问题", "主要问题", "改进"],
+    &["其他需要报告", "需要报告", "其他事项"],
+];
+
+/// A part heading found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Heading {
+    /// 1…6.
+    pub number: u8,
+    /// Byte offset of the ordinal.
+    pub start: usize,
+    /// Byte offset just after the heading's words.
+    pub end: usize,
+    /// The heading as written, without its ordinal.
+    pub text: String,
+}
+
+/// Strip what converters put in front of a heading: spaces, `#`, `*`, `>` and
+/// `[bookmark: …]`. Returns the offset of what follows.
+fn residue(line: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = &line[i..];
+        let trimmed = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || c == '\u{3000}' || matches!(c, '#' | '*' | '>')
+        });
+        i += rest.len() - trimmed.len();
+        if trimmed.starts_with("[bookmark:") {
+            match trimmed.find(']') {
+                Some(p) => i += p + 1,
+                None => return i,
+            }
+        } else {
+            return i;
+        }
+    }
+}
+
+fn names_part(number: u8, words: &str, window: usize) -> bool {
+    let w = norm(words);
+    let head: String = w.chars().take(window).collect();
+    NAMES[usize::from(number - 1)]
+        .iter()
+        .any(|k| head.contains(k))
+}
+
+/// The heading's words after the ordinal: to the end of the line, or in running text
+/// up to the first 情况 / 事项 / 措施 (at most 40 characters).
+fn heading_words(rest: &str, inline: bool) -> usize {
+    let mut cap = rest.len().min(600);
+    while !rest.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let rest = &rest[..cap];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let line = &rest[..line_end];
+    if !inline {
+        return line.trim_end().len();
+    }
+    let window: usize = line.char_indices().nth(40).map_or(line.len(), |(i, _)| i);
+    let w = &line[..window];
+    ["情况", "事项", "措施", "概述"]
+        .iter()
+        .filter_map(|k| w.find(k).map(|p| p + k.len()))
+        .min()
+        .unwrap_or_else(|| {
+            w.find(|c: char| c.is_whitespace() || c.is_ascii_digit())
+                .unwrap_or(w.len())
+        })
+}
+
+/// Every part heading of the document, in document order, at most one per number.
+/// Returns the headings and whether they were out of order.
+pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
+    let mut found: Vec<Heading> = Vec::new();
+    let mut out_of_order = false;
+    let mut seen = [false; 7];
+    let mut max_seen = 0u8;
+    let mut consider = |start: usize, inline: bool, found: &mut Vec<Heading>| {
+        let Ok((rest, number)) = part_ordinal(&doc[start..]) else {
+            return;
+        };
+        let rest_at = doc.len() - rest.len();
+        let rest = rest.trim_start_matches([' ', '\u{3000}']);
+        let words_at = doc.len() - rest.len();
+        let len = heading_words(rest, inline);
+        let words = &rest[..len];
+        if words.is_empty()
+            || !names_part(number, words, if inline { 14 } else { 24 })
+            || seen[usize::from(number)]
+        {
+            return;
+        }
+        if !inline && norm(words).chars().count() > 45 {
+            return;
+        }
+        let _ = rest_at;
+        seen[usize::from(number)] = true;
+        if number < max_seen {
+            out_of_order = true;
+        }
+        max_seen = max_seen.max(number);
+        found.push(Heading {
+            number,
+            start,
+            end: words_at + len,
+            text: words.trim().to_string(),
+        });
+    };
+    let mut line_start = 0;
+    for line in doc.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let r = residue(body);
+        consider(line_start + r, false, &mut found);
+        // headings inside a line: after the end of a sentence or a number
+        for (i, c) in body.char_indices().skip(1) {
+            if !"一二三四五六".contains(c) || i <= r {
+                continue;
+            }
+            consider(line_start + i, true, &mut found);
+        }
+        line_start += line.len();
+    }
+    (found, out_of_order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(doc: &str) -> Vec<u8> {
+        find(doc).0.iter().map(|h| h.number).collect()
+    }
+
+    #[test]
+    fn headings_at_line_starts_with_residue() {
+        let doc = "[bookmark: _Toc3296]一、总体情况\n文字\n   二、主动公开政府信息情况\n三、\n三、本年度办理结果\n## 三、收到和处理政府信息公开申请情况\n";
+        assert_eq!(numbers(doc), vec![1, 2, 3]);
+        let (h, _) = find(doc);
+        assert_eq!(h[0].text, "总体情况");
+    }
+
+    #[test]
+    fn headings_inside_a_flattened_line() {
+        let doc = "报告。一、总体情况2019年，我区。二、主动公开政府信息情况 第二十条 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况行政复议";
+        assert_eq!(numbers(doc), vec![1, 2, 4]);
+        let (h, _) = find(doc);
+        assert_eq!(h[2].text, "政府信息公开行政复议、行政诉讼情况");
+    }
+}

@@ -1,0 +1,66 @@
+//! Pipe rows (`规章 | 0 | 0 | 0 |`, merged header cells collapsed into `| |||`) and
+//! markdown tables (`| a | b |` with a `|---|` rule), also when a converter broke them.
+
+/// Whether a line is a row of cells separated by `|`.
+pub(crate) fn is_pipe_row(line: &str) -> bool {
+    let t = line.trim();
+    t.matches('|').count() >= 2 || (t.starts_with('|') && t.len() > 1)
+}
+
+/// Whether a line is a markdown rule (`|---|:--:|`).
+pub(crate) fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// The cells of a pipe row as byte spans of `line` (trimmed; empty cells kept, the
+/// empty text before a leading `|` and after a trailing `|` dropped).
+pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, _) in line
+        .match_indices('|')
+        .chain(std::iter::once((line.len(), "")))
+    {
+        let seg = &line[start..i];
+        let lead = seg.len() - seg.trim_start().len();
+        let s = start + lead;
+        spans.push((s, s + seg.trim().len()));
+        start = i + 1;
+    }
+    let t = line.trim();
+    if t.starts_with('|') && !spans.is_empty() {
+        spans.remove(0);
+    }
+    if t.ends_with('|') {
+        spans.pop();
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(line: &str) -> Vec<&str> {
+        split(line).into_iter().map(|(a, b)| &line[a..b]).collect()
+    }
+
+    #[test]
+    fn splits_pipes() {
+        assert_eq!(cells("规章 | 0 | 0 | 0 |"), vec!["规章", "0", "0", "0"]);
+        assert_eq!(cells("| a | b |"), vec!["a", "b"]);
+        assert_eq!(cells("第二十条 | |||"), vec!["第二十条", "", "", ""]);
+    }
+
+    #[test]
+    fn rules() {
+        assert!(is_rule("|---|---|"));
+        assert!(is_rule("| --- | :-: |"));
+        assert!(!is_rule("| 0 | - |"));
+        assert!(is_pipe_row("规章 | 0 |"));
+        assert!(!is_pipe_row("规章"));
+    }
+}

@@ -1,0 +1,53 @@
+//! `pdftotext -layout` text: columns aligned with runs of spaces. A line without such
+//! runs is a single cell, which also covers one cell per paragraph (HTML pages
+//! flattened to text) and whole flattened pages on one line.
+
+use crate::text::is_hspace;
+
+/// The cells of a line as byte spans: text separated by two or more spaces (or an
+/// ideographic space, or a tab).
+pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut cell_start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut gap = 0usize;
+    let mut wide_gap = false;
+    for (i, c) in line.char_indices() {
+        if is_hspace(c) {
+            gap += 1;
+            if c != ' ' {
+                wide_gap = true;
+            }
+            continue;
+        }
+        if let Some(s) = cell_start {
+            if gap >= 2 || wide_gap {
+                spans.push((s, last_end));
+                cell_start = Some(i);
+            }
+        } else {
+            cell_start = Some(i);
+        }
+        gap = 0;
+        wide_gap = false;
+        last_end = i + c.len_utf8();
+    }
+    if let Some(s) = cell_start {
+        spans.push((s, last_end));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_runs_of_spaces() {
+        let l = "一、本年新收政府信息公开申请数量      21    0 0";
+        let cells: Vec<&str> = split(l).into_iter().map(|(a, b)| &l[a..b]).collect();
+        assert_eq!(cells, vec!["一、本年新收政府信息公开申请数量", "21", "0 0"]);
+        assert_eq!(split("   ").len(), 0);
+        assert_eq!(split("2023 年").len(), 1);
+    }
+}

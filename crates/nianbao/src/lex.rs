@@ -1,0 +1,278 @@
+//! The smallest pieces of the grammar, as nom combinators over `&str`: numbers and
+//! their runs, blank markers, page numbers, part headings' ordinals and dates.
+//!
+//! Each is tested on its own below; the table and section grammars compose them.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
+use nom::character::complete::{char as ch, one_of, satisfy};
+use nom::combinator::{all_consuming, opt, recognize};
+use nom::multi::many0;
+use nom::sequence::{pair, preceded};
+use nom::{IResult, Parser};
+
+use crate::text::{digit_value, is_digit, is_hspace};
+
+/// One number as printed: an optional sign, digits, an optional decimal part.
+///
+/// `"64.21"`, `"-18"`, `"０"`.
+pub(crate) fn number(i: &str) -> IResult<&str, &str> {
+    recognize((
+        opt(one_of("+-－")),
+        take_while1(is_digit),
+        opt(pair(one_of(".．"), take_while1(is_digit))),
+    ))
+    .parse(i)
+}
+
+/// A unit glued to a number (`251000元`, `15件`).
+pub(crate) fn unit(i: &str) -> IResult<&str, &str> {
+    alt((
+        tag("万元"),
+        tag("元"),
+        tag("件"),
+        tag("个"),
+        tag("项"),
+        tag("条"),
+        tag("%"),
+    ))
+    .parse(i)
+}
+
+/// A run of numbers inside one cell, separated by white space or by a sign
+/// (`"230 000023"`, `"2648-18538"`, `"75394432.52元"`).
+pub(crate) fn numeric_run(i: &str) -> IResult<&str, &str> {
+    recognize((
+        number,
+        many0(preceded(take_while(is_hspace), number)),
+        opt(unit),
+    ))
+    .parse(i)
+}
+
+/// A cell that says "not given": `/`, `-`, `—`, `无` and the like.
+pub(crate) fn blank_marker(i: &str) -> IResult<&str, &str> {
+    all_consuming(recognize(alt((
+        take_while1(|c: char| matches!(c, '/' | '／' | '-' | '－' | '—' | '–' | '―' | '\\')),
+        tag("无"),
+        tag("空"),
+    ))))
+    .parse(i)
+}
+
+/// A line that is only a page number (`-3-`, `- 4 -`, `— 5 —`, `第 2 页`).
+pub(crate) fn page_number(i: &str) -> IResult<&str, &str> {
+    all_consuming(alt((
+        recognize((ws, dash, ws, take_while1(is_digit), ws, dash, ws)),
+        recognize((ws, tag("第"), ws, take_while1(is_digit), ws, tag("页"), ws)),
+    )))
+    .parse(i)
+}
+
+fn ws(i: &str) -> IResult<&str, &str> {
+    take_while(is_hspace).parse(i)
+}
+
+fn dash(i: &str) -> IResult<&str, char> {
+    one_of("-－—–").parse(i)
+}
+
+/// The ordinal of a part heading: `一、` … `六、` (also `一.`). Returns 1…6.
+pub(crate) fn part_ordinal(i: &str) -> IResult<&str, u8> {
+    let (rest, c) = satisfy(|c| "一二三四五六".contains(c)).parse(i)?;
+    let (rest, _) = preceded(take_while(is_hspace), one_of("、.．")).parse(rest)?;
+    let n = "一二三四五六".chars().position(|x| x == c).unwrap_or(0) as u8 + 1;
+    Ok((rest, n))
+}
+
+fn ascii_number(s: &str) -> Option<u32> {
+    s.chars().try_fold(0u32, |acc, c| {
+        acc.checked_mul(10)?.checked_add(u32::from(digit_value(c)?))
+    })
+}
+
+fn digits<'a>(
+    min: usize,
+    max: usize,
+) -> impl Parser<&'a str, Output = u32, Error = nom::error::Error<&'a str>> {
+    take_while_m_n(min, max, is_digit).map_opt(ascii_number)
+}
+
+/// A date as `2025年1月24日` (spaces allowed) or `2020-01-31` / `2020/01/31` / `2020.01.31`.
+pub(crate) fn date(i: &str) -> IResult<&str, (i32, u32, u32)> {
+    let cn = (
+        digits(4, 4),
+        ws,
+        ch('年'),
+        ws,
+        digits(1, 2),
+        ws,
+        ch('月'),
+        ws,
+        digits(1, 2),
+        ws,
+        ch('日'),
+    )
+        .map(|(y, _, _, _, m, _, _, _, d, _, _)| (y, m, d));
+    let sep = one_of("-/.");
+    let dashed = (digits(4, 4), sep, digits(1, 2), one_of("-/."), digits(1, 2))
+        .map(|(y, _, m, _, d)| (y, m, d));
+    let (rest, (y, m, d)) = alt((cn, dashed)).parse(i)?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, (y as i32, m, d)))
+}
+
+/// A date in Chinese numerals: `二○一二年二月二十日`.
+pub(crate) fn date_cn_numerals(i: &str) -> IResult<&str, (i32, u32, u32)> {
+    let cn_digit = |c: char| "〇○零一二三四五六七八九".contains(c);
+    let val = |c: char| match c {
+        '〇' | '○' | '零' => 0,
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|x| x == c)
+            .map_or(0, |p| p as u32 + 1),
+    };
+    let small = |s: &str| -> Option<u32> {
+        // 一 … 三十一
+        let cs: Vec<char> = s.chars().collect();
+        match cs.as_slice() {
+            [a] if *a != '十' => Some(val(*a)),
+            ['十'] => Some(10),
+            ['十', b] => Some(10 + val(*b)),
+            [a, '十'] => Some(val(*a) * 10),
+            [a, '十', b] => Some(val(*a) * 10 + val(*b)),
+            _ => None,
+        }
+    };
+    let (rest, y) = take_while_m_n(4, 4, cn_digit).parse(i)?;
+    let (rest, _) = ch('年').parse(rest)?;
+    let (rest, m) = take_while1(|c| cn_digit(c) || c == '十').parse(rest)?;
+    let (rest, _) = ch('月').parse(rest)?;
+    let (rest, d) = take_while1(|c| cn_digit(c) || c == '十').parse(rest)?;
+    let (rest, _) = ch('日').parse(rest)?;
+    let year = y.chars().fold(0u32, |a, c| a * 10 + val(c)) as i32;
+    match (small(m), small(d)) {
+        (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            Ok((rest, (year, m, d)))
+        }
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        ))),
+    }
+}
+
+/// A value as read from one cell piece, before it is checked against its column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Literal {
+    /// `-` given.
+    pub negative: bool,
+    /// The digits before the decimal point, ASCII.
+    pub int: String,
+    /// The digits after the decimal point, ASCII (empty when none).
+    pub frac: String,
+    /// A unit glued to the number, if any.
+    pub unit: Option<String>,
+}
+
+/// Read one piece (`"-18"`, `"64.21"`, `"251000元"`) into a [`Literal`].
+pub(crate) fn literal(i: &str) -> Option<Literal> {
+    let (rest, num) = number(i).ok()?;
+    let (rest, u) = opt(unit).parse(rest).ok()?;
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    let negative = num.starts_with(['-', '－']);
+    let body = num.trim_start_matches(['+', '-', '－']);
+    let to_ascii = |s: &str| -> String {
+        s.chars()
+            .filter_map(digit_value)
+            .map(|d| (b'0' + d) as char)
+            .collect()
+    };
+    let (int, frac) = match body.split_once(['.', '．']) {
+        Some((a, b)) => (to_ascii(a), to_ascii(b)),
+        None => (to_ascii(body), String::new()),
+    };
+    Some(Literal {
+        negative,
+        int,
+        frac,
+        unit: u.map(str::to_string),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_reads_sign_and_decimals() {
+        assert_eq!(number("64.21万"), Ok(("万", "64.21")));
+        assert_eq!(number("-18538"), Ok(("", "-18538")));
+        assert_eq!(number("１２"), Ok(("", "１２")));
+        assert!(number("件").is_err());
+    }
+
+    #[test]
+    fn numeric_run_spans_spaces_signs_and_units() {
+        assert_eq!(numeric_run("230 000023二、"), Ok(("二、", "230 000023")));
+        assert_eq!(numeric_run("2648-18538第"), Ok(("第", "2648-18538")));
+        assert_eq!(
+            numeric_run("75394432.52元三、"),
+            Ok(("三、", "75394432.52元"))
+        );
+    }
+
+    #[test]
+    fn blank_markers() {
+        for s in ["/", "-", "—", "——", "无", "／"] {
+            assert!(blank_marker(s).is_ok(), "{s}");
+        }
+        assert!(blank_marker("0").is_err());
+        assert!(blank_marker("无法提供").is_err());
+    }
+
+    #[test]
+    fn page_numbers() {
+        for s in ["-3-", "  - 4 -", "— 5 —", "第 2 页"] {
+            assert!(page_number(s).is_ok(), "{s}");
+        }
+        assert!(page_number("4").is_err());
+        assert!(page_number("-4- 行政").is_err());
+    }
+
+    #[test]
+    fn part_ordinals() {
+        assert_eq!(part_ordinal("三、收到").map(|r| r.1), Ok(3));
+        assert_eq!(part_ordinal("六.其他").map(|r| r.1), Ok(6));
+        assert!(part_ordinal("七、").is_err());
+        assert!(part_ordinal("一是").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("2025年1月24日").map(|r| r.1), Ok((2025, 1, 24)));
+        assert_eq!(date("2025 年 1 月 24 日").map(|r| r.1), Ok((2025, 1, 24)));
+        assert_eq!(date("2020-01-31 15:22").map(|r| r.1), Ok((2020, 1, 31)));
+        assert!(date("2020-13-01").is_err());
+        assert_eq!(
+            date_cn_numerals("二○一二年二月二十日").map(|r| r.1),
+            Ok((2012, 2, 20))
+        );
+    }
+
+    #[test]
+    fn literals() {
+        let l = literal("251000元").unwrap();
+        assert_eq!((l.int.as_str(), l.unit.as_deref()), ("251000", Some("元")));
+        let l = literal("-15").unwrap();
+        assert!(l.negative);
+        assert_eq!(literal("12a"), None);
+    }
+}

@@ -1,0 +1,94 @@
+//! Small text helpers shared by the layers: label normalisation and positions.
+
+/// Map one character to its normalised form for label matching, or `None` to drop it.
+///
+/// Full-width ASCII (（）．，：０-９) becomes half-width, `、` becomes `.`, quotes and
+/// all white space are dropped, and the converters' bookmark brackets are dropped.
+pub(crate) fn norm_char(c: char) -> Option<char> {
+    match c {
+        c if c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}' => None,
+        '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』' | '*' => None,
+        '、' | '．' | '。' => Some('.'),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '〔' | '【' => Some('['),
+        '〕' | '】' => Some(']'),
+        c => Some(c),
+    }
+}
+
+/// Normalise a label for keyword matching (see [`norm_char`]).
+pub(crate) fn norm(s: &str) -> String {
+    s.chars().filter_map(norm_char).collect()
+}
+
+/// Whether `c` is a decimal digit, ASCII or full-width.
+pub(crate) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The ASCII value of a digit character (ASCII or full-width).
+pub(crate) fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        Some(c as u8 - b'0')
+    } else if ('０'..='９').contains(&c) {
+        Some((c as u32 - '０' as u32) as u8)
+    } else {
+        None
+    }
+}
+
+/// Whether `c` is horizontal white space (including the ideographic space and NBSP).
+pub(crate) fn is_hspace(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
+}
+
+/// Line and column (1-based, column in characters) of byte offsets in a document.
+pub(crate) struct Positions<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Positions { text, starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> u32 {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub(crate) fn line_col(&self, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.starts[line as usize - 1];
+        let end = offset.min(self.text.len());
+        let col = self.text.get(start..end).map_or(0, |s| s.chars().count());
+        (line, col as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_maps_full_width_and_drops_quotes() {
+        assert_eq!(norm("（一）予以公开"), "(一)予以公开");
+        assert_eq!(norm("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
+        assert_eq!(norm("1、申请人 无正当理由"), "1.申请人无正当理由");
+        assert_eq!(norm("１２"), "12");
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let p = Positions::new("一二\n三四五\n");
+        assert_eq!(p.line_col(0), (1, 1));
+        assert_eq!(p.line_col("一二\n三".len()), (2, 2));
+    }
+}
