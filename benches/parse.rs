@@ -1,2 +1,213 @@
-//! placeholder
-fn main() {}
+//! Speed of [`nianbao::parse_report`] on real reports, per text layout.
+//!
+//! Reads the `.txt` and `.md` reports in `<repo>/tests/fixtures/` and, when it is
+//! there, `<repo>/../shared/corpus/**` (identical copies counted once), and sorts them
+//! by the layout their converter produced:
+//!
+//! | group | files |
+//! |---|---|
+//! | `tab_cells` | DOCX-to-text, one tab-indented cell a line (`qijiang-*.txt`) |
+//! | `pipes` | pipe rows (`kaizhou-gongan-2021.txt`) |
+//! | `paragraphs` | flattened HTML, one cell per paragraph (`tongliang-gongan-2025.txt`) |
+//! | `markdown` | markdown tables (`*.md`) |
+//! | `pdftotext` | `pdftotext -layout` output (`*.layout.txt`) |
+//! | `glued` | flattened portal pages with glued digits (`pingtan-*.txt`) |
+//! | `other` | any other text |
+//!
+//! Each report is one benchmark with `Throughput::Bytes`, so criterion prints MB/s.
+//! The `mix` group parses every report once per iteration with
+//! `Throughput::Elements`: reports per second. Texts the parser refuses (reports from
+//! before the 2019 template, fragments) are timed apart in the `rejected` group: how
+//! fast a dataset run gets rid of them.
+//!
+//! `cargo bench -p nianbao --bench parse` runs everything in about two minutes on two
+//! cores; `cargo bench -p nianbao --bench parse -- pipes` runs one group.
+
+use std::collections::HashSet;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+/// The converter layout a report's text is in, from its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Layout {
+    TabCells,
+    Pipes,
+    Paragraphs,
+    Markdown,
+    Pdftotext,
+    Glued,
+    Other,
+}
+
+impl Layout {
+    const ALL: [Layout; 7] = [
+        Layout::TabCells,
+        Layout::Pipes,
+        Layout::Paragraphs,
+        Layout::Markdown,
+        Layout::Pdftotext,
+        Layout::Glued,
+        Layout::Other,
+    ];
+
+    fn of(file_name: &str) -> Layout {
+        if file_name.ends_with(".md") {
+            Layout::Markdown
+        } else if file_name.ends_with(".layout.txt") {
+            Layout::Pdftotext
+        } else if file_name.starts_with("pingtan-") {
+            Layout::Glued
+        } else if file_name.starts_with("qijiang-") {
+            Layout::TabCells
+        } else if file_name.starts_with("kaizhou-") {
+            Layout::Pipes
+        } else if file_name.starts_with("tongliang-") {
+            Layout::Paragraphs
+        } else {
+            Layout::Other
+        }
+    }
+
+    fn group(self) -> &'static str {
+        match self {
+            Layout::TabCells => "tab_cells",
+            Layout::Pipes => "pipes",
+            Layout::Paragraphs => "paragraphs",
+            Layout::Markdown => "markdown",
+            Layout::Pdftotext => "pdftotext",
+            Layout::Glued => "glued",
+            Layout::Other => "other",
+        }
+    }
+}
+
+/// One report text of the corpus.
+struct Sample {
+    name: String,
+    layout: Layout,
+    text: String,
+    /// Whether `parse_report` returns a report for it.
+    parses: bool,
+}
+
+/// The `.txt` and `.md` files under `dir`, recursively, in sorted order.
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            text_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+            out.push(path);
+        }
+    }
+}
+
+fn corpus() -> Vec<Sample> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut paths = Vec::new();
+    text_files(&repo.join("tests/fixtures"), &mut paths);
+    text_files(&repo.join("../shared/corpus"), &mut paths);
+
+    let mut seen = HashSet::new();
+    let mut samples = Vec::new();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        // Skip corpus documentation, and identical copies of the same report.
+        if name.eq_ignore_ascii_case("README.md") || name.eq_ignore_ascii_case("SOURCES.md") {
+            continue;
+        }
+        if !seen.insert(text.clone()) {
+            continue;
+        }
+        samples.push(Sample {
+            name: name.to_string(),
+            layout: Layout::of(name),
+            parses: nianbao::parse_report(&text).is_ok(),
+            text,
+        });
+    }
+    samples.sort_by(|a, b| (a.layout, &a.name).cmp(&(b.layout, &b.name)));
+    samples
+}
+
+fn bench(c: &mut Criterion) {
+    let samples = corpus();
+    let parsed: Vec<&Sample> = samples.iter().filter(|s| s.parses).collect();
+    let rejected: Vec<&Sample> = samples.iter().filter(|s| !s.parses).collect();
+    eprintln!(
+        "corpus: {} reports, {} parsed, {} rejected by the parser",
+        samples.len(),
+        parsed.len(),
+        rejected.len()
+    );
+
+    for layout in Layout::ALL {
+        let of_layout: Vec<&&Sample> = parsed.iter().filter(|s| s.layout == layout).collect();
+        if of_layout.is_empty() {
+            continue;
+        }
+        let mut group = c.benchmark_group(layout.group());
+        group
+            .sample_size(30)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        for sample in of_layout {
+            group.throughput(Throughput::Bytes(sample.text.len() as u64));
+            group.bench_with_input(
+                BenchmarkId::from_parameter(&sample.name),
+                sample.text.as_str(),
+                |b, text| b.iter(|| nianbao::parse_report(black_box(text))),
+            );
+        }
+        group.finish();
+    }
+
+    if !parsed.is_empty() {
+        let mut group = c.benchmark_group("mix");
+        group
+            .sample_size(20)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3))
+            .throughput(Throughput::Elements(parsed.len() as u64));
+        group.bench_function(format!("{}_reports", parsed.len()), |b| {
+            b.iter(|| {
+                for sample in &parsed {
+                    let _ = black_box(nianbao::parse_report(black_box(&sample.text)));
+                }
+            })
+        });
+        group.finish();
+    }
+
+    if !rejected.is_empty() {
+        let mut group = c.benchmark_group("rejected");
+        group
+            .sample_size(20)
+            .warm_up_time(Duration::from_millis(300))
+            .measurement_time(Duration::from_secs(1));
+        for sample in rejected {
+            group.throughput(Throughput::Bytes(sample.text.len() as u64));
+            group.bench_with_input(
+                BenchmarkId::from_parameter(&sample.name),
+                sample.text.as_str(),
+                |b, text| b.iter(|| nianbao::parse_report(black_box(text))),
+            );
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -670,17 +670,46 @@ pub struct Diagnostic {
 /// An exact decimal number as printed in a cell (money: 64.21 万元, 75394432.52元).
 ///
 /// Kept as digits and a scale so that nothing is lost to binary floating point; it
-/// serialises to a JSON number (an integer when it has no decimals).
+/// serialises to a JSON number (an integer when it has no decimals). At most 15
+/// significant digits are accepted, so the JSON number is exact in every language.
 ///
 /// ```
 /// let a: nianbao::Amount = "7730.28".parse().unwrap();
 /// assert_eq!(a.to_string(), "7730.28");
 /// assert_eq!(a.to_f64(), 7730.28);
+/// assert_eq!("1.50".parse::<nianbao::Amount>().unwrap(), "1.5".parse().unwrap());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub struct Amount {
     mantissa: i128,
     scale: u32,
+}
+
+impl Amount {
+    /// The same number without trailing zeros after the decimal point.
+    fn normalized(self) -> (i128, u32) {
+        let (mut m, mut s) = (self.mantissa, self.scale);
+        while s > 0 && m % 10 == 0 {
+            m /= 10;
+            s -= 1;
+        }
+        (m, s)
+    }
+}
+
+/// Numeric equality: `73802895.90` equals `73802895.9`.
+impl PartialEq for Amount {
+    fn eq(&self, other: &Self) -> bool {
+        self.normalized() == other.normalized()
+    }
+}
+
+impl Eq for Amount {}
+
+impl std::hash::Hash for Amount {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.normalized().hash(state);
+    }
 }
 
 /// The reason a text is not an [`Amount`].
@@ -752,7 +781,8 @@ impl std::str::FromStr for Amount {
                 .and_then(|m| m.checked_add(i128::from(b - b'0')))
                 .ok_or_else(err)?;
         }
-        if mantissa > 10i128.pow(30) {
+        // at most 15 significant digits: exact as a JSON / JavaScript number
+        if mantissa >= 10i128.pow(15) {
             return Err(err());
         }
         Ok(Amount {

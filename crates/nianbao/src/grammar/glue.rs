@@ -23,6 +23,13 @@ pub(crate) enum ColKind {
 /// At most this many splits are listed for one row; beyond it the row is undecidable.
 pub(crate) const MAX_SPLITS: usize = 20_000;
 
+/// At most this many partial splits are tried for one row (bounds the work on
+/// adversarial input); beyond it the row is undecidable.
+const MAX_STEPS: usize = 500_000;
+
+/// The longest number a cell may hold, in digits.
+const MAX_DIGITS: usize = 18;
+
 /// Whether `cell` is a number that a column of `kind` may hold, written the way a
 /// table prints it (no leading zero).
 pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
@@ -46,12 +53,22 @@ pub(crate) fn splits(
     pieces: &[(usize, usize)],
     kinds: &[ColKind],
 ) -> Option<Vec<Vec<(usize, usize)>>> {
+    // more digits than the cells can hold: no split at all
+    let digits: usize = pieces
+        .iter()
+        .map(|(a, b)| doc[*a..*b].chars().filter(|c| is_digit(*c)).count())
+        .sum();
+    if digits > kinds.len() * (MAX_DIGITS + 6) {
+        return Some(Vec::new());
+    }
     let mut out = Vec::new();
     let mut cur = Vec::with_capacity(kinds.len());
-    let ok = rec(doc, pieces, kinds, 0, None, &mut cur, &mut out);
+    let mut steps = 0usize;
+    let ok = rec(doc, pieces, kinds, 0, None, &mut cur, &mut out, &mut steps);
     ok.then_some(out)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn rec(
     doc: &str,
     pieces: &[(usize, usize)],
@@ -60,7 +77,12 @@ fn rec(
     cell_start: Option<usize>,
     cur: &mut Vec<(usize, usize)>,
     out: &mut Vec<Vec<(usize, usize)>>,
+    steps: &mut usize,
 ) -> bool {
+    *steps += 1;
+    if *steps > MAX_STEPS {
+        return false;
+    }
     let col = cur.len();
     if piece == pieces.len() {
         if col == kinds.len() {
@@ -93,7 +115,7 @@ fn rec(
     // (a) the cell runs to the end of the piece
     if valid_cell(&doc[s..p_end], kind) {
         cur.push((s, p_end));
-        let ok = rec(doc, pieces, kinds, piece + 1, None, cur, out);
+        let ok = rec(doc, pieces, kinds, piece + 1, None, cur, out, steps);
         cur.pop();
         if !ok {
             return false;
@@ -106,12 +128,12 @@ fn rec(
         if e >= s + sign_len + int_len {
             break;
         }
-        if col + 1 >= kinds.len() {
+        if col + 1 >= kinds.len() || e - s > MAX_DIGITS * 3 {
             break;
         }
         if valid_cell(&doc[s..e], kind) {
             cur.push((s, e));
-            let ok = rec(doc, pieces, kinds, piece, Some(e), cur, out);
+            let ok = rec(doc, pieces, kinds, piece, Some(e), cur, out, steps);
             cur.pop();
             if !ok {
                 return false;

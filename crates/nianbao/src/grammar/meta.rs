@@ -145,7 +145,7 @@ fn agency_year(title: &str) -> (Option<String>, Option<i32>) {
 
 /// The year the report covers, from `统计期限自2024年1月1日` and the like.
 fn year_from_text(doc: &str) -> Option<i32> {
-    let n = norm(&doc[..doc.len().min(head_limit(doc, 20_000))]);
+    let n = norm(&doc[..head_limit(doc, 20_000)]);
     for key in [
         "统计期限自",
         "统计期限为",
@@ -155,7 +155,7 @@ fn year_from_text(doc: &str) -> Option<i32> {
     ] {
         if let Some(p) = n.find(key) {
             let after = &n[p + key.len()..];
-            if let Some((_, y, _)) = year_in(&after[..after.len().min(40)]) {
+            if let Some((_, y, _)) = year_in(&after[..head_limit(after, 40)]) {
                 return Some(y);
             }
         }

@@ -244,12 +244,30 @@ pub(crate) fn row_cells(doc: &str, row: &rows::RawRow, kinds: &[ColKind]) -> Row
     for t in &row.vals {
         match t.kind {
             tokens::Kind::Num => cells.extend(tokens::pieces(doc, t).into_iter().map(Some)),
-            _ => cells.push(None),
+            // words in a value cell: read (and reported) as not a number
+            tokens::Kind::Label => cells.push(Some((t.start, t.end))),
+            tokens::Kind::Blank => cells.push(None),
         }
     }
     let n = kinds.len();
     if cells.len() == n {
         return RowCells::Fixed(cells);
+    }
+    // words in the first value cells (`| （一）予以公开 | 一 | 1 | …`): the short whole
+    // cells right before the first value, when exactly they make the row complete
+    let missing = n.saturating_sub(cells.len());
+    if missing > 0 && missing < n && row.vals.iter().any(|t| t.kind == tokens::Kind::Num) {
+        let tail = &row.same_toks[row.same_toks.len().saturating_sub(missing)..];
+        let wordy = |t: &tokens::Tok| {
+            let s = t.text(doc);
+            t.whole && s.chars().count() <= 4 && !s.chars().any(crate::text::is_digit)
+        };
+        if tail.len() == missing && row.same_toks.len() > missing && tail.iter().all(wordy) {
+            let mut all: Vec<Option<(usize, usize)>> =
+                tail.iter().map(|t| Some((t.start, t.end))).collect();
+            all.extend(cells);
+            return RowCells::Fixed(all);
+        }
     }
     if cells.len() < n && row.vals.len() == 1 && row.vals[0].kind == tokens::Kind::Num {
         let pieces: Vec<(usize, usize)> = cells.iter().flatten().copied().collect();

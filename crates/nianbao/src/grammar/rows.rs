@@ -13,6 +13,8 @@ pub(crate) struct RawRow {
     pub before: String,
     /// Byte offset of the row's label (the same-row label if any).
     pub label_at: Option<usize>,
+    /// The label tokens on the same physical row as the first value.
+    pub same_toks: Vec<Tok>,
     /// The value tokens (numbers and blanks) in order.
     pub vals: Vec<Tok>,
     /// How many cells the row should have.
@@ -66,12 +68,14 @@ pub(crate) fn assemble(
             .first()
             .map(|t| t.start)
             .or_else(|| frags.first().map(|t| t.start));
+        let same_owned: Vec<Tok> = same_toks.into_iter().copied().collect();
         let n = n_for(&same, &before);
         frags.clear();
         n.map(|n| RawRow {
             same,
             before,
             label_at,
+            same_toks: same_owned,
             vals: Vec::new(),
             n,
         })
@@ -80,6 +84,26 @@ pub(crate) fn assemble(
     for t in toks {
         match t.kind {
             Kind::Label => {
+                // a word in a value cell of a row being read (`| 3 | 无数据 | 0 |`)
+                if let Some((row, have)) = open.as_mut() {
+                    let in_row = row.vals.last().is_some_and(|v| v.row == t.row);
+                    let has_number = row.vals.iter().any(|v| v.kind == Kind::Num);
+                    if t.whole
+                        && in_row
+                        && has_number
+                        && *have < row.n
+                        && t.text(doc).chars().count() <= 8
+                    {
+                        row.vals.push(*t);
+                        *have += 1;
+                        if *have >= row.n {
+                            if let Some((row, _)) = open.take() {
+                                rows.push(row);
+                            }
+                        }
+                        continue;
+                    }
+                }
                 if let Some((row, _)) = open.take() {
                     rows.push(row);
                 }

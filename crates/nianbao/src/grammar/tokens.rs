@@ -23,6 +23,8 @@ pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
     pub row: u32,
+    /// Whether the token is the whole text of its cell.
+    pub whole: bool,
 }
 
 impl Tok {
@@ -41,10 +43,15 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
             start: c.start + a,
             end: c.start + b,
             row: c.row,
+            whole: false,
         };
+        let first = out.len();
         let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
         if trimmed.is_empty() || lex::blank_marker(trimmed).is_ok() {
-            out.push(tok(Kind::Blank, 0, s.len()));
+            out.push(Tok {
+                whole: true,
+                ..tok(Kind::Blank, 0, s.len())
+            });
             continue;
         }
         let mut label_start: Option<usize> = None;
@@ -89,6 +96,9 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
         }
         if let Some(ls) = label_start {
             push_label(&mut out, s, ls, s.len(), tok);
+        }
+        if out.len() == first + 1 {
+            out[first].whole = true;
         }
     }
     out
@@ -198,6 +208,7 @@ mod tests {
             start: 0,
             end: s.len(),
             row: 1,
+            whole: true,
         };
         let p: Vec<&str> = pieces(s, &t).into_iter().map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2648", "-18538", "7"]);

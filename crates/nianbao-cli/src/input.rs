@@ -1,0 +1,329 @@
+//! Where reports come from: files, directories and standard input, and the one place
+//! where the bytes of an input become a [`Report`].
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use nianbao::{Error, Report, MAX_INPUT_BYTES};
+
+/// File extensions picked up when a directory is walked (compared case-insensitively).
+///
+/// Only text for now; add `html`, `htm` and `docx` here when the CLI switches to
+/// `nianbao::parse_bytes` (see [`parse_bytes`]).
+pub const WALK_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// Turn the bytes of one input into a report.
+///
+/// This is the single place where the CLI meets the parser. When the core gains
+/// `nianbao::parse_bytes` (HTML, DOCX, GBK), this body becomes
+/// `nianbao::parse_bytes(bytes)` and [`decode_text`] goes away.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
+    nianbao::parse_report(decode_text(bytes)?)
+}
+
+/// The text of a UTF-8 input without its byte-order mark, or an [`Error::Encoding`]
+/// that says what the bytes look like and how to convert them.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| Error::Encoding {
+        encoding: "UTF-8".into(),
+        detail: encoding_hint(bytes, e.valid_up_to()),
+    })
+}
+
+/// Why bytes that are not UTF-8 were refused, and what to do instead.
+fn encoding_hint(bytes: &[u8], valid_up_to: usize) -> String {
+    const LATER: &str =
+        "GBK/UTF-16/HTML/DOCX input is not supported yet — convert it to UTF-8 text";
+    if bytes.starts_with(b"%PDF-") {
+        return "this is a PDF file; extract its text first (pdftotext -layout FILE.pdf)".into();
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return format!(
+            "this is a ZIP container (a DOCX file?); {LATER} (for example save it as .txt)"
+        );
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return format!("this is UTF-16 text; {LATER} (iconv -f UTF-16 -t UTF-8)");
+    }
+    let byte = bytes.get(valid_up_to).copied().unwrap_or_default();
+    format!(
+        "byte 0x{byte:02X} at offset {valid_up_to} is not UTF-8 text; {LATER} (for GBK: iconv -f GBK -t UTF-8)"
+    )
+}
+
+/// Where one input is read from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+    /// An argument that could not be expanded (an unreadable or empty directory);
+    /// the message says why. It is reported in its place like a file that failed.
+    Unreadable(String),
+}
+
+/// One report to read, with the name it is reported under.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The name printed in messages and output: the path as given (or as found while
+    /// walking a directory), or `-` for standard input.
+    pub name: String,
+    /// Where the bytes come from.
+    pub source: Source,
+}
+
+/// Expand the command-line arguments into inputs, in order.
+///
+/// `-` is standard input; a directory is walked recursively and its files with one of
+/// the [`WALK_EXTENSIONS`] are taken in sorted path order (hidden entries and symbolic
+/// links to directories are skipped); anything else is taken as a file, so that a
+/// missing file is reported when it is read.
+pub fn expand(args: &[PathBuf]) -> Vec<Input> {
+    let mut inputs = Vec::with_capacity(args.len());
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            inputs.push(Input {
+                name: "-".into(),
+                source: Source::Stdin,
+            });
+        } else if arg.is_dir() {
+            let before = inputs.len();
+            walk(arg, &mut inputs);
+            if inputs.len() == before {
+                inputs.push(Input {
+                    name: arg.display().to_string(),
+                    source: Source::Unreadable(format!(
+                        "no .{} files in this directory",
+                        WALK_EXTENSIONS.join("/.")
+                    )),
+                });
+            }
+        } else {
+            inputs.push(Input {
+                name: arg.display().to_string(),
+                source: Source::File(arg.clone()),
+            });
+        }
+    }
+    inputs
+}
+
+/// Append the report files under `dir` to `out`, sorted by name at every level.
+fn walk(dir: &Path, out: &mut Vec<Input>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push(Input {
+                name: dir.display().to_string(),
+                source: Source::Unreadable(format!("cannot read directory: {}", describe_io(&e))),
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, out);
+        } else if (kind.is_file() || (kind.is_symlink() && path.is_file()))
+            && has_report_extension(&path)
+        {
+            out.push(Input {
+                name: path.display().to_string(),
+                source: Source::File(path),
+            });
+        }
+    }
+}
+
+/// Whether the path ends in one of the [`WALK_EXTENSIONS`].
+fn has_report_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WALK_EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(e)))
+}
+
+/// Why an input produced no report.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input could not be read (missing file, permission, a directory that could
+    /// not be walked).
+    Io(String),
+    /// The parser refused the input (empty, binary, too large, not UTF-8, not a
+    /// report, a report from before the 2019 template).
+    Parse(Error),
+    /// The parser panicked: a bug in nianbao, reported instead of aborting the run.
+    Internal(String),
+}
+
+impl Failure {
+    /// A stable machine-readable id: `io`, `internal`, or the parser's
+    /// [`Error::code`] (`empty`, `binary`, `too_large`, `encoding`, `not_a_report`,
+    /// `pre_2019_template`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Failure::Io(_) => "io",
+            Failure::Parse(e) => e.code(),
+            Failure::Internal(_) => "internal",
+        }
+    }
+
+    /// The message for people.
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Io(m) => m.clone(),
+            Failure::Parse(e) => e.to_string(),
+            Failure::Internal(m) => {
+                format!(
+                    "internal error, please report it with this file: the parser panicked ({m})"
+                )
+            }
+        }
+    }
+}
+
+/// Read one input and parse it.
+pub fn load(input: &Input) -> Result<Report, Failure> {
+    let bytes = read(input)?;
+    match panic::catch_unwind(AssertUnwindSafe(|| parse_bytes(&bytes))) {
+        Ok(result) => result.map_err(Failure::Parse),
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            Err(Failure::Internal(what))
+        }
+    }
+}
+
+/// The bytes of one input, at most [`MAX_INPUT_BYTES`] of them.
+fn read(input: &Input) -> Result<Vec<u8>, Failure> {
+    let limit = MAX_INPUT_BYTES as u64;
+    let (bytes, size) = match &input.source {
+        Source::Unreadable(message) => return Err(Failure::Io(message.clone())),
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| {
+                    Failure::Io(format!("cannot read standard input: {}", describe_io(&e)))
+                })?;
+            let size = bytes.len();
+            (bytes, size)
+        }
+        Source::File(path) => {
+            let cannot = |e: io::Error| Failure::Io(format!("cannot read: {}", describe_io(&e)));
+            let file = File::open(path).map_err(cannot)?;
+            let meta = file.metadata().map_err(cannot)?;
+            if meta.is_dir() {
+                return Err(Failure::Io("is a directory".into()));
+            }
+            if meta.len() > limit {
+                return Err(too_large(usize::try_from(meta.len()).unwrap_or(usize::MAX)));
+            }
+            let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+            file.take(limit + 1)
+                .read_to_end(&mut bytes)
+                .map_err(cannot)?;
+            let size = bytes.len();
+            (bytes, size)
+        }
+    };
+    if size > MAX_INPUT_BYTES {
+        return Err(too_large(size));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: usize) -> Failure {
+    Failure::Parse(Error::TooLarge {
+        size,
+        limit: MAX_INPUT_BYTES,
+    })
+}
+
+/// An I/O error in words, without the `(os error N)` suffix.
+fn describe_io(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_stripped() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFabc").ok(), Some("abc"));
+        assert_eq!(decode_text(b"abc").ok(), Some("abc"));
+    }
+
+    #[test]
+    fn gbk_is_refused_with_a_hint() {
+        // "年报" in GBK.
+        let err = decode_text(b"\xC4\xEA\xB1\xA8").unwrap_err();
+        assert_eq!(err.code(), "encoding");
+        let text = err.to_string();
+        assert!(text.contains("offset 0 is not UTF-8 text"), "{text}");
+        assert!(text.contains("iconv -f GBK"), "{text}");
+    }
+
+    #[test]
+    fn pdf_docx_and_utf16_are_named() {
+        let pdf = decode_text(b"%PDF-1.7\n\xE2\xE3\xCF\xD3")
+            .unwrap_err()
+            .to_string();
+        assert!(pdf.contains("PDF"), "{pdf}");
+        let docx = decode_text(b"PK\x03\x04\x14\x00\x06\x00\xFF")
+            .unwrap_err()
+            .to_string();
+        assert!(docx.contains("DOCX"), "{docx}");
+        let utf16 = decode_text(b"\xFF\xFEt\x5E").unwrap_err().to_string();
+        assert!(utf16.contains("UTF-16"), "{utf16}");
+    }
+
+    #[test]
+    fn walk_extensions_are_case_insensitive() {
+        assert!(has_report_extension(Path::new("a/b.TXT")));
+        assert!(has_report_extension(Path::new("b.md")));
+        assert!(!has_report_extension(Path::new("b.expected.json")));
+        assert!(!has_report_extension(Path::new("txt")));
+    }
+
+    #[test]
+    fn missing_file_is_an_io_failure() {
+        let input = Input {
+            name: "nope".into(),
+            source: Source::File(PathBuf::from("/nonexistent/nianbao/report.txt")),
+        };
+        let err = load(&input).unwrap_err();
+        assert_eq!(err.code(), "io");
+        assert_eq!(err.message(), "cannot read: no such file or directory");
+    }
+}

@@ -1,0 +1,359 @@
+// The page: paste or drop a report, parse it with the nianbao WebAssembly module (in
+// this browser; nothing is sent anywhere), show the three tables as the national
+// template prints them, mark the cells the diagnostics name, and show the source line
+// of a diagnostic when it is clicked.
+import init, { parseReport, version } from "./nianbao/index.js";
+import {
+  ACTIVE_2019, ACTIVE_2021, APPLICATION_ROWS, COUNT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS,
+  activeTemplate, cellsOf,
+} from "./cells.js";
+
+const $ = (id) => document.getElementById(id);
+const textArea = $("text");
+const statusLine = $("status");
+const SEVERITY = { error: "错误", warning: "警告", info: "提示" };
+const NUMERALS = ["", "一", "二", "三", "四", "五", "六"];
+const TEMPLATES = {
+  2021: "2021 年版（国办公开办函〔2021〕30号）",
+  2019: "2019 年版（国办公开办函〔2019〕60号）",
+};
+const FAILURES = {
+  empty: "输入为空：请粘贴年度报告全文。",
+  binary: "输入看起来是二进制文件，不是文本：请先把报告转换为文本（.txt）。",
+  too_large: "输入过大：一份年度报告的文本通常只有 10–60 KB。",
+  not_a_report: "这段文本不像政府信息公开工作年度报告：没有找到 2019 或 2021 年版格式的表格。",
+  pre_2019_template: "这是 2019 年以前格式的报告，统计表格式不统一，暂不支持。",
+  encoding: "无法识别文本编码。",
+  internal: "解析器内部错误，请把这份报告反馈给开发者。",
+};
+
+let current = null; // { report, text, lines }
+let parses = 0;
+
+// ---- small DOM helpers ----------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else node.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+function get(obj, path) {
+  return path.split(".").reduce((o, k) => (o === null || o === undefined ? undefined : o[k]), obj);
+}
+
+/** A value cell: data-path names the cell in the report (applications.granted.total). */
+function valueCell(report, path, attrs = {}) {
+  const v = get(report, path);
+  const empty = v === null || v === undefined;
+  return el("td", { ...attrs, class: `num${empty ? " empty" : ""}`, dataset: { path }, title: empty ? "报告未填写" : null }, empty ? "—" : String(v));
+}
+
+// ---- tables -----------------------------------------------------------------------------
+
+function renderActive(report) {
+  const ad = report.active_disclosure;
+  if (!ad) return el("p", { class: "muted" }, "报告中未找到此表。");
+  const layout = activeTemplate(report) === "2019" ? ACTIVE_2019 : ACTIVE_2021;
+  const body = el("tbody");
+  for (const block of layout) {
+    body.append(el("tr", {}, el("th", { colspan: 4, class: "caption" }, block.caption)));
+    const spans = block.columns.map((_, i) => (i === block.columns.length - 1 ? 4 - block.columns.length : 1));
+    body.append(el("tr", {}, el("th", { class: "head" }, "信息内容"), block.columns.map((c, i) => el("th", { class: "head", colspan: spans[i] > 1 ? spans[i] : null }, c.label))));
+    for (const row of block.rows) {
+      body.append(el("tr", {}, el("th", { class: "row" }, row.label),
+        block.columns.map((c, i) => valueCell(report, `active_disclosure.${row.key}.${c.key}`, { colspan: spans[i] > 1 ? spans[i] : null }))));
+    }
+  }
+  return el("table", { class: "grid t2" }, body);
+}
+
+function renderApplications(report) {
+  if (!report.applications) return el("p", { class: "muted" }, "报告中未找到此表。");
+  const head = el("thead", {},
+    el("tr", {},
+      el("th", { colspan: 3, rowspan: 3, class: "corner" }, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
+      el("th", { colspan: 7 }, "申请人情况")),
+    el("tr", {},
+      el("th", { rowspan: 2 }, "自然人"),
+      el("th", { colspan: 5 }, "法人或其他组织"),
+      el("th", { rowspan: 2 }, "总计")),
+    el("tr", {}, COUNT_COLUMNS.slice(1, 6).map((c) => el("th", {}, c.label))));
+  const single2019 = report.template === "2019";
+  const rows = APPLICATION_ROWS.filter((r) => !(single2019 && r.only2021));
+  const outcomes = rows.filter((r) => !["new_received", "carried_over", "carried_forward"].includes(r.path));
+  const body = el("tbody");
+  const seenGroups = new Set();
+  for (const row of rows) {
+    const tr = el("tr", { dataset: { row: row.path } });
+    const cells = COUNT_COLUMNS.map((c) => valueCell(report, `applications.${row.path}.${c.key}`));
+    if (["new_received", "carried_over", "carried_forward"].includes(row.path)) {
+      tr.append(el("th", { colspan: 3, class: "row" }, row.label), ...cells);
+    } else {
+      if (row === outcomes[0]) tr.append(el("th", { rowspan: outcomes.length, class: "group vertical" }, "三、本年度办理结果"));
+      if (row.group && single2019 && row.path === "other_handling.other") {
+        tr.append(el("th", { colspan: 2, class: "row" }, row.group));
+      } else if (row.group) {
+        if (!seenGroups.has(row.group)) {
+          seenGroups.add(row.group);
+          tr.append(el("th", { rowspan: rows.filter((r) => r.group === row.group).length, class: "group" }, row.group));
+        }
+        tr.append(el("th", { class: "row sub" }, row.label));
+      } else {
+        tr.append(el("th", { colspan: 2, class: "row" }, row.label));
+      }
+      tr.append(...cells);
+    }
+    body.append(tr);
+  }
+  return el("table", { class: "grid t3" }, head, body);
+}
+
+function renderReviews(report) {
+  if (!report.reviews) return el("p", { class: "muted" }, "报告中未找到此表。");
+  const sub = () => REVIEW_COLUMNS.map((c) => el("th", {}, c.label));
+  const head = el("thead", {},
+    el("tr", {}, el("th", { colspan: 5 }, "行政复议"), el("th", { colspan: 10 }, "行政诉讼")),
+    el("tr", {},
+      REVIEW_COLUMNS.map((c) => el("th", { rowspan: 2 }, c.label)),
+      el("th", { colspan: 5 }, "未经复议直接起诉"),
+      el("th", { colspan: 5 }, "复议后起诉")),
+    el("tr", {}, sub(), sub()));
+  const body = el("tbody", {}, el("tr", {},
+    REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((c) => valueCell(report, `reviews.${g.key}.${c.key}`)))));
+  return el("table", { class: "grid t4" }, head, body);
+}
+
+// ---- diagnostics, cells and source ------------------------------------------------------
+
+function allCells() {
+  return document.querySelectorAll("#result td[data-path]");
+}
+
+function cellAt(path) {
+  return document.querySelector(`#result td[data-path="${CSS.escape(path)}"]`);
+}
+
+/** Mark every cell named by an error or a warning (infos are only listed). */
+function flagCells(report) {
+  report.diagnostics.forEach((d, i) => {
+    if (d.severity !== "error" && d.severity !== "warning") return;
+    for (const { path, primary } of cellsOf(d, report)) {
+      const td = cellAt(path);
+      if (!td) continue;
+      td.classList.add(`${primary ? "flag" : "involved"}-${d.severity}`);
+      td.dataset.diags = `${td.dataset.diags ?? ""} ${i}`.trim();
+      td.title = `${td.title && td.title !== "报告未填写" ? `${td.title}\n` : ""}${SEVERITY[d.severity]}：${d.message}`;
+    }
+  });
+}
+
+function renderDiagnostics(report) {
+  const list = $("diagnostics");
+  list.replaceChildren();
+  const n = { error: 0, warning: 0, info: 0 };
+  report.diagnostics.forEach((d, i) => {
+    n[d.severity] = (n[d.severity] ?? 0) + 1;
+    const where = d.line === null ? "无对应行" : `第 ${d.line} 行${d.column === null ? "" : `，第 ${d.column} 列`}`;
+    const li = el("li", { class: `diag ${d.severity}`, tabindex: 0, dataset: { index: i, code: d.code, line: d.line ?? "" } },
+      el("span", { class: `badge ${d.severity}` }, SEVERITY[d.severity] ?? d.severity),
+      el("span", { class: "where" }, where),
+      el("code", {}, d.code),
+      el("p", { class: "message" }, d.message));
+    li.addEventListener("click", () => select(i));
+    li.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); select(i); } });
+    list.append(li);
+  });
+  if (report.diagnostics.length === 0) list.append(el("li", { class: "none" }, "没有发现问题：各表的勾稽关系均成立。"));
+  $("diag-count").textContent = `错误 ${n.error} · 警告 ${n.warning} · 提示 ${n.info}`;
+  return n;
+}
+
+function renderSource(text, report) {
+  const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
+  const marks = new Map();
+  for (const d of report.diagnostics) {
+    if (d.line === null) continue;
+    const rank = { error: 3, warning: 2, info: 1 }[d.severity] ?? 0;
+    if ((marks.get(d.line) ?? 0) < rank) marks.set(d.line, rank);
+  }
+  const frag = document.createDocumentFragment();
+  lines.forEach((line, i) => {
+    const mark = marks.get(i + 1);
+    frag.append(el("div", { class: `line${mark === 3 ? " has-error" : mark === 2 ? " has-warning" : ""}`, dataset: { line: i + 1 } },
+      el("span", { class: "ln" }, i + 1),
+      el("span", { class: "tx" }, line === "" ? "\u200b" : line)));
+  });
+  $("source").replaceChildren(frag);
+  $("source-where").textContent = "";
+  return lines;
+}
+
+/** Show line `line` of the source, scrolled into view and highlighted; mark the cell text at `column`. */
+function showLine(line, column) {
+  const source = $("source");
+  for (const old of source.querySelectorAll(".line.current")) {
+    old.classList.remove("current");
+    const tx = old.querySelector(".tx");
+    tx.textContent = current.lines[Number(old.dataset.line) - 1] || "\u200b";
+  }
+  const row = source.querySelector(`.line[data-line="${line}"]`);
+  if (!row) return;
+  row.classList.add("current");
+  if (column !== null && column !== undefined) {
+    const chars = Array.from(current.lines[line - 1] ?? "");
+    const start = Math.max(0, column - 1);
+    let end = start;
+    while (end < chars.length && !/[\s|｜]/.test(chars[end])) end++;
+    if (end === start && start < chars.length) end = start + 1;
+    row.querySelector(".tx").replaceChildren(chars.slice(0, start).join(""), el("mark", {}, chars.slice(start, end).join("")), chars.slice(end).join(""));
+  }
+  source.scrollTop = Math.max(0, row.offsetTop - source.clientHeight / 3);
+  const mark = row.querySelector("mark");
+  if (mark) {
+    source.scrollLeft = Math.max(0, mark.offsetLeft - source.clientWidth / 2);
+  }
+  $("source-where").textContent = `第 ${line} 行`;
+}
+
+function select(index) {
+  const d = current.report.diagnostics[index];
+  for (const node of document.querySelectorAll("#result .selected")) node.classList.remove("selected");
+  const li = document.querySelector(`#diagnostics li[data-index="${index}"]`);
+  li?.classList.add("selected");
+  for (const { path } of cellsOf(d, current.report)) cellAt(path)?.classList.add("selected");
+  if (d.line !== null) showLine(d.line, d.column);
+}
+
+// ---- summary ------------------------------------------------------------------------------
+
+function renderSummary(report, counts) {
+  const dl = $("summary");
+  dl.replaceChildren();
+  const item = (label, field, value, cls) => dl.append(el("div", { class: "item" }, el("dt", {}, label), el("dd", { dataset: { field }, class: cls }, value)));
+  const missing = "（未识别）";
+  item("标题", "title", report.title ?? missing, "title");
+  item("机关", "agency", report.agency ?? missing);
+  item("年度", "year", report.year === null ? missing : `${report.year} 年`);
+  item("发布日期", "published", report.published ?? missing);
+  item("表格格式", "template", report.template ? TEMPLATES[report.template] ?? report.template : missing);
+  const sections = el("span", { class: "sections" }, report.sections.map((s) => {
+    const b = el("button", { type: "button", class: "section-link", title: `${NUMERALS[s.number]}、${s.heading}（第 ${s.line} 行）` }, NUMERALS[s.number] ?? s.number);
+    b.addEventListener("click", () => showLine(s.line, null));
+    return b;
+  }));
+  dl.append(el("div", { class: "item" }, el("dt", {}, "部分"), el("dd", { dataset: { field: "sections", numbers: report.sections.map((s) => s.number).join(" ") } }, sections)));
+  item("核对结果", "verdict", counts.error ? `发现 ${counts.error} 处错误` : counts.warning ? "未发现错误，有警告" : "未发现问题", counts.error ? "bad" : counts.warning ? "warn" : "good");
+}
+
+// ---- run ------------------------------------------------------------------------------------
+
+function showFailure(err) {
+  $("result").hidden = true;
+  const box = $("failure");
+  box.hidden = false;
+  box.replaceChildren(
+    el("strong", {}, "无法解析："),
+    FAILURES[err.code] ?? "解析失败。",
+    el("div", { class: "detail" }, el("code", {}, err.code ?? "error"), " ", err.message ?? String(err)));
+  document.body.dataset.state = "failed";
+  document.body.dataset.error = err.code ?? "";
+}
+
+function run() {
+  const text = textArea.value;
+  parses++;
+  if (text.trim() === "") {
+    $("result").hidden = true;
+    $("failure").hidden = true;
+    statusLine.textContent = "请粘贴报告全文或选择文件。";
+    document.body.dataset.state = "idle";
+    document.body.dataset.parses = parses;
+    return;
+  }
+  const t0 = performance.now();
+  let report;
+  try {
+    report = parseReport(text);
+  } catch (err) {
+    showFailure(err);
+    statusLine.textContent = "";
+    document.body.dataset.parses = parses;
+    return;
+  }
+  const ms = performance.now() - t0;
+  $("failure").hidden = true;
+  $("result").hidden = false;
+  current = { report, text, lines: null };
+  $("table2").replaceChildren(renderActive(report));
+  $("table3").replaceChildren(renderApplications(report));
+  $("table4").replaceChildren(renderReviews(report));
+  const counts = renderDiagnostics(report);
+  current.lines = renderSource(text, report);
+  renderSummary(report, counts);
+  flagCells(report);
+  for (const td of allCells()) {
+    if (td.dataset.diags) td.addEventListener("click", () => select(Number(td.dataset.diags.split(" ")[0])));
+  }
+  statusLine.textContent = `已解析（${ms < 1 ? "<1" : Math.round(ms)} 毫秒）`;
+  document.body.dataset.state = "parsed";
+  document.body.dataset.parses = parses;
+}
+
+// ---- input: paste, type, choose or drop a file --------------------------------------------
+
+/** Decode a file: UTF-8 (with or without BOM), else GB18030 (older government sites). */
+async function readFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
+  } catch {
+    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "GB18030" };
+  }
+}
+
+async function loadFile(file) {
+  if (!file) return;
+  const { text, encoding } = await readFile(file);
+  textArea.value = text;
+  run();
+  statusLine.textContent = `已读取 ${file.name}（${encoding}）。${statusLine.textContent}`;
+}
+
+let timer = null;
+textArea.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(run, 300);
+});
+$("parse").addEventListener("click", () => { clearTimeout(timer); run(); });
+$("clear").addEventListener("click", () => { textArea.value = ""; run(); textArea.focus(); });
+$("file").addEventListener("change", (e) => loadFile(e.target.files[0]));
+for (const type of ["dragenter", "dragover"]) {
+  document.addEventListener(type, (e) => { e.preventDefault(); document.body.classList.add("dragging"); });
+}
+document.addEventListener("dragleave", (e) => { if (e.relatedTarget === null) document.body.classList.remove("dragging"); });
+document.addEventListener("drop", (e) => {
+  e.preventDefault();
+  document.body.classList.remove("dragging");
+  loadFile(e.dataTransfer?.files?.[0]);
+});
+
+try {
+  await init();
+  $("version").textContent = version();
+  $("parse").disabled = false;
+  statusLine.textContent = "解析器已就绪。";
+  document.body.dataset.state = "ready";
+  if (textArea.value.trim() !== "") run();
+} catch (err) {
+  statusLine.textContent = `无法加载解析器：${err.message}`;
+  document.body.dataset.state = "broken";
+}
