@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test of nianbao: Rust (format, lints, unit, golden, CLI), Python
+# (pytest against the pip-installed module) and JavaScript (node --test against the
+# packed npm package, then the web page in a real Chromium).
+#
+# Works on a new machine: it installs what it needs (rustfmt/clippy components, the
+# wasm target, maturin in a venv, wasm-bindgen-cli cached outside the clone, npm
+# packages, Debian's chromium). Set NIANBAO_SKIP="python wasm" to leave parts out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+skip=" ${NIANBAO_SKIP:-} "
+
+step() { printf '\n==== %s ====\n' "$*"; }
+
+step "rust toolchain components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test (Rust: unit, doc, golden corpus, identities, robustness, CLI)"
+cargo test --workspace
+
+step "main job: parse and check the shipped example report"
+cargo run -q --release --example check -p nianbao >/dev/null
+
+if [[ "$skip" != *" python "* ]]; then
+  step "Python binding"
+  bash bindings/python/test.sh
+fi
+
+if [[ "$skip" != *" wasm "* ]]; then
+  step "JavaScript / WebAssembly binding and the web page"
+  bash bindings/wasm/test.sh
+fi
+
+step "all tests passed"
