@@ -23,7 +23,7 @@ pub(crate) fn applications(ctx: &mut Ctx, a: &Applications, single_other: bool) 
 
     for c in 0..7 {
         let name = Counts::NAMES[c];
-        let total_path = format!("applications.processed_total.{}", Counts::KEYS[c]);
+        let total_path = ("applications", "processed_total", Counts::KEYS[c]);
         // 一 + 二 = （七）+ 四
         let (n, o, t, f) = (
             col(a.new_received.as_ref(), c),
@@ -34,7 +34,7 @@ pub(crate) fn applications(ctx: &mut Ctx, a: &Applications, single_other: bool) 
         match (n, o, t, f) {
             (Some(n), Some(o), Some(t), Some(f)) => {
                 if n.checked_add(o) != t.checked_add(f) {
-                    let at = ctx.at(&total_path);
+                    let at = ctx.at(total_path);
                     ctx.diag(
                         codes::APPLICATIONS_BALANCE,
                         format!("第一项加第二项之和应等于第三项加第四项之和（{name}列：{n} + {o} ≠ {t} + {f}）"),
@@ -53,7 +53,7 @@ pub(crate) fn applications(ctx: &mut Ctx, a: &Applications, single_other: bool) 
         match (sum(outcomes), t) {
             (Some(s), Some(t)) => {
                 if s != t {
-                    let at = ctx.at(&total_path);
+                    let at = ctx.at(total_path);
                     ctx.diag(
                         codes::APPLICATIONS_OUTCOMES_SUM,
                         format!("（七）总计应等于各项办理结果之和（{name}列：（七）总计为{t}，（一）至（六）各项之和为{s}）"),
@@ -84,7 +84,7 @@ pub(crate) fn applications(ctx: &mut Ctx, a: &Applications, single_other: bool) 
         match (sum(v[..6].iter().copied()), v[6]) {
             (Some(s), Some(t)) => {
                 if s != t {
-                    let at = ctx.at(&format!("applications.{path}.total"));
+                    let at = ctx.at(("applications", path, "total"));
                     let parts: Vec<String> =
                         v[..6].iter().map(|x| x.unwrap_or(0).to_string()).collect();
                     ctx.diag(
@@ -138,7 +138,7 @@ pub(crate) fn reviews(ctx: &mut Ctx, r: &Reviews) {
         match (sum(v[..4].iter().copied()), v[4]) {
             (Some(s), Some(t)) => {
                 if s != t {
-                    let at = ctx.at(&format!("reviews.{}.total", GROUPS[g].0));
+                    let at = ctx.at(("reviews", GROUPS[g].0, "total"));
                     let parts: Vec<String> =
                         v[..4].iter().map(|x| x.unwrap_or(0).to_string()).collect();
                     ctx.diag(

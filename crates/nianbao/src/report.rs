@@ -129,7 +129,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
     }
     if let (Some(Template::T2021), Some(a)) = (template, apps.as_ref()) {
         if a.single_other {
-            let at = ctx.at("applications.other_handling.other.natural_person");
+            let at = ctx.at(("applications", "other_handling.other", "natural_person"));
             ctx.diag(
                 codes::APPLICATIONS_OTHER_HANDLING_SINGLE_ROW,
                 "2021年版表三的“（六）其他处理”应分为三个子项，此报告只列一行；该行记入“3.其他”，前两个子项记为空".into(),
@@ -280,17 +280,34 @@ fn cut(doc: &str, range: std::ops::Range<usize>, spans: &[(usize, usize)]) -> St
         .join("\n")
 }
 
-/// `text` (which starts at byte `base` of the document) with the table spans blanked.
+/// `text` (which starts at byte `base` of the document) with the table spans blanked
+/// (each character inside a span becomes a space, line breaks are kept).
 fn blank_spans(text: &str, base: usize, spans: &[(usize, usize)]) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let o = base + i;
-        if spans.iter().any(|(a, b)| o >= *a && o < *b) {
-            out.push(if c == '\n' { '\n' } else { ' ' });
-        } else {
-            out.push(c);
-        }
+    let mut at = 0;
+    let mut sorted: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|(a, b)| {
+            (
+                a.saturating_sub(base).min(text.len()),
+                b.saturating_sub(base).min(text.len()),
+            )
+        })
+        .filter(|(a, b)| a < b)
+        .collect();
+    sorted.sort_unstable();
+    for (a, b) in sorted {
+        let a = floor(text, a.max(at));
+        let b = floor(text, b).max(a);
+        out.push_str(&text[at..a]);
+        out.extend(
+            text[a..b]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
+        at = b;
     }
+    out.push_str(&text[at..]);
     out
 }
 

@@ -42,6 +42,18 @@ pub(crate) fn is_hspace(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
 }
 
+/// Byte offset just after the last occurrence of `needle` in `hay`.
+///
+/// Searches for the needle's first character with memchr and compares from there,
+/// which is much cheaper than a general substring search for the short labels and
+/// keywords of the grammar.
+pub(crate) fn rfind_end(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.chars().next()?;
+    hay.rmatch_indices(first)
+        .find(|(i, _)| hay[*i..].starts_with(needle))
+        .map(|(i, _)| i + needle.len())
+}
+
 /// Line and column (1-based, column in characters) of byte offsets in a document.
 pub(crate) struct Positions<'a> {
     text: &'a str,

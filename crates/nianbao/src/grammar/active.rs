@@ -89,8 +89,7 @@ fn identify(label: &str) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, r) in ROWS.iter().enumerate() {
         for k in r.keys {
-            if let Some(p) = label.rfind(k) {
-                let end = p + k.len();
+            if let Some(end) = crate::text::rfind_end(label, k) {
                 if best.is_none_or(|(e, _)| end > e) {
                     best = Some((end, i));
                 }
@@ -169,15 +168,15 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         span = Some(span.map_or((at, row.end_at()), |(a, b)| {
             (a.min(at), b.max(row.end_at()))
         }));
-        let path = |c: usize| format!("active_disclosure.{}.{}", ROWS[i].key, keys[c]);
-        let what = |c: usize| format!("表二“{}”行第{}个数值", ROWS[i].name, c + 1);
+        let path = |c: usize| ("active_disclosure", ROWS[i].key, keys[c]);
         let mut out = vec![Val::Null; kinds.len()];
         match row_cells(doc, row, kinds) {
             RowCells::Fixed(cells) => {
                 for (c, cell) in cells.iter().enumerate() {
                     if let Some(sp) = cell {
                         ctx.cells.insert(path(c), sp.0);
-                        out[c] = read_cell(ctx, *sp, kinds[c], &what(c));
+                        let what = || format!("表二“{}”行第{}个数值", ROWS[i].name, c + 1);
+                        out[c] = read_cell(ctx, *sp, kinds[c], &what);
                     } else if let Some(t) = row.vals.get(c) {
                         ctx.cells.insert(path(c), t.start);
                     }

@@ -11,6 +11,7 @@ use super::tokens::tokenize;
 use super::{
     candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
 };
+use crate::text::rfind_end;
 use crate::{codes, layout, Applications, Counts};
 
 /// One row of the template.
@@ -167,13 +168,13 @@ pub(crate) fn identify(label: &str) -> Ident {
     };
     for (i, s) in SLOTS.iter().enumerate() {
         for k in s.keys {
-            if let Some(p) = label.rfind(k) {
-                consider(p + k.len(), Ident::Slot(i));
+            if let Some(end) = rfind_end(label, k) {
+                consider(end, Ident::Slot(i));
             }
         }
     }
-    if let Some(p) = label.rfind("其他处理") {
-        consider(p + "其他处理".len(), Ident::OtherGroup);
+    if let Some(end) = rfind_end(label, "其他处理") {
+        consider(end, Ident::OtherGroup);
     }
     best.map_or(Ident::None, |(_, id)| id)
 }
@@ -195,17 +196,17 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         return None;
     }
     let toks = tokenize(doc, &layout::cells(doc, range));
-    let raw: Vec<RawRow> = assemble(doc, &toks, &|_, _| Some(7))
+    let (raw, idents): (Vec<RawRow>, Vec<Ident>) = assemble(doc, &toks, &|_, _| Some(7))
         .into_iter()
-        .filter(|r| !(r.all_blank() && identify(&format!("{}{}", r.before, r.same)) == Ident::None))
-        .collect();
+        .map(|r| {
+            let id = identify(&format!("{}{}", r.before, r.same));
+            (r, id)
+        })
+        .filter(|(r, id)| !(r.all_blank() && *id == Ident::None))
+        .unzip();
     if raw.is_empty() {
         return None;
     }
-    let idents: Vec<Ident> = raw
-        .iter()
-        .map(|r| identify(&format!("{}{}", r.before, r.same)))
-        .collect();
     if !idents.iter().any(|i| matches!(i, Ident::Slot(_))) {
         return None;
     }
@@ -256,11 +257,12 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
             RowCells::Fixed(cells) => {
                 let mut vals = [Val::Null; 7];
                 for (c, span) in cells.iter().enumerate() {
-                    let path = format!("applications.{}.{}", SLOTS[s].path, Counts::KEYS[c]);
+                    let path = ("applications", SLOTS[s].path, Counts::KEYS[c]);
                     match span {
                         Some(sp) => {
                             ctx.cells.insert(path, sp.0);
-                            let what = format!("表三“{}”行{}列", SLOTS[s].name, Counts::NAMES[c]);
+                            let what =
+                                || format!("表三“{}”行{}列", SLOTS[s].name, Counts::NAMES[c]);
                             vals[c] = read_cell(ctx, *sp, ColKind::Count, &what);
                         }
                         None => {
@@ -481,7 +483,7 @@ fn resolve_glued(
         let undecided: Vec<&str> = open.iter().map(|c| Counts::NAMES[*c]).collect();
         for col in 0..7 {
             ctx.cells.insert(
-                format!("applications.{}.{}", SLOTS[s].path, Counts::KEYS[col]),
+                ("applications", SLOTS[s].path, Counts::KEYS[col]),
                 kept[0].0[col].0,
             );
         }

@@ -16,21 +16,33 @@ pub(crate) mod rows;
 pub(crate) mod sections;
 pub(crate) mod tokens;
 
-use std::collections::HashMap;
-
 use crate::lex;
 use crate::text::Positions;
 use crate::{codes, Amount, Diagnostic, Severity};
 use glue::ColKind;
+
+/// A table cell: (table key, dotted row path, column key), as in the JSON paths.
+pub(crate) type CellKey = (&'static str, &'static str, &'static str);
+
+/// The cells read so far with their byte offsets (a few hundred: a list is faster
+/// than a hash map here).
+#[derive(Default)]
+pub(crate) struct Cells(Vec<(CellKey, usize)>);
+
+impl Cells {
+    pub(crate) fn insert(&mut self, key: CellKey, offset: usize) {
+        self.0.push((key, offset));
+    }
+}
 
 /// What the grammar carries while it reads one document.
 pub(crate) struct Ctx<'a> {
     pub doc: &'a str,
     pub pos: Positions<'a>,
     pub diags: Vec<Diagnostic>,
-    /// Byte offset of every table cell read, by its dotted path
-    /// (`applications.new_received.total`).
-    pub cells: HashMap<String, usize>,
+    /// Byte offset of every table cell read, by (table, row path, column key):
+    /// `("applications", "new_received", "total")`.
+    pub cells: Cells,
 }
 
 impl<'a> Ctx<'a> {
@@ -39,7 +51,7 @@ impl<'a> Ctx<'a> {
             doc,
             pos: Positions::new(doc),
             diags: Vec::new(),
-            cells: HashMap::new(),
+            cells: Cells::default(),
         }
     }
 
@@ -66,8 +78,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Offset of a recorded cell.
-    pub(crate) fn at(&self, path: &str) -> Option<usize> {
-        self.cells.get(path).copied()
+    pub(crate) fn at(&self, key: CellKey) -> Option<usize> {
+        self.cells
+            .0
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, o)| *o)
     }
 }
 
@@ -105,8 +122,21 @@ impl Val {
 
 /// Read a cell's text as a value of `kind`, reporting what is wrong with it.
 /// `what` names the cell in Chinese for messages.
-pub(crate) fn read_cell(ctx: &mut Ctx, span: (usize, usize), kind: ColKind, what: &str) -> Val {
+pub(crate) fn read_cell(
+    ctx: &mut Ctx,
+    span: (usize, usize),
+    kind: ColKind,
+    what: &dyn Fn() -> String,
+) -> Val {
     let raw = ctx.doc[span.0..span.1].trim();
+    if let Val::Count(v) = value_of(raw, ColKind::Count) {
+        // the common case: a plain count, nothing to report
+        if kind == ColKind::Count && raw.bytes().all(|b| b.is_ascii_digit()) {
+            return Val::Count(v);
+        }
+    }
+    let what = what();
+    let what = what.as_str();
     let Some(l) = lex::literal(raw) else {
         ctx.diag(
             codes::CELL_NOT_A_NUMBER,

@@ -50,7 +50,7 @@ pub(crate) fn parse(
     let label_start = toks.first().map_or(row.first_at(), |t| t.start);
     let span = (label_start, row.end_at());
     let mut vals = [Val::Null; 15];
-    let path = |i: usize| format!("reviews.{}.{}", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
+    let path = |i: usize| ("reviews", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
     let what = |i: usize| format!("表四“{}”{}", GROUPS[i / 5].1, ReviewCounts::NAMES[i % 5]);
     match row_cells(doc, &row, &kinds) {
         RowCells::Fixed(cells) => {
@@ -58,7 +58,7 @@ pub(crate) fn parse(
                 match c {
                     Some(sp) => {
                         ctx.cells.insert(path(i), sp.0);
-                        vals[i] = read_cell(ctx, *sp, ColKind::Count, &what(i));
+                        vals[i] = read_cell(ctx, *sp, ColKind::Count, &|| what(i));
                     }
                     None => {
                         if let Some(t) = row.vals.get(i) {

@@ -129,12 +129,17 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
         let body = line.trim_end_matches(['\n', '\r']);
         let r = residue(body);
         consider(line_start + r, false, &mut found);
-        // headings inside a line: after the end of a sentence or a number
-        for (i, c) in body.char_indices().skip(1) {
-            if !"一二三四五六".contains(c) || i <= r {
+        // headings inside a line (pages flattened onto one line): an ordinal before
+        // 、 or .
+        for (p, _) in body.match_indices(['、', '.', '．']) {
+            let before = body[..p].trim_end_matches([' ', '\u{3000}']);
+            let Some(c) = before.chars().next_back() else {
                 continue;
+            };
+            let i = before.len() - c.len_utf8();
+            if i > r && "一二三四五六".contains(c) {
+                consider(line_start + i, true, &mut found);
             }
-            consider(line_start + i, true, &mut found);
         }
         line_start += line.len();
     }
