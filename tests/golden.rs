@@ -2,8 +2,9 @@
 //! own `tests/fixtures/` and, when it exists, in `../shared/corpus` — must parse to
 //! exactly the expected values (see the corpus README for the keys).
 //!
-//! Text layouts are read here (`.txt`, `.md`, `.layout.txt`); HTML, DOCX and PDF
-//! files are the byte-input entry point's.
+//! Every file kind the library reads is tested: text layouts (`.txt`, `.md`,
+//! `.layout.txt`) and, through `parse_bytes`, HTML pages and DOCX files. (PDFs are
+//! read as their `pdftotext -layout` text, which lies beside them.)
 
 use std::path::{Path, PathBuf};
 
@@ -32,8 +33,10 @@ pub fn pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         };
         for r in &files {
             let rn = r.file_name().unwrap().to_string_lossy().to_string();
-            let is_text = rn.ends_with(".txt") || rn.ends_with(".md");
-            if is_text && rn.starts_with(&format!("{stem}.")) {
+            let readable = [".txt", ".md", ".html", ".docx"]
+                .iter()
+                .any(|e| rn.ends_with(e));
+            if readable && rn.starts_with(&format!("{stem}.")) {
                 out.push((r.clone(), f.clone()));
             }
         }
@@ -146,8 +149,19 @@ pub fn check(
 ) -> Vec<String> {
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(expected_path).unwrap()).unwrap();
-    let text = std::fs::read_to_string(report_path).unwrap();
-    let result = nianbao::parse_report(&text);
+    let bytes = std::fs::read(report_path).unwrap();
+    let result = nianbao::parse_bytes(&bytes);
+    // text files read as bytes give the same report as read as text
+    if let Ok(text) = std::str::from_utf8(&bytes) {
+        if !nianbao::InputKind::detect(&bytes).eq(&nianbao::InputKind::Html) {
+            assert_eq!(
+                nianbao::parse_report(text),
+                result,
+                "{}",
+                report_path.display()
+            );
+        }
+    }
     let mut problems = Vec::new();
     if expected.get("expect_failure").and_then(Value::as_bool) == Some(true) {
         match result {

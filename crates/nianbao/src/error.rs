@@ -38,6 +38,9 @@ pub enum Error {
         /// The year reported on, when the text gives it.
         year: Option<i32>,
     },
+    /// An input kind this build was made without (see the crate's features).
+    #[error("this input kind is not supported: {0}")]
+    Unsupported(String),
     /// Bytes that could not be decoded as text.
     #[error("the input is not valid {encoding}: {detail}")]
     Encoding {
@@ -50,7 +53,7 @@ pub enum Error {
 
 impl Error {
     /// A stable, machine-readable id of the error kind: `empty`, `binary`, `too_large`,
-    /// `not_a_report`, `pre_2019_template` or `encoding`.
+    /// `not_a_report`, `pre_2019_template`, `encoding` or `unsupported`.
     ///
     /// ```
     /// assert_eq!(nianbao::Error::Empty.code(), "empty");
@@ -63,6 +66,7 @@ impl Error {
             Error::NotAReport(_) => "not_a_report",
             Error::PreTemplate { .. } => "pre_2019_template",
             Error::Encoding { .. } => "encoding",
+            Error::Unsupported(_) => "unsupported",
         }
     }
 }

@@ -32,13 +32,16 @@ pub mod codes;
 mod error;
 pub mod flat;
 mod grammar;
+mod input;
 mod layout;
 mod lex;
 mod model;
 mod report;
 mod text;
+mod trad;
 
 pub use error::Error;
+pub use input::InputKind;
 pub use model::*;
 
 /// The largest input [`parse_report`] accepts, in bytes (64 MiB).
@@ -61,4 +64,39 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// ```
 pub fn parse_report(text: &str) -> Result<Report, Error> {
     report::parse(text)
+}
+
+/// Parse a report given as bytes, as users have it: text in UTF-8 (with or without
+/// BOM), UTF-16 or GBK/GB18030 (detected, not assumed), an HTML page, or a DOCX file.
+///
+/// HTML and DOCX are read into the tab-cell text layout first (see [`to_text`]); the
+/// `line` / `column` of diagnostics refer to that text. Each input kind is a cargo
+/// feature (`html`, `docx`, `gbk`, all on by default); a kind left out of the build
+/// gives [`Error::Unsupported`].
+///
+/// ```
+/// let text = std::fs::read_to_string(concat!(
+///     env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/kaizhou-gongan-2021.txt"
+/// )).unwrap();
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter()
+///     .chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+/// let report = nianbao::parse_bytes(&utf16).unwrap();
+/// assert_eq!(report, nianbao::parse_report(&text).unwrap());
+///
+/// assert_eq!(nianbao::parse_bytes(b"PK\x03\x04junk").unwrap_err().code(), "not_a_report");
+/// ```
+pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
+    report::parse(&input::to_text(bytes)?)
+}
+
+/// The text [`parse_bytes`] reads for some bytes: decoded text as it is, HTML and
+/// DOCX converted to the tab-cell layout (one cell a line behind a tab, a blank line
+/// between rows). Diagnostics' line numbers refer to this text.
+///
+/// ```
+/// let text = nianbao::to_text("<p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table>".as_bytes()).unwrap();
+/// assert_eq!(text, "一、总体情况\n\n\t规章\n\t0\n\n");
+/// ```
+pub fn to_text(bytes: &[u8]) -> Result<String, Error> {
+    input::to_text(bytes)
 }

@@ -57,6 +57,14 @@ fn anchor(doc: &str, from: usize, words: &[&str]) -> Option<usize> {
 
 pub(crate) fn parse(text: &str) -> Result<Report, Error> {
     let doc = validate(text)?;
+    // reports re-posted in traditional characters are read as simplified (same offsets)
+    let folded;
+    let doc = if crate::trad::is_traditional(doc) {
+        folded = crate::trad::fold(doc);
+        folded.as_str()
+    } else {
+        doc
+    };
     let mut ctx = Ctx::new(doc);
     let (heads, out_of_order) = sections::find(doc);
     let len = doc.len();

@@ -30,6 +30,32 @@ fn groups_ok(v: &[Val]) -> bool {
     })
 }
 
+/// A table whose value row is 15 empty cells (a blank form): every cell `null`.
+fn blank_table(ctx: &mut Ctx, toks: &[super::tokens::Tok]) -> Option<(Reviews, (usize, usize))> {
+    use super::tokens::Kind;
+    let first_label = toks.iter().position(|t| t.kind == Kind::Label)?;
+    let mut i = first_label;
+    while i < toks.len() {
+        let row = toks[i].row;
+        let end = toks[i..]
+            .iter()
+            .position(|t| t.row != row)
+            .map_or(toks.len(), |n| i + n);
+        let cells = &toks[i..end];
+        if cells.len() == 15 && cells.iter().all(|t| t.kind == Kind::Blank) {
+            for (k, t) in cells.iter().enumerate() {
+                ctx.cells.insert(
+                    ("reviews", GROUPS[k / 5].0, ReviewCounts::KEYS[k % 5]),
+                    t.start,
+                );
+            }
+            return Some((Reviews::default(), (toks[first_label].start, cells[14].end)));
+        }
+        i = end;
+    }
+    None
+}
+
 /// Read part 四 from the region `range`; returns the table and its byte span.
 pub(crate) fn parse(
     ctx: &mut Ctx,
@@ -45,7 +71,9 @@ pub(crate) fn parse(
     }
     let toks = tokenize(doc, &layout::cells(doc, range));
     let rows = assemble(doc, &toks, &|_, _| Some(15));
-    let row = rows.into_iter().find(|r| !r.all_blank())?;
+    let Some(row) = rows.into_iter().find(|r| !r.all_blank()) else {
+        return blank_table(ctx, &toks);
+    };
     let kinds = [ColKind::Count; 15];
     let label_start = toks.first().map_or(row.first_at(), |t| t.start);
     let span = (label_start, row.end_at());

@@ -117,6 +117,17 @@ pub(crate) fn assemble(
                 if stale {
                     open = None;
                 }
+                // an empty cell on the next line belongs to that line, not to the row
+                // being read (only numbers wrap onto the next line in PDF text)
+                let moved_on = t.kind == Kind::Blank
+                    && open
+                        .as_ref()
+                        .is_some_and(|(row, _)| row.vals.last().is_some_and(|v| v.row != t.row));
+                if moved_on {
+                    if let Some((row, _)) = open.take() {
+                        rows.push(row);
+                    }
+                }
                 if open.is_none() {
                     let after_label = frags.last().is_some_and(|f| f.row == t.row);
                     if t.kind == Kind::Blank && !after_label {

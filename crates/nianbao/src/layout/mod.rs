@@ -61,7 +61,8 @@ pub(crate) fn cells(text: &str, range: Range<usize>) -> Vec<Cell> {
     let mut prev_was_tab = false;
     for (a, b) in lines_in(text, range) {
         let line = &text[a..b];
-        if line.trim().is_empty() {
+        let tab_cell = tabbed::cell(text, a, b);
+        if tab_cell.is_none() && line.trim().is_empty() {
             in_tab_row = false;
             prev_was_tab = false;
             continue;
@@ -69,7 +70,7 @@ pub(crate) fn cells(text: &str, range: Range<usize>) -> Vec<Cell> {
         if is_noise(line) {
             continue;
         }
-        if let Some(cell) = tabbed::cell(text, a, b) {
+        if let Some(cell) = tab_cell {
             if !in_tab_row {
                 row += 1;
                 in_tab_row = true;

@@ -1,0 +1,190 @@
+//! DOCX files → text: paragraphs and `w:tbl` tables with `gridSpan` / `vMerge`, read
+//! from `word/document.xml` with the `zip` and `quick-xml` crates. Archives that
+//! decompress beyond a sane bound (a zip bomb) are refused.
+
+use std::io::Read;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::{GridCell, TextOut};
+use crate::Error;
+
+/// The largest `word/document.xml` read, uncompressed (a report's is well under 2 MB).
+pub(crate) const MAX_DOCUMENT_XML: u64 = 64 * 1024 * 1024;
+
+fn bad(detail: impl std::fmt::Display) -> Error {
+    Error::NotAReport(format!(
+        "the file is a ZIP archive but not a readable DOCX document: {detail}"
+    ))
+}
+
+/// Read the text of a DOCX file in the layout the grammar reads.
+pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
+    let mut file = zip
+        .by_name("word/document.xml")
+        .map_err(|_| bad("it has no word/document.xml"))?;
+    if file.size() > MAX_DOCUMENT_XML {
+        return Err(Error::TooLarge {
+            size: usize::try_from(file.size()).unwrap_or(usize::MAX),
+            limit: MAX_DOCUMENT_XML as usize,
+        });
+    }
+    let mut xml = Vec::new();
+    // never trust the declared size: stop reading past the bound (a zip bomb)
+    (&mut file)
+        .take(MAX_DOCUMENT_XML + 1)
+        .read_to_end(&mut xml)
+        .map_err(bad)?;
+    if xml.len() as u64 > MAX_DOCUMENT_XML {
+        return Err(Error::TooLarge {
+            size: xml.len(),
+            limit: MAX_DOCUMENT_XML as usize,
+        });
+    }
+    document_text(&xml)
+}
+
+struct Table {
+    rows: Vec<Vec<GridCell>>,
+    cell: Option<GridCell>,
+}
+
+/// Convert `word/document.xml` to text.
+pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = TextOut::default();
+    let mut para = String::new();
+    let mut tables: Vec<Table> = Vec::new();
+    let mut in_text = false;
+    let mut deleted = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(bad)?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                let val = || {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "val")
+                        .map(|a| a.value.to_string())
+                };
+                match e.local_name().as_ref() {
+                    "tbl" if !empty => tables.push(Table {
+                        rows: Vec::new(),
+                        cell: None,
+                    }),
+                    "tr" if !empty => {
+                        if let Some(t) = tables.last_mut() {
+                            t.rows.push(Vec::new());
+                        }
+                    }
+                    "tc" if !empty => {
+                        if let Some(t) = tables.last_mut() {
+                            t.cell = Some(GridCell {
+                                colspan: 1,
+                                rowspan: 1,
+                                ..GridCell::default()
+                            });
+                        }
+                    }
+                    "gridSpan" => {
+                        if let Some(cell) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                            cell.colspan = val()
+                                .and_then(|v| v.parse().ok())
+                                .unwrap_or(1usize)
+                                .clamp(1, 1000);
+                        }
+                    }
+                    "vMerge" => {
+                        if let Some(cell) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                            cell.merged = val().is_none_or(|v| v == "continue");
+                        }
+                    }
+                    "t" if !empty => in_text = deleted == 0,
+                    "del" if !empty => deleted += 1,
+                    "tab" => para.push(' '),
+                    "br" | "cr" => para.push('\n'),
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "del" => deleted = deleted.saturating_sub(1),
+                "p" => {
+                    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                        // paragraphs inside a cell are one cell text
+                        Some(cell) => cell.text.push_str(&para),
+                        None => out.paragraph(&para),
+                    }
+                    para.clear();
+                }
+                "tc" => {
+                    if let Some(t) = tables.last_mut() {
+                        if let Some(cell) = t.cell.take() {
+                            match t.rows.last_mut() {
+                                Some(row) => row.push(cell),
+                                None => t.rows.push(vec![cell]),
+                            }
+                        }
+                    }
+                }
+                "tbl" => {
+                    if let Some(t) = tables.pop() {
+                        match tables.last_mut().and_then(|outer| outer.cell.as_mut()) {
+                            Some(cell) => {
+                                for c in t.rows.iter().flatten() {
+                                    cell.text.push(' ');
+                                    cell.text.push_str(&c.text);
+                                }
+                            }
+                            None => out.table(&t.rows),
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                para.push_str(t);
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    para.push(c);
+                }
+                let name: &str = r;
+                para.push_str(match name {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_merged_cells() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>三、本年度办理结果</w:t></w:r></w:p></w:tc>
+            <w:tc><w:p><w:r><w:t>（一）予以公开</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>
+            <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>（二）部分</w:t></w:r></w:p><w:p><w:r><w:t>公开</w:t></w:r></w:p></w:tc>
+            <w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>0</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+        assert_eq!(
+            document_text(xml.as_bytes()).unwrap(),
+            "一、总体情况\n\n\t三、本年度办理结果\n\t（一）予以公开\n\t\n\n\t\n\t（二）部分公开\n\t0\n\n"
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! Text encodings: UTF-8 (with or without BOM), UTF-16 (BOM or detected from its zero
+//! bytes) and GBK/GB18030 (feature `gbk`), detected, never assumed.
+
+use crate::Error;
+
+/// Decode bytes of text, detecting the encoding.
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    // UTF-16 without BOM: most characters of a report are CJK, whose UTF-16 has no
+    // zero byte, but its ASCII digits and line breaks do, always at odd (LE) or even
+    // (BE) positions.
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = sample.len() / 2;
+    if half > 0 && odd * 10 > half && even * 10 < odd {
+        return utf16(bytes, true);
+    }
+    if half > 0 && even * 10 > half && odd * 10 < even {
+        return utf16(bytes, false);
+    }
+    if bytes.contains(&0) {
+        return Err(Error::Binary(
+            "it contains NUL bytes and is not UTF-16 text".into(),
+        ));
+    }
+    gb18030(bytes)
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, Error> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Encoding {
+        encoding: "UTF-8".into(),
+        detail: format!(
+            "invalid byte at offset {}",
+            e.utf8_error().valid_up_to() + 3
+        ),
+    })
+}
+
+fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, Error> {
+    let units = bytes.chunks_exact(2).map(|c| {
+        if little_endian {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|e| Error::Encoding {
+            encoding: if little_endian {
+                "UTF-16LE"
+            } else {
+                "UTF-16BE"
+            }
+            .into(),
+            detail: format!("unpaired surrogate {:#06x}", e.unpaired_surrogate()),
+        })
+}
+
+#[cfg(feature = "gbk")]
+fn gb18030(bytes: &[u8]) -> Result<String, Error> {
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|s| s.into_owned())
+        .ok_or_else(|| Error::Encoding {
+            encoding: "UTF-8, UTF-16 or GB18030".into(),
+            detail: "the bytes are none of these; convert the file to UTF-8 text".into(),
+        })
+}
+
+#[cfg(not(feature = "gbk"))]
+fn gb18030(bytes: &[u8]) -> Result<String, Error> {
+    let at = std::str::from_utf8(bytes).map_or(0, |_| 0);
+    Err(Error::Encoding {
+        encoding: "UTF-8".into(),
+        detail: format!(
+            "invalid byte at offset {}; GBK/GB18030 is not supported by this build (feature `gbk`)",
+            at + std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to())
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("一、总体".as_bytes()).unwrap(), "一、总体");
+        assert_eq!(decode(b"\xEF\xBB\xBF\xE4\xB8\x80").unwrap(), "一");
+    }
+
+    #[test]
+    fn utf16_detected() {
+        let mut b = vec![0xFF, 0xFE];
+        b.extend(utf16le("规章 0 1"));
+        assert_eq!(decode(&b).unwrap(), "规章 0 1");
+        assert_eq!(
+            decode(&utf16le("规章 | 0 | 1 | 2\n行政许可 | 5\n")).unwrap(),
+            "规章 | 0 | 1 | 2\n行政许可 | 5\n"
+        );
+    }
+
+    #[cfg(feature = "gbk")]
+    #[test]
+    fn gbk_detected() {
+        // 规章 in GBK
+        assert_eq!(
+            decode(&[0xB9, 0xE6, 0xD5, 0xC2, b' ', b'0']).unwrap(),
+            "规章 0"
+        );
+    }
+}

@@ -1,0 +1,272 @@
+//! Bytes as users have them → the text the grammar reads.
+//!
+//! [`crate::parse_bytes`] recognises what it was given: text in UTF-8 (with or
+//! without BOM), UTF-16 or GBK/GB18030 (detected, not assumed; feature `gbk`), an
+//! HTML page (feature `html`) or a DOCX file (feature `docx`). HTML and DOCX are
+//! turned into the tab-cell layout (one cell a line behind a tab, a blank line
+//! between rows) that the same grammar reads for DOCX-to-text, so a new input kind is
+//! a new adapter, never a second parser. Line and column numbers of diagnostics then
+//! refer to that text, which [`crate::to_text`] returns.
+
+#[cfg(feature = "docx")]
+pub(crate) mod docx;
+pub(crate) mod encoding;
+#[cfg(feature = "html")]
+pub(crate) mod html;
+
+use crate::{Error, MAX_INPUT_BYTES};
+
+/// What kind of input some bytes are.
+///
+/// ```
+/// assert_eq!(nianbao::InputKind::detect(b"PK\x03\x04rest"), nianbao::InputKind::Docx);
+/// assert_eq!(nianbao::InputKind::detect("<p>一、总体情况</p>".as_bytes()), nianbao::InputKind::Html);
+/// assert_eq!(nianbao::InputKind::detect("一、总体情况".as_bytes()), nianbao::InputKind::Text);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// Plain text in some encoding.
+    Text,
+    /// An HTML page or fragment.
+    Html,
+    /// A DOCX (Office Open XML) document.
+    Docx,
+}
+
+impl InputKind {
+    /// Tell the kind from the first bytes (and, for HTML, the first tags).
+    pub fn detect(bytes: &[u8]) -> InputKind {
+        if bytes.starts_with(b"PK\x03\x04") {
+            return InputKind::Docx;
+        }
+        InputKind::Text.html_if(looks_like_html(&String::from_utf8_lossy(
+            &bytes[..bytes.len().min(4096)],
+        )))
+    }
+
+    fn html_if(self, html: bool) -> InputKind {
+        if html {
+            InputKind::Html
+        } else {
+            self
+        }
+    }
+}
+
+/// Whether decoded text is HTML: it starts with a tag and has the tags of a page.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !t.starts_with('<') {
+        return false;
+    }
+    let head: String = t
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<html",
+        "<!doctype",
+        "<body",
+        "<p",
+        "<div",
+        "<table",
+        "<span",
+        "<br",
+        "<h1",
+        "<h2",
+        "<meta",
+        "<head",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
+}
+
+/// The text of a report given as bytes, in the layout the grammar reads.
+pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty);
+    }
+    match InputKind::detect(bytes) {
+        InputKind::Docx => docx_text(bytes),
+        _ => {
+            let text = encoding::decode(bytes)?;
+            if looks_like_html(&text) {
+                html_text(&text)
+            } else {
+                Ok(text)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "docx")]
+fn docx_text(bytes: &[u8]) -> Result<String, Error> {
+    docx::to_text(bytes)
+}
+
+#[cfg(not(feature = "docx"))]
+fn docx_text(_: &[u8]) -> Result<String, Error> {
+    Err(Error::Unsupported(
+        "DOCX input (this build of nianbao was made without the `docx` feature)".into(),
+    ))
+}
+
+#[cfg(feature = "html")]
+fn html_text(text: &str) -> Result<String, Error> {
+    Ok(html::to_text(text))
+}
+
+#[cfg(not(feature = "html"))]
+fn html_text(_: &str) -> Result<String, Error> {
+    Err(Error::Unsupported(
+        "HTML input (this build of nianbao was made without the `html` feature)".into(),
+    ))
+}
+
+/// Lines of text from the paragraphs and tables of a document, shared by the HTML and
+/// DOCX adapters: paragraphs become lines, a table becomes tab cells one per line
+/// with a blank line between rows (the DOCX-to-text layout).
+#[cfg(any(feature = "html", feature = "docx"))]
+#[derive(Default)]
+pub(crate) struct TextOut {
+    out: String,
+}
+
+/// One cell of a table being read.
+#[cfg(any(feature = "html", feature = "docx"))]
+#[derive(Debug, Default, Clone)]
+pub(crate) struct GridCell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// A continuation of the cell above (DOCX `vMerge`): rendered empty.
+    pub merged: bool,
+}
+
+#[cfg(any(feature = "html", feature = "docx"))]
+impl TextOut {
+    /// Append a paragraph (white space collapsed) as its own line.
+    pub(crate) fn paragraph(&mut self, text: &str) {
+        let t = collapse(text);
+        if !t.is_empty() {
+            self.out.push_str(&t);
+            self.out.push('\n');
+        }
+    }
+
+    /// Append a table: rows of cells with their spans. A cell covered by a row span
+    /// from above is an empty cell; a column span gives one cell.
+    pub(crate) fn table(&mut self, rows: &[Vec<GridCell>]) {
+        self.out.push('\n');
+        // columns still covered by a rowspan from above: (column, rows left)
+        let mut covered: Vec<usize> = Vec::new();
+        for row in rows {
+            let mut col = 0;
+            let mut line = String::new();
+            let mut cells = row.iter();
+            let mut next = cells.next();
+            loop {
+                if covered.get(col).copied().unwrap_or(0) > 0 {
+                    line.push_str("\t\n");
+                    col += 1;
+                    continue;
+                }
+                let Some(cell) = next else { break };
+                let text = if cell.merged {
+                    String::new()
+                } else {
+                    collapse(&cell.text)
+                };
+                line.push('\t');
+                line.push_str(&text);
+                line.push('\n');
+                let span = cell.colspan.max(1);
+                if covered.len() < col + span {
+                    covered.resize(col + span, 0);
+                }
+                for c in covered.iter_mut().skip(col).take(span) {
+                    *c = cell.rowspan.max(1);
+                }
+                col += span;
+                next = cells.next();
+            }
+            for c in covered.iter_mut() {
+                *c = c.saturating_sub(1);
+            }
+            self.out.push_str(&line);
+            self.out.push('\n');
+        }
+    }
+
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Collapse white space (including NBSP and ideographic spaces) to single spaces,
+/// dropping it between CJK characters where a converter broke a line.
+#[cfg(any(feature = "html", feature = "docx"))]
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            let prev_ascii = out
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_alphanumeric());
+            if prev_ascii || c.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(all(test, any(feature = "html", feature = "docx")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_become_tab_cells_with_spans() {
+        let cell = |t: &str, c: usize, r: usize| GridCell {
+            text: t.into(),
+            colspan: c,
+            rowspan: r,
+            merged: false,
+        };
+        let mut o = TextOut::default();
+        o.table(&[
+            vec![
+                cell("三、本年度办理结果", 1, 2),
+                cell("（一）予以公开", 1, 1),
+                cell("1", 1, 1),
+            ],
+            vec![cell("（二）部分公开", 1, 1), cell("0", 1, 1)],
+        ]);
+        assert_eq!(
+            o.finish(),
+            "\n\t三、本年度办理结果\n\t（一）予以公开\n\t1\n\n\t\n\t（二）部分公开\n\t0\n\n"
+        );
+    }
+
+    #[test]
+    fn collapse_spaces() {
+        assert_eq!(collapse(" 商业\n 企业 "), "商业企业");
+        assert_eq!(collapse("2023 年"), "2023 年");
+        assert_eq!(collapse("\u{a0}"), "");
+    }
+}
