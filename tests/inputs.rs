@@ -210,3 +210,15 @@ fn bytes_that_are_not_text() {
     let err = parse_bytes(&[0x81, 0x20, 0xFF, 0xFE, 0x81]).unwrap_err();
     assert_eq!(err.code(), "encoding", "{err}");
 }
+
+#[test]
+fn pdf_files_say_how_to_get_their_text() {
+    let pdf = std::fs::read(format!(
+        "{}/../../../shared/corpus/real/hongze-quzhengfu-2023.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_else(|_| b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec());
+    let err = parse_bytes(&pdf).unwrap_err();
+    assert_eq!(err.code(), "unsupported");
+    assert!(err.to_string().contains("pdftotext -layout"), "{err}");
+}

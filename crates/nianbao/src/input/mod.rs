@@ -93,6 +93,11 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(Error::Unsupported(
+            "PDF files: extract the text first with `pdftotext -layout FILE.pdf FILE.txt` and pass the text".into(),
+        ));
+    }
     match InputKind::detect(bytes) {
         InputKind::Docx => docx_text(bytes),
         _ => {
