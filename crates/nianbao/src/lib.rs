@@ -21,7 +21,11 @@
 //! # Ok::<(), nianbao::Error>(())
 //! ```
 //!
-//! Data flows one way: text → lines and cells (one small adapter per layout, in
+//! [`parse_bytes`] takes files as users have them — text in UTF-8, UTF-16 or
+//! GBK/GB18030, HTML pages, DOCX files — and reads them with the same grammar. The
+//! input kinds are cargo features (`html`, `docx`, `gbk`, on by default).
+//!
+//! Data flows one way: bytes → text (the `input` adapters) → lines and cells (one small adapter per layout, in
 //! `layout`) → tokens (nom combinators, in `lex`) → the template grammar (in
 //! `grammar`) → the typed [`Report`] → the checks.
 #![forbid(unsafe_code)]
