@@ -158,8 +158,10 @@ pub(crate) enum Ident {
     None,
 }
 
-/// Identify a (normalised) label: the recognisable words that end last win.
+/// Identify a (normalised) label: the recognisable words that end last win. Only the
+/// end of a long label matters (what precedes a row is headers and earlier rows).
 pub(crate) fn identify(label: &str) -> Ident {
+    let label = tail(label, 120);
     let mut best: Option<(usize, Ident)> = None;
     let mut consider = |end: usize, id: Ident| {
         if best.is_none_or(|(e, _)| end > e) {
@@ -177,6 +179,14 @@ pub(crate) fn identify(label: &str) -> Ident {
         consider(end, Ident::OtherGroup);
     }
     best.map_or(Ident::None, |(_, id)| id)
+}
+
+/// The last `n` characters of `s`.
+fn tail(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n) {
+        Some((i, _)) => &s[i..],
+        None => s,
+    }
 }
 
 /// The result of reading part 三.
