@@ -15,8 +15,9 @@ use crate::run::{self, closed_pipe_is_fine, Status};
 #[derive(Debug, Args)]
 #[command(after_help = CHECK_AFTER_HELP)]
 pub struct CheckArgs {
-    /// Reports to check: UTF-8 text files, `-` for standard input, or directories
-    /// (walked for *.txt, *.md, *.markdown).
+    /// Reports to check: files (text in UTF-8/UTF-16/GBK/GB18030, HTML pages, DOCX
+    /// files; PDFs need `pdftotext -layout` first), `-` for standard input, or
+    /// directories (walked for *.txt, *.md, *.markdown, *.html, *.htm, *.docx).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -34,6 +35,8 @@ const CHECK_AFTER_HELP: &str = "\
 Output: one line per diagnostic on standard output,
   FILE:LINE:COLUMN: SEVERITY CODE MESSAGE
 with `-` for a line or column the diagnostic does not have; messages are in Chinese.
+For an HTML page or a DOCX file, LINE and COLUMN refer to the tab-cell text the parser
+reads, which `nianbao text FILE` prints.
 Errors and warnings are printed, info only with --verbose, errors only with --quiet.
 Files that could not be read are reported on stderr as `nianbao: FILE: message`, and a
 summary line ends the run on stderr (not with --quiet).

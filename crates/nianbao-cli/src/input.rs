@@ -8,50 +8,18 @@ use std::path::{Path, PathBuf};
 
 use nianbao::{Error, Report, MAX_INPUT_BYTES};
 
-/// File extensions picked up when a directory is walked (compared case-insensitively).
-///
-/// Only text for now; add `html`, `htm` and `docx` here when the CLI switches to
-/// `nianbao::parse_bytes` (see [`parse_bytes`]).
-pub const WALK_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+/// File extensions picked up when a directory is walked (compared case-insensitively):
+/// text (`txt`, `md`, `markdown`), HTML pages (`html`, `htm`) and DOCX files
+/// (`docx`). Whatever the extension, the input kind and the text encoding are
+/// detected from the bytes by [`nianbao::parse_bytes`].
+pub const WALK_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx"];
 
 /// Turn the bytes of one input into a report.
 ///
-/// This is the single place where the CLI meets the parser. When the core gains
-/// `nianbao::parse_bytes` (HTML, DOCX, GBK), this body becomes
-/// `nianbao::parse_bytes(bytes)` and [`decode_text`] goes away.
+/// This is the single place where the CLI meets the parser: text in UTF-8, UTF-16 or
+/// GBK/GB18030, HTML pages and DOCX files are all read by [`nianbao::parse_bytes`].
 pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
-    nianbao::parse_report(decode_text(bytes)?)
-}
-
-/// The text of a UTF-8 input without its byte-order mark, or an [`Error::Encoding`]
-/// that says what the bytes look like and how to convert them.
-pub fn decode_text(bytes: &[u8]) -> Result<&str, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| Error::Encoding {
-        encoding: "UTF-8".into(),
-        detail: encoding_hint(bytes, e.valid_up_to()),
-    })
-}
-
-/// Why bytes that are not UTF-8 were refused, and what to do instead.
-fn encoding_hint(bytes: &[u8], valid_up_to: usize) -> String {
-    const LATER: &str =
-        "GBK/UTF-16/HTML/DOCX input is not supported yet — convert it to UTF-8 text";
-    if bytes.starts_with(b"%PDF-") {
-        return "this is a PDF file; extract its text first (pdftotext -layout FILE.pdf)".into();
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return format!(
-            "this is a ZIP container (a DOCX file?); {LATER} (for example save it as .txt)"
-        );
-    }
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return format!("this is UTF-16 text; {LATER} (iconv -f UTF-16 -t UTF-8)");
-    }
-    let byte = bytes.get(valid_up_to).copied().unwrap_or_default();
-    format!(
-        "byte 0x{byte:02X} at offset {valid_up_to} is not UTF-8 text; {LATER} (for GBK: iconv -f GBK -t UTF-8)"
-    )
+    nianbao::parse_bytes(bytes)
 }
 
 /// Where one input is read from.
@@ -161,8 +129,9 @@ pub enum Failure {
     /// The input could not be read (missing file, permission, a directory that could
     /// not be walked).
     Io(String),
-    /// The parser refused the input (empty, binary, too large, not UTF-8, not a
-    /// report, a report from before the 2019 template).
+    /// The parser refused the input (empty, binary, too large, text in no known
+    /// encoding, an unsupported kind such as PDF, not a report, a report from before
+    /// the 2019 template).
     Parse(Error),
     /// The parser panicked: a bug in nianbao, reported instead of aborting the run.
     Internal(String),
@@ -170,8 +139,8 @@ pub enum Failure {
 
 impl Failure {
     /// A stable machine-readable id: `io`, `internal`, or the parser's
-    /// [`Error::code`] (`empty`, `binary`, `too_large`, `encoding`, `not_a_report`,
-    /// `pre_2019_template`).
+    /// [`Error::code`] (`empty`, `binary`, `too_large`, `encoding`, `unsupported`,
+    /// `not_a_report`, `pre_2019_template`).
     pub fn code(&self) -> &'static str {
         match self {
             Failure::Io(_) => "io",
@@ -197,7 +166,21 @@ impl Failure {
 /// Read one input and parse it.
 pub fn load(input: &Input) -> Result<Report, Failure> {
     let bytes = read(input)?;
-    match panic::catch_unwind(AssertUnwindSafe(|| parse_bytes(&bytes))) {
+    guarded(|| parse_bytes(&bytes))
+}
+
+/// Read one input and give the text the parser reads for it ([`nianbao::to_text`]):
+/// the decoded text, or for HTML and DOCX the tab-cell text that the line and column
+/// numbers of diagnostics refer to.
+pub fn load_text(input: &Input) -> Result<String, Failure> {
+    let bytes = read(input)?;
+    guarded(|| nianbao::to_text(&bytes))
+}
+
+/// Run the parser, turning a panic into [`Failure::Internal`] instead of aborting
+/// the run.
+fn guarded<T>(work: impl FnOnce() -> Result<T, Error>) -> Result<T, Failure> {
+    match panic::catch_unwind(AssertUnwindSafe(work)) {
         Ok(result) => result.map_err(Failure::Parse),
         Err(payload) => {
             let what = payload
@@ -279,41 +262,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bom_is_stripped() {
-        assert_eq!(decode_text(b"\xEF\xBB\xBFabc").ok(), Some("abc"));
-        assert_eq!(decode_text(b"abc").ok(), Some("abc"));
-    }
-
-    #[test]
-    fn gbk_is_refused_with_a_hint() {
-        // "年报" in GBK.
-        let err = decode_text(b"\xC4\xEA\xB1\xA8").unwrap_err();
-        assert_eq!(err.code(), "encoding");
-        let text = err.to_string();
-        assert!(text.contains("offset 0 is not UTF-8 text"), "{text}");
-        assert!(text.contains("iconv -f GBK"), "{text}");
-    }
-
-    #[test]
-    fn pdf_docx_and_utf16_are_named() {
-        let pdf = decode_text(b"%PDF-1.7\n\xE2\xE3\xCF\xD3")
-            .unwrap_err()
-            .to_string();
-        assert!(pdf.contains("PDF"), "{pdf}");
-        let docx = decode_text(b"PK\x03\x04\x14\x00\x06\x00\xFF")
-            .unwrap_err()
-            .to_string();
-        assert!(docx.contains("DOCX"), "{docx}");
-        let utf16 = decode_text(b"\xFF\xFEt\x5E").unwrap_err().to_string();
-        assert!(utf16.contains("UTF-16"), "{utf16}");
-    }
-
-    #[test]
     fn walk_extensions_are_case_insensitive() {
         assert!(has_report_extension(Path::new("a/b.TXT")));
         assert!(has_report_extension(Path::new("b.md")));
+        assert!(has_report_extension(Path::new("page.HTM")));
+        assert!(has_report_extension(Path::new("page.html")));
+        assert!(has_report_extension(Path::new("report.Docx")));
+        assert!(!has_report_extension(Path::new("report.pdf")));
         assert!(!has_report_extension(Path::new("b.expected.json")));
         assert!(!has_report_extension(Path::new("txt")));
+    }
+
+    #[test]
+    fn a_panic_in_the_parser_is_an_internal_failure() {
+        let err = guarded(|| -> Result<(), Error> { panic!("boom") }).unwrap_err();
+        assert_eq!(err.code(), "internal");
+        assert!(err.message().contains("boom"), "{}", err.message());
+        let err = guarded(|| -> Result<(), Error> { Err(Error::Empty) }).unwrap_err();
+        assert_eq!(err.code(), "empty");
     }
 
     #[test]

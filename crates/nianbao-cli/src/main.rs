@@ -3,13 +3,16 @@
 //!
 //! `nianbao parse` prints the typed report as JSON, JSON lines or CSV;
 //! `nianbao check` prints the report's diagnostics like a compiler and sets the exit
-//! status. See the crate's README for every flag, the exit codes and the CSV columns.
+//! status; `nianbao text` prints the text the parser reads (where the line numbers of
+//! diagnostics point). See the crate's README for every flag, the exit codes and the
+//! CSV columns.
 #![forbid(unsafe_code)]
 
 mod check;
 mod input;
 mod parse;
 mod run;
+mod text;
 
 use std::num::NonZeroUsize;
 use std::process::ExitCode;
@@ -32,11 +35,14 @@ pipe rows, one cell per paragraph, markdown tables, pdftotext -layout, flattened
 pages) and returns its metadata, its six parts and the three tables of the 2019 or 2021 \
 national template cell by cell, with a diagnostic for every place where the report \
 contradicts itself.\n\n\
-Input is UTF-8 text (a byte-order mark is fine); GBK, UTF-16, HTML and DOCX files must be \
-converted to UTF-8 text first.",
+Input is a report as users have it: text in UTF-8 (with or without a byte-order mark), \
+UTF-16 or GBK/GB18030 (detected from the bytes), an HTML page (tables with rowspan/colspan) \
+or a DOCX file. PDF files are not read: extract their text first with \
+`pdftotext -layout FILE.pdf FILE.txt`.",
     after_help = "Exit status: 0 success; 1 `check` found error diagnostics; 2 a file could not \
 be read or is not a report, or the command line is wrong (2 wins over 1).\n\
-Run `nianbao help parse` or `nianbao help check` for the details of each command.",
+Run `nianbao help parse`, `nianbao help check` or `nianbao help text` for the details of \
+each command.",
     propagate_version = true
 )]
 struct Cli {
@@ -55,6 +61,9 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Print the diagnostics of reports as `file:line:col: severity code message`.
     Check(check::CheckArgs),
+    /// Print the text the parser reads for a file (HTML and DOCX as tab-cell text):
+    /// the text the LINE:COLUMN of `check` refer to.
+    Text(text::TextArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +82,7 @@ fn main() -> ExitCode {
             parse::run(args, cli.threads)
         }
         Command::Check(args) => check::run(args, cli.threads),
+        Command::Text(args) => text::run(args),
     };
     match status {
         Status::Ok => ExitCode::SUCCESS,

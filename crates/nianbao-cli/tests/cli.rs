@@ -78,6 +78,15 @@ fn path_str(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
 
+/// Bytes that are text in no encoding: not UTF-8, no UTF-16 pattern, not GB18030.
+const NO_TEXT: &[u8] = &[0x81, 0x20, 0xFF, 0xFE, 0x81];
+
+/// The first bytes of a PNG image.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+
+/// The first bytes of a PDF file.
+const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+
 /// A copy of qijiang-gongan-2024.txt whose （七）总计 row says 5 in its 总计 cell
 /// instead of 4: the row no longer adds up, nor does 一 + 二 = （七） + 四.
 fn inconsistent_copy(dir: &Path) -> PathBuf {
@@ -257,12 +266,8 @@ fn jsonl_gives_one_object_per_file_in_input_order() {
 fn jsonl_reports_files_that_fail_as_error_objects() {
     let dir = scratch("jsonl-errors");
     let gbk = dir.join("gbk.txt");
-    // "政府信息公开工作年度报告" in GBK.
-    std::fs::write(
-        &gbk,
-        b"\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA\xB9\xA4\xD7\xF7\xC4\xEA\xB6\xC8\xB1\xA8\xB8\xE6",
-    )
-    .expect("write");
+    // Bytes that are none of UTF-8, UTF-16 and GB18030.
+    std::fs::write(&gbk, NO_TEXT).expect("write");
     let missing = dir.join("missing.txt");
     let output = nianbao(&["parse", "--jsonl", path_str(&missing), path_str(&gbk)]);
     assert_eq!(code(&output), 2);
@@ -275,8 +280,11 @@ fn jsonl_reports_files_that_fail_as_error_objects() {
     assert_eq!(lines[0]["error"]["code"], "io");
     assert_eq!(lines[1]["error"]["code"], "encoding");
     let message = lines[1]["error"]["message"].as_str().expect("message");
-    assert!(message.contains("not UTF-8"), "{message}");
-    assert!(message.contains("convert it to UTF-8 text"), "{message}");
+    assert!(message.contains("GB18030"), "{message}");
+    assert!(
+        message.contains("convert the file to UTF-8 text"),
+        "{message}"
+    );
     assert!(lines.iter().all(|l| l.get("report").is_none()));
     let err = stderr(&output);
     assert!(
@@ -289,6 +297,26 @@ fn jsonl_reports_files_that_fail_as_error_objects() {
     );
 }
 
+/// The files a directory walk takes, in its order: sorted by name at every level.
+fn list_reports(dir: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("a directory")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            list_reports(&path, out);
+        } else if path.extension().is_some_and(|e| {
+            ["txt", "md", "markdown", "html", "htm", "docx"]
+                .iter()
+                .any(|w| e.eq_ignore_ascii_case(w))
+        }) {
+            out.push(path_str(&path).to_string());
+        }
+    }
+}
+
 #[test]
 fn the_thread_count_does_not_change_the_output() {
     let fixtures = repo().join("tests/fixtures");
@@ -296,7 +324,8 @@ fn the_thread_count_does_not_change_the_output() {
     let two = nianbao(&["parse", "--jsonl", "--threads", "2", path_str(&fixtures)]);
     assert_eq!(code(&one), code(&two));
     assert_eq!(stdout(&one), stdout(&two));
-    // Every .txt and .md fixture, in sorted order.
+    // Every .txt and .md fixture, also those in subdirectories (encodings/), in
+    // sorted order.
     let names: Vec<String> = stdout(&one)
         .lines()
         .map(|l| {
@@ -304,13 +333,8 @@ fn the_thread_count_does_not_change_the_output() {
             v["file"].as_str().expect("file").to_string()
         })
         .collect();
-    let mut want: Vec<String> = std::fs::read_dir(&fixtures)
-        .expect("fixtures")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-        .map(|p| path_str(&p).to_string())
-        .collect();
-    want.sort();
+    let mut want = Vec::new();
+    list_reports(&fixtures, &mut want);
     assert_eq!(names, want);
     assert!(names.len() >= 10);
 
@@ -347,7 +371,11 @@ fn directories_are_walked_for_text_reports_in_sorted_order() {
     let empty = scratch("walk-empty");
     let output = nianbao(&["check", path_str(&empty)]);
     assert_eq!(code(&output), 2, "a directory without reports");
-    assert!(stderr(&output).contains("no .txt/.md/.markdown files"));
+    assert!(
+        stderr(&output).contains("no .txt/.md/.markdown/.html/.htm/.docx files"),
+        "{}",
+        stderr(&output)
+    );
 
     let output = nianbao(&["parse", path_str(&dir)]);
     assert_eq!(code(&output), 2, "plain JSON holds one report");
@@ -443,24 +471,29 @@ fn check_exits_2_for_files_that_are_not_reports() {
     let dir = scratch("check-fail");
     let empty = dir.join("empty.txt");
     std::fs::write(&empty, "").expect("write");
-    let gbk = dir.join("gbk.txt");
-    let utf8 = std::fs::read_to_string(fixture("qijiang-gongan-2024.txt")).expect("fixture");
-    // The fixture's text with its Chinese replaced by GBK-looking bytes.
-    let not_utf8: Vec<u8> = utf8
-        .bytes()
-        .map(|b| if b >= 0x80 { 0xB0 } else { b })
-        .collect();
-    std::fs::write(&gbk, not_utf8).expect("write");
+    let no_text = dir.join("no-text.txt");
+    std::fs::write(&no_text, NO_TEXT).expect("write");
     let missing = dir.join("missing.txt");
     let binary = dir.join("binary.txt");
     std::fs::write(&binary, b"\0\0\0\x01\x02 not text \0").expect("write");
+    let png = dir.join("image.txt");
+    std::fs::write(&png, PNG).expect("write");
+    let pdf = dir.join("report.txt");
+    std::fs::write(&pdf, PDF).expect("write");
 
-    for (path, what) in [
-        (&empty, "an empty file"),
-        (&gbk, "a non-UTF-8 file"),
-        (&missing, "a missing file"),
-        (&binary, "a binary file"),
+    for (path, what, want_code) in [
+        (&empty, "an empty file", "empty"),
+        (&no_text, "bytes in no known encoding", "encoding"),
+        (&missing, "a missing file", "io"),
+        (&binary, "a binary file", "binary"),
+        (&png, "a PNG image", "binary"),
+        (&pdf, "a PDF", "unsupported"),
     ] {
+        let jsonl = nianbao(&["parse", "--jsonl", path_str(path)]);
+        assert_eq!(code(&jsonl), 2, "{what}: {}", stderr(&jsonl));
+        let line: Value = serde_json::from_str(stdout(&jsonl).trim()).expect("a JSON line");
+        assert_eq!(line["error"]["code"], want_code, "{what}");
+
         let output = nianbao(&["check", path_str(path)]);
         assert_eq!(code(&output), 2, "{what}: {}", stderr(&output));
         let err = stderr(&output);
@@ -506,7 +539,240 @@ fn version_and_help() {
     assert_eq!(code(&output), 0);
     let help = stdout(&output);
     assert!(help.contains("政府信息公开工作年度报告"));
-    assert!(help.contains("parse") && help.contains("check"));
+    assert!(help.contains("parse") && help.contains("check") && help.contains("text"));
+    assert!(help.contains("GB18030") && help.contains("DOCX"), "{help}");
+    assert!(help.contains("pdftotext -layout"), "{help}");
+    let output = nianbao(&["help", "text"]);
+    assert_eq!(code(&output), 0);
+    assert!(stdout(&output).contains("tab"), "{}", stdout(&output));
     let output = nianbao(&["parse"]);
     assert_eq!(code(&output), 2, "FILE is required");
+}
+
+#[test]
+fn a_pdf_is_refused_with_a_pointer_to_pdftotext() {
+    for args in [&["parse", "-"][..], &["check", "-"], &["text", "-"]] {
+        let output = nianbao_with_stdin(args, Some(PDF.to_vec()));
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        let err = stderr(&output);
+        assert!(err.starts_with("nianbao: -: "), "{args:?}: {err}");
+        assert!(err.contains("pdftotext -layout"), "{args:?}: {err}");
+    }
+    let output = nianbao_with_stdin(&["parse", "--jsonl", "-"], Some(PDF.to_vec()));
+    let line: Value = serde_json::from_str(stdout(&output).trim()).expect("a JSON line");
+    assert_eq!(line["error"]["code"], "unsupported");
+    let message = line["error"]["message"].as_str().expect("message");
+    assert!(message.contains("pdftotext"), "{message}");
+}
+
+/// The values of a report that the expected files hold.
+const REPORT_KEYS: [&str; 8] = [
+    "title",
+    "agency",
+    "year",
+    "published",
+    "template",
+    "active_disclosure",
+    "applications",
+    "reviews",
+];
+
+#[test]
+fn gb18030_text_gives_the_same_report_as_its_utf8_original() {
+    let gb18030 = repo().join("tests/fixtures/encodings/qijiang-gongan-2024.gb18030.txt");
+    let bytes = std::fs::read(&gb18030).expect("the GB18030 fixture");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture is really not UTF-8"
+    );
+    let utf8 = fixture("qijiang-gongan-2024.txt");
+    let from_utf8 = nianbao(&["parse", "--compact", path_str(&utf8)]);
+
+    // From a file (named .txt) and from standard input.
+    let from_file = nianbao(&["parse", "--compact", path_str(&gb18030)]);
+    let from_stdin = nianbao_with_stdin(&["parse", "--compact", "-"], Some(bytes.clone()));
+    for output in [&from_file, &from_stdin] {
+        assert_eq!(code(output), 0, "stderr: {}", stderr(output));
+        assert_eq!(stdout(output), stdout(&from_utf8));
+    }
+    let report: Value = serde_json::from_str(&stdout(&from_file)).expect("JSON");
+    let want = expected("qijiang-gongan-2024");
+    for key in REPORT_KEYS {
+        assert_eq!(report[key], want[key], "{key}");
+    }
+    assert_eq!(report["applications"]["new_received"]["total"], 4);
+
+    // A GBK-only byte sequence written by the test itself: "政府信息公开工作年度报告"
+    // is text now, just not a report.
+    let dir = scratch("gbk-title");
+    let gbk = dir.join("gbk.txt");
+    std::fs::write(
+        &gbk,
+        b"\xD5\xFE\xB8\xAE\xD0\xC5\xCF\xA2\xB9\xAB\xBF\xAA\xB9\xA4\xD7\xF7\xC4\xEA\xB6\xC8\xB1\xA8\xB8\xE6",
+    )
+    .expect("write");
+    let output = nianbao(&["text", path_str(&gbk)]);
+    assert_eq!(code(&output), 0, "stderr: {}", stderr(&output));
+    assert_eq!(stdout(&output), "政府信息公开工作年度报告");
+
+    // `check` of the GB18030 copy: as clean as the original, same line numbers.
+    let check_gb = nianbao(&["check", "-v", path_str(&gb18030)]);
+    let check_utf8 = nianbao(&["check", "-v", path_str(&utf8)]);
+    assert_eq!(code(&check_gb), 0, "stderr: {}", stderr(&check_gb));
+    assert_eq!(
+        stdout(&check_gb).replace(path_str(&gb18030), "FILE"),
+        stdout(&check_utf8).replace(path_str(&utf8), "FILE")
+    );
+}
+
+#[test]
+fn utf16_text_gives_the_same_report() {
+    let path = fixture("kaizhou-gongan-2021.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let with_bom: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let big_endian_without_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let want = stdout(&nianbao(&["parse", "--compact", path_str(&path)]));
+    for bytes in [with_bom, big_endian_without_bom] {
+        let output = nianbao_with_stdin(&["parse", "--compact", "-"], Some(bytes));
+        assert_eq!(code(&output), 0, "stderr: {}", stderr(&output));
+        assert_eq!(stdout(&output), want);
+    }
+}
+
+/// `<repo>/../shared/corpus/real/NAME`, or `None` (the test is skipped) when the
+/// shared corpus is not checked out next to the repository.
+fn shared_real(name: &str) -> Option<PathBuf> {
+    let path = repo().join("../shared/corpus/real").join(name);
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is absent", path.display());
+        None
+    }
+}
+
+/// Checks a parsed shanghai-bangongting-2019 report against its expected values.
+fn assert_shanghai_2019(report: &Value, what: &str) {
+    assert_eq!(
+        report["applications"]["new_received"]["total"], 859,
+        "{what}"
+    );
+    assert_eq!(
+        report["active_disclosure"]["procurement"]["amount"], 251000,
+        "{what}"
+    );
+    assert_eq!(report["agency"], "上海市人民政府办公厅", "{what}");
+    assert_eq!(report["year"], 2019, "{what}");
+    assert_eq!(report["template"], "2019", "{what}");
+    if let Some(path) = shared_real("shanghai-bangongting-2019.expected.json") {
+        let text = std::fs::read_to_string(path).expect("expected file");
+        let want: Value = serde_json::from_str(&text).expect("expected file is JSON");
+        for key in REPORT_KEYS {
+            assert_eq!(report[key], want[key], "{what}: {key}");
+        }
+    }
+}
+
+#[test]
+fn html_and_docx_reports_are_read_directly() {
+    let (Some(html), Some(docx)) = (
+        shared_real("shanghai-bangongting-2019.html"),
+        shared_real("shanghai-bangongting-2019.docx"),
+    ) else {
+        return;
+    };
+    for path in [&html, &docx] {
+        let output = nianbao(&["parse", path_str(path)]);
+        assert_eq!(code(&output), 0, "{}: {}", path.display(), stderr(&output));
+        let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        assert_shanghai_2019(&report, path_str(path));
+
+        let output = nianbao(&["check", path_str(path)]);
+        assert_eq!(code(&output), 0, "{}: {}", path.display(), stdout(&output));
+    }
+}
+
+#[test]
+fn csv_over_a_directory_picks_up_docx_and_html() {
+    let (Some(html), Some(docx)) = (
+        shared_real("shanghai-bangongting-2019.html"),
+        shared_real("shanghai-bangongting-2019.docx"),
+    ) else {
+        return;
+    };
+    let dir = scratch("csv-docx");
+    std::fs::copy(&docx, dir.join("a.docx")).expect("copy");
+    std::fs::copy(&html, dir.join("b.HTM")).expect("copy");
+    std::fs::write(dir.join("c.pdf"), PDF).expect("write");
+    let output = nianbao(&["parse", "--csv", path_str(&dir)]);
+    assert_eq!(code(&output), 0, "stderr: {}", stderr(&output));
+    let (header, rows) = read_csv(&stdout(&output));
+    assert_eq!(header, csv_header());
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let files: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        files,
+        [path_str(&dir.join("a.docx")), path_str(&dir.join("b.HTM"))],
+        "the .pdf is not walked"
+    );
+    for row in &rows {
+        assert_eq!(row[col("applications.new_received.total")], "859");
+        assert_eq!(row[col("active_disclosure.procurement.amount")], "251000");
+        assert_eq!(row[col("year")], "2019");
+        assert_eq!(row[col("error")], "");
+    }
+}
+
+#[test]
+fn text_prints_what_the_line_numbers_of_check_refer_to() {
+    // A UTF-8 text file is printed as it is.
+    let path = fixture("qijiang-gongan-2024.txt");
+    let output = nianbao(&["text", path_str(&path)]);
+    assert_eq!(code(&output), 0, "stderr: {}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        std::fs::read_to_string(&path).expect("fixture")
+    );
+
+    let output = nianbao(&["text", path_str(&repo().join("tests/fixtures"))]);
+    assert_eq!(code(&output), 2, "a directory");
+    assert!(stderr(&output).contains("is a directory"));
+    let output = nianbao(&["text", "/nonexistent/nianbao/report.txt"]);
+    assert_eq!(code(&output), 2, "a missing file");
+    let output = nianbao_with_stdin(&["text", "-"], Some(NO_TEXT.to_vec()));
+    assert_eq!(code(&output), 2, "no text");
+
+    let Some(html) = shared_real("shanghai-bangongting-2019.html") else {
+        return;
+    };
+    let output = nianbao(&["text", path_str(&html)]);
+    assert_eq!(code(&output), 0, "stderr: {}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.lines().any(|l| l == "\t859"), "tab cells: {text}");
+    assert!(
+        text.lines().any(|l| l == "一、总体情况"),
+        "paragraphs: {text}"
+    );
+
+    // Every diagnostic with a line points into this text.
+    let check = nianbao(&["check", "-v", path_str(&html)]);
+    let lines: Vec<&str> = text.lines().collect();
+    let prefix = format!("{}:", path_str(&html));
+    let mut placed = 0;
+    for diagnostic in stdout(&check).lines() {
+        let rest = diagnostic.strip_prefix(&prefix).expect("file:line:col");
+        let Ok(line) = rest.split(':').next().expect("line").parse::<usize>() else {
+            continue;
+        };
+        assert!(line >= 1 && line <= lines.len(), "{diagnostic}");
+        placed += 1;
+        if diagnostic.contains(" cell.unit ") && diagnostic.contains("251000元") {
+            assert_eq!(lines[line - 1], "\t251000元", "{diagnostic}");
+        }
+    }
+    assert!(placed > 0, "{}", stdout(&check));
 }
