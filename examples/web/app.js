@@ -192,6 +192,9 @@ function renderSource(text, report) {
       el("span", { class: "ln" }, i + 1),
       el("span", { class: "tx" }, line === "" ? "\u200b" : line)));
   });
+  // Keep column alignment (pdftotext -layout, tab cells) unless lines are so long that
+  // they must wrap (flattened web pages put a whole report on one line).
+  $("source").classList.toggle("wrap", lines.some((l) => l.length > 400));
   $("source").replaceChildren(frag);
   $("source-where").textContent = "";
   return lines;

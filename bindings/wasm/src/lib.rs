@@ -1,1 +1,156 @@
-//! WebAssembly binding (placeholder).
+//! # nianbao-wasm
+//!
+//! The WebAssembly binding of [`nianbao`], published as the npm package `nianbao`.
+//! It holds no parsing logic: it calls [`nianbao::parse_report`] and hands the result
+//! to JavaScript.
+//!
+//! - [`parse_report`] (`parseReport(text)` in JavaScript) returns the report as a
+//!   plain object with exactly the JSON shape of the output schema (every key present,
+//!   `null` for a value the report does not give), or throws a JavaScript `Error`
+//!   whose `code` is [`nianbao::Error::code`].
+//! - The TypeScript declarations of the whole model (`Report`, `Counts`,
+//!   `Diagnostic`, …) are generated from the Rust types by tsify (the core's `tsify`
+//!   feature), so they cannot drift from the model.
+//!
+//! ## Panics
+//!
+//! `wasm32-unknown-unknown` has no unwinding: a panic aborts, which surfaces in
+//! JavaScript as an opaque `RuntimeError: unreachable`. This crate installs a panic
+//! hook (at instantiation) that keeps the panic message; the package's
+//! JavaScript entry points (`js/web.js`, `js/node.cjs`) wrap every call, catch the
+//! trap, restore the shadow-stack pointer that the aborted call left behind, and throw
+//! an `Error` with `code: "internal"` and that message instead. The module stays
+//! usable after such an error (what the aborted call had allocated is leaked).
+#![deny(missing_docs)]
+
+use nianbao::Report;
+use serde::Serialize;
+use std::cell::RefCell;
+use tsify::Tsify;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The JavaScript side of a [`Report`]: a plain object typed `Report` in TypeScript.
+type JsReport = <Report as Tsify>::JsType;
+
+/// The `name` of every error this package throws.
+const ERROR_NAME: &str = "NianbaoError";
+
+thread_local! {
+    /// The message of the last panic, kept by the hook for the JavaScript wrapper.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs once when the module is instantiated: installs the panic hook that keeps the
+/// panic message for [`take_panic`] (see the crate documentation).
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        LAST_PANIC.with(|slot| {
+            if let Ok(mut slot) = slot.try_borrow_mut() {
+                *slot = Some(message);
+            }
+        });
+    }));
+}
+
+/// Parse the text of a 政府信息公开工作年度报告 (government information-disclosure
+/// annual report).
+///
+/// Returns a plain object with exactly the JSON shape of the output schema: `title`,
+/// `agency`, `year`, `published`, `template`, `sections`, `active_disclosure`,
+/// `applications`, `reviews` and `diagnostics`; every key is present and a value the
+/// report does not give is `null`.
+///
+/// Throws an `Error` (name `NianbaoError`) whose `code` says why the text could not be
+/// parsed: `empty`, `binary`, `too_large`, `not_a_report`, `pre_2019_template` or
+/// `encoding`, or `internal` for a bug in the parser.
+///
+/// ```ts
+/// const report = parseReport(text);
+/// for (const d of report.diagnostics) console.log(d.severity, d.line, d.message);
+/// ```
+#[wasm_bindgen(js_name = parseReport)]
+pub fn parse_report(text: &str) -> Result<JsReport, JsValue> {
+    convert(nianbao::parse_report(text))
+}
+
+// parseReportBytes(bytes: Uint8Array): Report goes here once the core has its byte
+// entry point (`nianbao::parse_bytes`, which detects UTF-8 / BOM / GBK):
+//
+//     #[wasm_bindgen(js_name = parseReportBytes)]
+//     pub fn parse_report_bytes(bytes: &[u8]) -> Result<JsReport, JsValue> {
+//         convert(nianbao::parse_bytes(bytes))
+//     }
+//
+// and one line in each JavaScript entry point (js/web.js, js/node.cjs) wraps it.
+
+/// The version of the package (and of the `nianbao` crate it was built from).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The result of the core as the JavaScript value or exception.
+fn convert(result: Result<Report, nianbao::Error>) -> Result<JsReport, JsValue> {
+    match result {
+        Ok(report) => report_to_js(&report),
+        Err(err) => Err(js_error(err.code(), &err.to_string())),
+    }
+}
+
+/// The report as a plain object in the JSON shape.
+///
+/// `json_compatible` writes `None` as `null` and numbers as JavaScript numbers. It
+/// refuses integers beyond 2^53 (which a garbled cell might hold); for such a report
+/// the JSON text is parsed by `JSON.parse` instead, which rounds them exactly as any
+/// JavaScript consumer of the CLI's JSON would.
+fn report_to_js(report: &Report) -> Result<JsReport, JsValue> {
+    let value = match report.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+        Ok(value) => value,
+        Err(_) => {
+            let json = serde_json::to_string(report)
+                .map_err(|e| js_error("internal", &format!("cannot serialise the report: {e}")))?;
+            js_sys::JSON::parse(&json)
+                .map_err(|_| js_error("internal", "cannot convert the report to JavaScript"))?
+        }
+    };
+    Ok(value.unchecked_into())
+}
+
+/// A JavaScript `Error` named `NianbaoError` with a `code` property.
+fn js_error(code: &str, message: &str) -> JsValue {
+    let err = js_sys::Error::new(message);
+    err.set_name(ERROR_NAME);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+    err.into()
+}
+
+/// The message of the last panic, cleared by reading it. Used by the JavaScript
+/// wrapper after a trap; not part of the public API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__takePanic", skip_typescript)]
+pub fn take_panic() -> Option<String> {
+    LAST_PANIC.with(|slot| slot.try_borrow_mut().ok().and_then(|mut s| s.take()))
+}
+
+/// Test hook: panics, so that the test suite can check that a panic becomes an
+/// `Error` with code `internal` and that the module still works afterwards.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__testPanic", skip_typescript)]
+pub fn test_panic(message: &str) {
+    panic!("{message}");
+}
+
+/// Test hook: reads a report object (for example an expected file turned into a
+/// report) into the Rust model and converts it back exactly as [`parse_report`] does,
+/// so that the conversion is tested independently of the parser.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = "__roundTrip", skip_typescript)]
+pub fn round_trip(value: JsValue) -> Result<JsReport, JsValue> {
+    let report: Report = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error("internal", &format!("not a report: {e}")))?;
+    report_to_js(&report)
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Build the npm package `nianbao` (WebAssembly + JavaScript + TypeScript types) into
+# bindings/wasm/pkg/nianbao, and copy its browser build beside the web page
+# (examples/web/nianbao/).
+#
+#   bash bindings/wasm/build.sh
+#
+# Installs what is missing: the wasm32-unknown-unknown target (rustup), the
+# wasm-bindgen CLI of exactly the version in Cargo.lock (cached outside the clone in
+# $NIANBAO_TOOLS, default ~/.cache/nianbao-tools), and the npm dev dependencies
+# (`npm ci`: binaryen's wasm-opt, typescript, playwright-core).
+#
+# Environment: CARGO_TARGET_DIR (default: the workspace's target/), NIANBAO_TOOLS,
+# NIANBAO_OPT_LEVEL (rustc opt-level of the wasm build, default z).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+pkg="$here/pkg/nianbao"
+tools="${NIANBAO_TOOLS:-$HOME/.cache/nianbao-tools}"
+log() { printf '[build] %s\n' "$*" >&2; }
+
+# --- tools ---------------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate exactly; read its version from Cargo.lock.
+bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$repo/Cargo.lock")"
+if [ -z "$bindgen_version" ]; then
+  log "wasm-bindgen not found in Cargo.lock; run 'cargo metadata' once to resolve it"
+  cargo metadata --format-version 1 --manifest-path "$repo/Cargo.toml" >/dev/null
+  bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$repo/Cargo.lock")"
+fi
+wasm_bindgen="$tools/bin/wasm-bindgen"
+if [ "$("$wasm_bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]; then
+  log "installing wasm-bindgen-cli $bindgen_version into $tools (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --no-default-features \
+    --root "$tools" --force
+fi
+
+cd "$here"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/typescript ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm dev dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+wasm_opt="$here/node_modules/.bin/wasm-opt"
+
+# --- compile -------------------------------------------------------------------
+# A profile of its own ("wasm", inheriting release) so that the size settings do not
+# touch the workspace's native release builds.
+target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+log "cargo build (wasm32-unknown-unknown, profile wasm, opt-level ${NIANBAO_OPT_LEVEL:-z})"
+CARGO_PROFILE_WASM_INHERITS=release \
+CARGO_PROFILE_WASM_OPT_LEVEL="${NIANBAO_OPT_LEVEL:-z}" \
+CARGO_PROFILE_WASM_LTO=fat \
+CARGO_PROFILE_WASM_CODEGEN_UNITS=1 \
+CARGO_PROFILE_WASM_PANIC=abort \
+CARGO_PROFILE_WASM_DEBUG=false \
+CARGO_PROFILE_WASM_STRIP=true \
+  cargo build --manifest-path "$repo/Cargo.toml" -p nianbao-wasm \
+  --target wasm32-unknown-unknown --profile wasm
+wasm_in="$target_dir/wasm32-unknown-unknown/wasm/nianbao_wasm.wasm"
+
+# --- bindgen + wasm-opt ---------------------------------------------------------
+rm -rf "$pkg"
+mkdir -p "$pkg/web" "$pkg/node"
+for target in web nodejs; do
+  out="$pkg/${target%js}"
+  "$wasm_bindgen" "$wasm_in" --target "$target" --out-dir "$out" --out-name nianbao
+  # Rust's default wasm features (bulk memory, sign-ext, non-trapping float-to-int,
+  # multivalue, reference types, mutable globals) must be allowed explicitly.
+  "$wasm_opt" "$out/nianbao_bg.wasm" -o "$out/nianbao_bg.wasm" -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    --enable-multivalue --enable-reference-types --enable-mutable-globals
+done
+
+# --- package -------------------------------------------------------------------
+version="$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version *=/ { print $2; exit }' "$repo/Cargo.toml")"
+cp js/web.js "$pkg/web/index.js"
+cp js/web.d.ts "$pkg/web/index.d.ts"
+cp js/node.cjs "$pkg/node/index.cjs"
+cp js/node.mjs "$pkg/node/index.mjs"
+cp js/node.d.ts "$pkg/node/index.d.ts"
+printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"
+sed "s/@VERSION@/$version/" js/package.json >"$pkg/package.json"
+cp README.md "$pkg/README.md"
+rm -f "$pkg"/*/.gitignore
+
+# The web page loads the browser build from examples/web/nianbao/.
+web="$repo/examples/web/nianbao"
+rm -rf "$web"
+cp -r "$pkg/web" "$web"
+
+raw=$(wc -c <"$pkg/web/nianbao_bg.wasm")
+gz=$(gzip -9 -c "$pkg/web/nianbao_bg.wasm" | wc -c)
+log "package: $pkg (version $version)"
+log "nianbao_bg.wasm: $raw bytes raw, $gz bytes gzip -9"

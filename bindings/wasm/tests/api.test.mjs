@@ -1,0 +1,188 @@
+// The JavaScript API of the installed package: errors, panics, both entry points
+// (Node and web), the conversion to plain objects, and agreement with the native CLI.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import * as nianbao from "nianbao";
+import { REPO, goldenCases, readText, differences, schemaProblems } from "./helpers.mjs";
+
+const require = createRequire(import.meta.url);
+const { parseReport, version, __testing } = nianbao;
+const SEED = join(REPO, "tests", "fixtures", "qijiang-gongan-2024.txt");
+
+/** Assert that fn throws a NianbaoError with this code, and return the error. */
+function throwsCode(fn, code) {
+  let caught = null;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught !== null, `expected an error with code ${code}, nothing was thrown`);
+  assert.ok(caught instanceof Error, `expected an Error, got ${caught}`);
+  assert.equal(caught.name, "NianbaoError");
+  assert.equal(caught.code, code, `code (message: ${caught.message})`);
+  assert.equal(typeof caught.message, "string");
+  assert.ok(caught.message.length > 10, `message too short: ${caught.message}`);
+  return caught;
+}
+
+test("version is the crate's version", () => {
+  const pkg = JSON.parse(readFileSync(require.resolve("nianbao/package.json"), "utf8"));
+  assert.equal(version(), pkg.version);
+  assert.match(version(), /^\d+\.\d+\.\d+/);
+});
+
+test("CommonJS require and ESM import give the same functions", () => {
+  const cjs = require("nianbao");
+  assert.equal(typeof cjs.parseReport, "function");
+  assert.equal(cjs.parseReport, parseReport);
+});
+
+test("empty input throws code 'empty'", () => {
+  throwsCode(() => parseReport(""), "empty");
+  throwsCode(() => parseReport("  \n\t\n"), "empty");
+});
+
+test("text that is not a report throws code 'not_a_report'", () => {
+  throwsCode(() => parseReport("hello world, this is not an annual report at all.\n".repeat(20)), "not_a_report");
+  throwsCode(() => parseReport("关于做好政府信息公开工作的通知\n各单位：请认真贯彻落实。"), "not_a_report");
+});
+
+test("binary garbage throws code 'binary'", () => {
+  let garbage = "";
+  for (let i = 0; i < 2000; i++) garbage += String.fromCharCode((i * 7919) % 32);
+  throwsCode(() => parseReport(garbage), "binary");
+});
+
+test("input over the size limit throws code 'too_large'", () => {
+  const big = "政府信息公开工作年度报告\n".repeat(3_000_000); // about 111 MB of UTF-8
+  throwsCode(() => parseReport(big), "too_large");
+});
+
+test("a panic becomes an Error with code 'internal', and the module keeps working", () => {
+  const before = parseReport(readText(SEED));
+  const stack = __testing.stackPointer();
+  const err = throwsCode(() => __testing.panic("deliberate panic for the test"), "internal");
+  assert.match(err.message, /deliberate panic for the test/);
+  assert.ok(err.cause instanceof WebAssembly.RuntimeError, "cause is the trap");
+  assert.equal(__testing.stackPointer(), stack, "the shadow-stack pointer is restored");
+  for (let i = 0; i < 300; i++) throwsCode(() => __testing.panic(`panic ${i}`), "internal");
+  assert.equal(__testing.stackPointer(), stack);
+  throwsCode(() => parseReport(""), "empty");
+  assert.deepEqual(parseReport(readText(SEED)), before, "same result after panics");
+});
+
+test("the web entry point works (initSync from bytes) and agrees with the Node one", async () => {
+  const web = await import("nianbao/web");
+  throwsCode(() => web.parseReport("x"), "not_initialized");
+  const bytes = readFileSync(require.resolve("nianbao/nianbao_bg.wasm"));
+  web.initSync({ module: bytes });
+  assert.equal(web.version(), version());
+  throwsCode(() => web.parseReport(""), "empty");
+  throwsCode(() => web.__testing.panic("web panic"), "internal");
+  const text = readText(SEED);
+  assert.deepEqual(web.parseReport(text), parseReport(text));
+});
+
+// ---- the conversion to JavaScript, independent of the parser -------------------------
+
+/** A full report object built from an expected file (sections and diagnostics made up). */
+function reportFromExpected(exp) {
+  return {
+    title: exp.title ?? null,
+    agency: exp.agency ?? null,
+    year: exp.year ?? null,
+    published: exp.published ?? null,
+    template: exp.template ?? null,
+    sections: (exp.section_numbers ?? []).map((n, i) => ({ number: n, heading: `部分${n}`, text: "正文", line: 10 * (i + 1) })),
+    active_disclosure: exp.active_disclosure ?? null,
+    applications: exp.applications ?? null,
+    reviews: exp.reviews ?? null,
+    diagnostics: [
+      { code: "applications.balance", severity: "error", message: "第一项加第二项之和应等于第三项加第四项之和（自然人列：3 + 0 ≠ 2 + 0）", line: 120, column: 2 },
+      { code: "structure.section_missing", severity: "warning", message: "缺少第六部分", line: null, column: null },
+    ],
+  };
+}
+
+test("round trip: every expected file converts to the identical plain object", () => {
+  let n = 0;
+  for (const c of goldenCases()) {
+    if (c.expected.expect_failure) continue;
+    const input = reportFromExpected(c.expected);
+    const output = __testing.roundTrip(input);
+    assert.deepEqual(differences(input, output), [], c.id);
+    assert.deepEqual(schemaProblems(output), [], c.id);
+    n++;
+  }
+  assert.ok(n >= 5, `only ${n} expected files`);
+});
+
+test("round trip: nulls stay null, money keeps its decimals, the 2019 table keeps its shape", () => {
+  const exp = {
+    template: "2019",
+    active_disclosure: {
+      regulations: { made: 0, published: 0, total_published: 3 },
+      normative_documents: { made: 2, published: 2, total_published: 40 },
+      licensing: { previous_items: 12, change: -1, decisions: 300 },
+      other_services: { previous_items: 0, change: 0, decisions: 0 },
+      penalty: { previous_items: 5, change: 0, decisions: 17 },
+      coercion: { previous_items: 2, change: null, decisions: 0 },
+      fees: { previous_items: 0, change: 0 },
+      procurement: { items: 4, amount: 75394432.52 },
+    },
+  };
+  const out = __testing.roundTrip(reportFromExpected(exp));
+  assert.equal(out.active_disclosure.licensing.change, -1);
+  assert.equal(out.active_disclosure.coercion.change, null);
+  assert.equal(out.active_disclosure.procurement.amount, 75394432.52);
+  assert.equal(out.applications, null);
+  assert.equal(out.title, null);
+  assert.ok("other_services" in out.active_disclosure);
+  assert.deepEqual(schemaProblems(out), []);
+});
+
+test("round trip: a count beyond 2^53 becomes the nearest number instead of failing", () => {
+  const r = reportFromExpected({ template: "2021" });
+  r.reviews = {
+    administrative_review: { upheld: 2n ** 60n, corrected: 0, other: 0, pending: 0, total: 1 },
+    litigation_direct: { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 },
+    litigation_after_review: { upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 },
+  };
+  const out = __testing.roundTrip(r);
+  assert.equal(out.reviews.administrative_review.upheld, 2 ** 60);
+  assert.equal(out.reviews.administrative_review.total, 1);
+  assert.equal(out.diagnostics[1].line, null);
+});
+
+// ---- agreement with the native CLI ---------------------------------------------------
+
+const CLI = [process.env.NIANBAO_CLI, join(REPO, "target", "release", "nianbao")].find((p) => p && existsSync(p));
+
+test("the package returns exactly the JSON of the native CLI", { skip: CLI ? false : "no native CLI built (set NIANBAO_CLI or build target/release/nianbao)" }, () => {
+  let compared = 0;
+  for (const c of goldenCases()) {
+    if (c.input === null) continue;
+    let cliJson = null;
+    try {
+      cliJson = JSON.parse(execFileSync(CLI, ["parse", c.input], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 }));
+    } catch (e) {
+      if (e.status !== 2) throw e; // 2: not a report; the package must refuse it too
+    }
+    let wasmReport = null;
+    try {
+      wasmReport = parseReport(readText(c.input));
+    } catch (e) {
+      assert.equal(cliJson, null, `${c.id}: the package threw ${e.code} but the CLI parsed it`);
+      continue;
+    }
+    assert.ok(cliJson !== null, `${c.id}: the CLI refused the input but the package parsed it`);
+    assert.deepEqual(differences(cliJson, wasmReport), [], c.id);
+    compared++;
+  }
+  assert.ok(compared > 0, "no report compared");
+});

@@ -1,0 +1,183 @@
+// The web page in a real browser: Debian's Chromium driven by playwright-core.
+//
+// A tiny HTTP server (127.0.0.1, random port) serves examples/web/ with the installed
+// package's browser build at /nianbao/. The test pastes a seed report, checks the title,
+// the template and every cell of the three tables against the expected file, then
+// pastes a copy whose （七）总计 total is changed and checks that the cell is
+// highlighted, the error is listed, and clicking it shows its source line. Every
+// request the page makes is recorded: nothing may go anywhere but the local server.
+// A screenshot is saved to <repo>/artifacts/web.png.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize, sep } from "node:path";
+import { REPO, readText } from "./helpers.mjs";
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const WEB = join(REPO, "examples", "web");
+const PKG_WEB = join(dirname(require.resolve("nianbao/package.json")), "web");
+const SEED = join(REPO, "tests", "fixtures", "qijiang-gongan-2024.txt");
+const EXPECTED = JSON.parse(readFileSync(join(REPO, "tests", "fixtures", "qijiang-gongan-2024.expected.json"), "utf8"));
+const ARTIFACTS = join(REPO, "artifacts");
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json" };
+
+/** Serve examples/web, with /nianbao/ from the installed package (not the build tree). */
+function serve() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    let path = decodeURIComponent(url.pathname);
+    if (path.endsWith("/")) path += "index.html";
+    const [root, rel] = path.startsWith("/nianbao/") ? [PKG_WEB, path.slice("/nianbao/".length)] : [WEB, path.slice(1)];
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** path → expected cell text ("—" for null) for the three tables of an expected file. */
+function expectedCells(exp) {
+  const out = new Map();
+  const walk = (value, path) => {
+    if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    } else {
+      out.set(path, value === null ? "—" : String(value));
+    }
+  };
+  for (const key of ["active_disclosure", "applications", "reviews"]) walk(exp[key], key);
+  return out;
+}
+
+/** The seed with the 总计 cell of its （七）总计 row changed (DOCX layout: one cell a line). */
+function withChangedTotal(text) {
+  const lines = text.split("\n");
+  const label = lines.findIndex((l) => l.trim() === "（七）总计");
+  assert.ok(label > 0, "the seed has a （七）总计 row");
+  const cells = [];
+  for (let i = label + 1; cells.length < 7; i++) if (/^\t\d+\s*$/.test(lines[i])) cells.push(i);
+  const totalLine = cells[6];
+  const old = Number(lines[totalLine].trim());
+  assert.equal(old, EXPECTED.applications.processed_total.total, "the seventh cell after the label is the total");
+  lines[totalLine] = `\t${old + 1}`;
+  return { text: lines.join("\n"), line: totalLine + 1, value: String(old + 1) };
+}
+
+test("the web page parses a report, draws the tables and flags a wrong total", { timeout: 180_000, skip: process.env.NIANBAO_SKIP_BROWSER ? "NIANBAO_SKIP_BROWSER is set" : false }, async (t) => {
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (test.sh installs Debian's chromium)`);
+  const { chromium } = createRequire(join(REPO, "bindings", "wasm", "package.json"))("playwright-core");
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const profile = mkdtempSync(join(tmpdir(), "nianbao-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 1000 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  t.after(async () => {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  const requests = [];
+  const problems = [];
+  context.on("request", (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => ["ready", "broken"].includes(document.body.dataset.state));
+  assert.equal(await page.getAttribute("body", "data-state"), "ready", await page.textContent("#status"));
+
+  // 1. Paste the seed report.
+  const seed = readText(SEED);
+  await page.fill("#text", seed);
+  await page.click("#parse");
+  await page.waitForFunction(() => document.body.dataset.state === "parsed" || document.body.dataset.state === "failed");
+  const failure = await page.$eval("#failure", (n) => (n.hidden ? null : n.textContent));
+  assert.equal(failure, null, "the seed is parsed");
+  const field = (name) => page.$eval(`#summary [data-field="${name}"]`, (n) => n.textContent);
+  assert.equal(await field("title"), EXPECTED.title);
+  assert.equal(await field("agency"), EXPECTED.agency);
+  assert.equal(await field("year"), `${EXPECTED.year} 年`);
+  assert.match(await field("template"), new RegExp(`^${EXPECTED.template} 年版`));
+  assert.equal(await page.$eval('#summary [data-field="sections"]', (n) => n.dataset.numbers), EXPECTED.section_numbers.join(" "));
+
+  const shown = new Map(await page.$$eval("#result td[data-path]", (tds) => tds.map((td) => [td.dataset.path, td.textContent])));
+  const want = expectedCells(EXPECTED);
+  const wrong = [];
+  for (const [path, text] of want) {
+    if (!shown.has(path)) wrong.push(`${path}: no such cell on the page`);
+    else if (shown.get(path) !== text) wrong.push(`${path}: page shows ${shown.get(path)}, expected ${text}`);
+  }
+  assert.deepEqual(wrong, []);
+  assert.equal(shown.size, want.size, "the page shows exactly the cells of the three tables");
+  // The official headers, with merged cells.
+  assert.equal(await page.$eval(".t3 thead th.corner", (n) => `${n.colSpan}x${n.rowSpan}`), "3x3");
+  assert.equal(await page.$eval(".t4 thead tr:first-child th:last-child", (n) => `${n.textContent}:${n.colSpan}`), "行政诉讼:10");
+  assert.equal(await page.locator("td.flag-error, td.flag-warning").count(), 0, "a consistent report has no highlighted cell");
+
+  // 2. Paste a copy with the （七）总计 total changed.
+  const changed = withChangedTotal(seed);
+  await page.fill("#text", changed.text);
+  await page.click("#parse");
+  const totalCell = '#result td[data-path="applications.processed_total.total"]';
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent !== undefined && document.body.dataset.state === "parsed", totalCell);
+  assert.equal(await page.textContent(totalCell), changed.value);
+  const classes = await page.getAttribute(totalCell, "class");
+  assert.match(classes, /\bflag-error\b/, `the changed total is highlighted (class: ${classes})`);
+  const errors = await page.$$eval("#diagnostics li.error", (lis) => lis.map((li) => ({ code: li.dataset.code, line: li.dataset.line, text: li.textContent })));
+  assert.ok(errors.length > 0, "an error is listed");
+  assert.ok(errors.some((e) => e.code.startsWith("applications.")), `an applications.* error is listed: ${JSON.stringify(errors)}`);
+  assert.ok(errors.every((e) => /第 \d+ 行|无对应行/.test(e.text)), "each error shows its line");
+  assert.match(await field("verdict"), /发现 \d+ 处错误/);
+
+  // 3. Clicking an error that points at the changed cell shows that line in the source view.
+  assert.ok(errors.some((e) => Number(e.line) === changed.line), `an error points at line ${changed.line}: ${JSON.stringify(errors)}`);
+  const atCell = page.locator(`#diagnostics li.error[data-line="${changed.line}"]`).first();
+  await atCell.click();
+  const current = await page.$eval("#source .line.current", (n) => ({ line: Number(n.dataset.line), text: n.textContent, mark: n.querySelector("mark")?.textContent ?? null }));
+  assert.equal(current.line, changed.line, "the clicked diagnostic's line is highlighted");
+  assert.ok(current.text.includes(changed.value), `the source line shows the changed value: ${current.text}`);
+  assert.equal(current.mark, changed.value, "the cell text at the diagnostic's column is marked");
+  const visible = await page.$eval("#source .line.current", (n) => {
+    const box = n.getBoundingClientRect();
+    const pane = n.closest(".source").getBoundingClientRect();
+    return box.top >= pane.top && box.bottom <= pane.bottom;
+  });
+  assert.ok(visible, "the source view is scrolled to the line");
+  assert.match(await page.getAttribute(totalCell, "class"), /\bselected\b/, "the clicked diagnostic's cell is selected");
+
+  // 4. A .txt file chosen with the file button is read too; garbage gives an error message.
+  await page.setInputFiles("#file", SEED);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "4", totalCell);
+  await page.fill("#text", "这不是一份年度报告。");
+  await page.click("#parse");
+  await page.waitForFunction(() => document.body.dataset.state === "failed");
+  assert.equal(await page.getAttribute("body", "data-error"), "not_a_report");
+
+  // Leave the page showing the flagged report for the screenshot.
+  await page.fill("#text", changed.text);
+  await page.click("#parse");
+  await page.waitForFunction(() => document.body.dataset.state === "parsed");
+  await page.locator("#diagnostics li.error").first().click();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "web.png"), fullPage: true });
+
+  const external = requests.filter((u) => !u.startsWith(`${base}/`));
+  assert.deepEqual(external, [], "the page requested nothing but the local server");
+  assert.ok(requests.some((u) => u.endsWith("/nianbao/nianbao_bg.wasm")), "the wasm came from the local server");
+  assert.deepEqual(problems, []);
+});

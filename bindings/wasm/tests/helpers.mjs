@@ -1,0 +1,232 @@
+// Shared helpers of the package tests.
+//
+// The tests import the package by its name, `nianbao`: test.sh packs the built package
+// (`npm pack`), installs the tarball into a temporary directory, copies this folder
+// there and runs `node --test` in it, so that what is tested is what would be
+// published. NIANBAO_REPO points back at the repository (fixtures, web page, tools).
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The repository root. */
+export const REPO = resolve(process.env.NIANBAO_REPO ?? join(here, "..", "..", ".."));
+
+/** The shared corpus (`<repo>/../shared/corpus`), or null when it is absent. */
+export const CORPUS = (() => {
+  const dir = resolve(process.env.NIANBAO_CORPUS ?? join(REPO, "..", "shared", "corpus"));
+  return existsSync(dir) ? dir : null;
+})();
+
+/** The keys of a report (output-schema.md, "Top level"), in order. */
+export const REPORT_KEYS = [
+  "title", "agency", "year", "published", "template", "sections",
+  "active_disclosure", "applications", "reviews", "diagnostics",
+];
+
+/** The keys an expected file may have besides the report's (corpus README). */
+export const EXPECTED_EXTRA_KEYS = ["section_numbers", "expect_errors", "expect_failure", "notes"];
+
+/** Report formats the text parser reads; .html/.docx/.pdf wait for their own entry points. */
+const TEXT_SUFFIXES = [".layout.txt", ".txt", ".md"];
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...walk(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Every golden case: each `NAME.expected.json` under the corpus and under
+ * `<repo>/tests/fixtures`, with the report file beside it whose name starts with
+ * `NAME.` (a text format). `input` is null when the report exists only as
+ * .html/.docx/.pdf (the case is then skipped).
+ */
+export function goldenCases() {
+  const roots = [];
+  if (CORPUS) roots.push({ label: "corpus", dir: CORPUS });
+  roots.push({ label: "fixtures", dir: join(REPO, "tests", "fixtures") });
+  const cases = [];
+  for (const { label, dir } of roots) {
+    for (const path of walk(dir)) {
+      if (!path.endsWith(".expected.json")) continue;
+      const name = path.slice(0, -".expected.json".length);
+      const base = name.slice(dirname(name).length + 1);
+      const siblings = readdirSync(dirname(path)).filter((f) => f.startsWith(`${base}.`) && !f.endsWith(".expected.json"));
+      const text = TEXT_SUFFIXES.map((suffix) => siblings.find((f) => f === `${base}${suffix}`)).find(Boolean);
+      cases.push({
+        id: `${label}/${path.slice(dir.length + 1, -".expected.json".length)}`,
+        expectedPath: path,
+        expected: JSON.parse(readFileSync(path, "utf8")),
+        input: text ? join(dirname(path), text) : null,
+        others: siblings,
+      });
+    }
+  }
+  return cases;
+}
+
+function show(v) {
+  return v === undefined ? "(absent)" : JSON.stringify(v);
+}
+
+/**
+ * Every difference between an expected value and the actual one, as "path: …" lines.
+ * Numbers compare numerically (64.21 and 64.210 are equal); objects must have the same
+ * keys; arrays the same length.
+ */
+export function differences(expected, actual, path = "", out = []) {
+  if (typeof expected === "number" && typeof actual === "number") {
+    const tolerance = 1e-9 * Math.max(1, Math.abs(expected));
+    if (!(Math.abs(expected - actual) <= tolerance)) out.push(`${path}: expected ${expected}, got ${actual}`);
+    return out;
+  }
+  if (expected === null || actual === null || typeof expected !== "object" || typeof actual !== "object") {
+    if (expected !== actual) out.push(`${path}: expected ${show(expected)}, got ${show(actual)}`);
+    return out;
+  }
+  if (Array.isArray(expected) !== Array.isArray(actual)) {
+    out.push(`${path}: expected ${show(expected)}, got ${show(actual)}`);
+    return out;
+  }
+  if (Array.isArray(expected)) {
+    if (expected.length !== actual.length) {
+      out.push(`${path}: expected ${expected.length} items ${show(expected)}, got ${actual.length} ${show(actual)}`);
+      return out;
+    }
+    expected.forEach((e, i) => differences(e, actual[i], `${path}[${i}]`, out));
+    return out;
+  }
+  for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+    const p = path ? `${path}.${key}` : key;
+    if (!(key in actual)) out.push(`${p}: missing in the report (expected ${show(expected[key])})`);
+    else if (!(key in expected)) out.push(`${p}: key not in the schema (got ${show(actual[key])})`);
+    else differences(expected[key], actual[key], p, out);
+  }
+  return out;
+}
+
+const COUNTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org", "total"];
+const REVIEW = ["upheld", "corrected", "other", "pending", "total"];
+const APPLICATIONS = {
+  new_received: "counts", carried_over: "counts", granted: "counts", partially_granted: "counts",
+  withheld: ["state_secret", "prohibited_by_law", "security_stability", "third_party_rights", "internal_affairs", "process_information", "enforcement_files", "administrative_query"],
+  unavailable: ["not_held", "needs_creation", "still_unclear"],
+  not_processed: ["complaint_petition", "duplicate", "publication", "excessive", "confirmation"],
+  other_handling: ["overdue_correction", "overdue_fee", "other"],
+  processed_total: "counts", carried_forward: "counts",
+};
+const ACTIVE_2021 = {
+  regulations: ["issued", "repealed", "in_force"], normative_documents: ["issued", "repealed", "in_force"],
+  licensing: ["decisions"], penalty: ["decisions"], coercion: ["decisions"], fees: ["amount"],
+};
+const ACTIVE_2019 = {
+  regulations: ["made", "published", "total_published"], normative_documents: ["made", "published", "total_published"],
+  licensing: ["previous_items", "change", "decisions"], other_services: ["previous_items", "change", "decisions"],
+  penalty: ["previous_items", "change", "decisions"], coercion: ["previous_items", "change", "decisions"],
+  fees: ["previous_items", "change"], procurement: ["items", "amount"],
+};
+
+function keysEqual(obj, keys, path, out) {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
+    out.push(`${path}: expected an object, got ${show(obj)}`);
+    return false;
+  }
+  if (Object.getPrototypeOf(obj) !== Object.prototype) out.push(`${path}: not a plain object`);
+  const got = Object.keys(obj).sort().join(",");
+  const want = [...keys].sort().join(",");
+  if (got !== want) out.push(`${path}: keys ${got}, expected ${want}`);
+  return true;
+}
+
+function numberOrNull(v, path, out, { integer = true, signed = false } = {}) {
+  if (v === null) return;
+  if (typeof v !== "number" || !Number.isFinite(v)) out.push(`${path}: expected a number or null, got ${show(v)}`);
+  else if (integer && !Number.isInteger(v)) out.push(`${path}: expected an integer, got ${v}`);
+  else if (!signed && v < 0) out.push(`${path}: negative ${v}`);
+}
+
+function stringOrNull(v, path, out) {
+  if (v !== null && typeof v !== "string") out.push(`${path}: expected a string or null, got ${show(v)}`);
+}
+
+function cells(obj, keys, path, out, money = []) {
+  if (obj === null) return;
+  if (!keysEqual(obj, keys, path, out)) return;
+  for (const k of keys) numberOrNull(obj[k], `${path}.${k}`, out, { integer: !money.includes(k), signed: k === "change" });
+}
+
+/**
+ * Every way a report object departs from output-schema.md: keys, types, plain
+ * objects, `null` (never `undefined`) for values not given.
+ */
+export function schemaProblems(report) {
+  const out = [];
+  if (!keysEqual(report, REPORT_KEYS, "report", out)) return out;
+  stringOrNull(report.title, "title", out);
+  stringOrNull(report.agency, "agency", out);
+  numberOrNull(report.year, "year", out);
+  if (report.published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(report.published)) out.push(`published: not YYYY-MM-DD: ${show(report.published)}`);
+  if (![null, "2021", "2019"].includes(report.template)) out.push(`template: ${show(report.template)}`);
+  if (!Array.isArray(report.sections)) out.push("sections: not an array");
+  else report.sections.forEach((s, i) => {
+    if (!keysEqual(s, ["number", "heading", "text", "line"], `sections[${i}]`, out)) return;
+    if (!Number.isInteger(s.number) || s.number < 1 || s.number > 6) out.push(`sections[${i}].number: ${show(s.number)}`);
+    if (typeof s.heading !== "string" || typeof s.text !== "string") out.push(`sections[${i}]: heading/text not strings`);
+    if (!Number.isInteger(s.line) || s.line < 1) out.push(`sections[${i}].line: ${show(s.line)}`);
+  });
+  const ad = report.active_disclosure;
+  if (ad !== null) {
+    const shape = report.template === "2019" ? ACTIVE_2019 : ACTIVE_2021;
+    if (keysEqual(ad, Object.keys(shape), "active_disclosure", out)) {
+      for (const [row, cols] of Object.entries(shape)) {
+        if (ad[row] === null) out.push(`active_disclosure.${row}: null (rows of part 二 are objects)`);
+        else cells(ad[row], cols, `active_disclosure.${row}`, out, ["amount"]);
+      }
+    }
+  }
+  const ap = report.applications;
+  if (ap !== null && keysEqual(ap, Object.keys(APPLICATIONS), "applications", out)) {
+    for (const [row, kind] of Object.entries(APPLICATIONS)) {
+      if (kind === "counts") cells(ap[row], COUNTS, `applications.${row}`, out);
+      else if (keysEqual(ap[row], kind, `applications.${row}`, out)) {
+        for (const sub of kind) cells(ap[row][sub], COUNTS, `applications.${row}.${sub}`, out);
+      }
+    }
+  }
+  const rv = report.reviews;
+  if (rv !== null && keysEqual(rv, ["administrative_review", "litigation_direct", "litigation_after_review"], "reviews", out)) {
+    for (const g of Object.keys(rv)) {
+      if (rv[g] === null) out.push(`reviews.${g}: null`);
+      else cells(rv[g], REVIEW, `reviews.${g}`, out);
+    }
+  }
+  if (!Array.isArray(report.diagnostics)) out.push("diagnostics: not an array");
+  else report.diagnostics.forEach((d, i) => {
+    if (!keysEqual(d, ["code", "severity", "message", "line", "column"], `diagnostics[${i}]`, out)) return;
+    if (typeof d.code !== "string" || !/^[a-z_]+\.[a-z_.]+$/.test(d.code)) out.push(`diagnostics[${i}].code: ${show(d.code)}`);
+    if (!["error", "warning", "info"].includes(d.severity)) out.push(`diagnostics[${i}].severity: ${show(d.severity)}`);
+    if (typeof d.message !== "string" || d.message === "") out.push(`diagnostics[${i}].message: ${show(d.message)}`);
+    for (const k of ["line", "column"]) {
+      if (d[k] !== null && !(Number.isInteger(d[k]) && d[k] >= 1)) out.push(`diagnostics[${i}].${k}: ${show(d[k])}`);
+    }
+  });
+  // JSON has no undefined, no Map, no BigInt: the object must survive a JSON round trip.
+  try {
+    const again = JSON.parse(JSON.stringify(report));
+    out.push(...differences(again, report).map((d) => `JSON round trip: ${d}`));
+  } catch (e) {
+    out.push(`JSON.stringify failed: ${e.message}`);
+  }
+  return out;
+}
+
+/** Read a report file as text (UTF-8). */
+export function readText(path) {
+  return readFileSync(path, "utf8");
+}
