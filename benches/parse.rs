@@ -20,6 +20,10 @@
 //! before the 2019 template, fragments) are timed apart in the `rejected` group: how
 //! fast a dataset run gets rid of them.
 //!
+//! The `bytes` group times the byte entry point [`nianbao::parse_bytes`] on what users
+//! download: HTML pages, DOCX files and GB18030 text (`tests/fixtures/encodings/`,
+//! `../shared/corpus/real/*.html|*.docx`), with `Throughput::Bytes` of the file.
+//!
 //! `cargo bench -p nianbao --bench parse` runs everything in about two minutes on two
 //! cores; `cargo bench -p nianbao --bench parse -- pipes` runs one group.
 
@@ -209,5 +213,53 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Files for the byte entry point: HTML, DOCX and GB18030 text.
+fn byte_files() -> Vec<(String, Vec<u8>)> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut paths = Vec::new();
+    for dir in [
+        repo.join("tests/fixtures/encodings"),
+        repo.join("../shared/corpus/real"),
+    ] {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let mut found: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            found.sort();
+            paths.extend(found.into_iter().filter(|p| {
+                let n = p.to_string_lossy();
+                n.ends_with(".html") || n.ends_with(".docx") || n.ends_with(".gb18030.txt")
+            }));
+        }
+    }
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            Some((name, std::fs::read(&p).ok()?))
+        })
+        .collect()
+}
+
+fn bench_bytes(c: &mut Criterion) {
+    let files = byte_files();
+    if files.is_empty() {
+        return;
+    }
+    let mut group = c.benchmark_group("bytes");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for (name, bytes) in &files {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(name),
+            bytes.as_slice(),
+            |b, bytes| b.iter(|| nianbao::parse_bytes(black_box(bytes))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_bytes);
 criterion_main!(benches);

@@ -42,16 +42,58 @@ pub(crate) fn is_hspace(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
 }
 
-/// Byte offset just after the last occurrence of `needle` in `hay`.
-///
-/// Searches for the needle's first character with memchr and compares from there,
-/// which is much cheaper than a general substring search for the short labels and
-/// keywords of the grammar.
-pub(crate) fn rfind_end(hay: &str, needle: &str) -> Option<usize> {
-    let first = needle.chars().next()?;
-    hay.rmatch_indices(first)
-        .find(|(i, _)| hay[*i..].starts_with(needle))
-        .map(|(i, _)| i + needle.len())
+/// A set of keywords indexed by their first character, for [`KeySet::last`].
+pub(crate) struct KeySet {
+    keys: Vec<&'static str>,
+    /// First characters, sorted, with the keys that start with each.
+    by_first: Vec<(char, Vec<usize>)>,
+    longest: usize,
+}
+
+impl KeySet {
+    pub(crate) fn new(keys: Vec<&'static str>) -> Self {
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        for (k, key) in keys.iter().enumerate() {
+            let Some(c) = key.chars().next() else {
+                continue;
+            };
+            match by_first.binary_search_by_key(&c, |(f, _)| *f) {
+                Ok(i) => by_first[i].1.push(k),
+                Err(i) => by_first.insert(i, (c, vec![k])),
+            }
+        }
+        let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+        KeySet {
+            keys,
+            by_first,
+            longest,
+        }
+    }
+
+    /// The key occurrence in `hay` that ends last: `(end, index of the key)`. One
+    /// pass from the end of `hay`; it stops as soon as no key starting further left
+    /// could end later than the best found.
+    pub(crate) fn last(&self, hay: &str) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, c) in hay.char_indices().rev() {
+            if best.is_some_and(|(end, _)| i + self.longest <= end) {
+                break;
+            }
+            let Ok(f) = self.by_first.binary_search_by_key(&c, |(f, _)| *f) else {
+                continue;
+            };
+            for &k in &self.by_first[f].1 {
+                let key = self.keys[k];
+                if hay[i..].starts_with(key) {
+                    let end = i + key.len();
+                    if best.is_none_or(|(e, _)| end > e) {
+                        best = Some((end, k));
+                    }
+                }
+            }
+        }
+        best
+    }
 }
 
 /// Line and column (1-based, column in characters) of byte offsets in a document.
@@ -95,6 +137,17 @@ mod tests {
         assert_eq!(norm("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
         assert_eq!(norm("1、申请人 无正当理由"), "1.申请人无正当理由");
         assert_eq!(norm("１２"), "12");
+    }
+
+    #[test]
+    fn the_key_that_ends_last() {
+        let keys = KeySet::new(vec!["予以公开", "国家秘密", "不予公开"]);
+        assert_eq!(
+            keys.last("(三)不予公开1.属于国家秘密").map(|k| k.1),
+            Some(1)
+        );
+        assert_eq!(keys.last("(一)予以公开").map(|k| k.1), Some(0));
+        assert_eq!(keys.last("自然人"), None);
     }
 
     #[test]

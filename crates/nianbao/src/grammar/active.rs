@@ -86,17 +86,20 @@ fn columns(
 }
 
 fn identify(label: &str) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (i, r) in ROWS.iter().enumerate() {
-        for k in r.keys {
-            if let Some(end) = crate::text::rfind_end(label, k) {
-                if best.is_none_or(|(e, _)| end > e) {
-                    best = Some((end, i));
-                }
+    use std::sync::OnceLock;
+    static KEYS: OnceLock<(crate::text::KeySet, Vec<usize>)> = OnceLock::new();
+    let (keys, rows) = KEYS.get_or_init(|| {
+        let mut keys = Vec::new();
+        let mut rows = Vec::new();
+        for (i, r) in ROWS.iter().enumerate() {
+            for k in r.keys {
+                keys.push(*k);
+                rows.push(i);
             }
         }
-    }
-    best.map(|(_, i)| i)
+        (crate::text::KeySet::new(keys), rows)
+    });
+    keys.last(label).map(|(_, k)| rows[k])
 }
 
 const MARKS_2021: [&str; 5] = [

@@ -11,7 +11,7 @@ use super::tokens::tokenize;
 use super::{
     candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
 };
-use crate::text::rfind_end;
+use crate::text::KeySet;
 use crate::{codes, layout, Applications, Counts};
 
 /// One row of the template.
@@ -161,24 +161,24 @@ pub(crate) enum Ident {
 /// Identify a (normalised) label: the recognisable words that end last win. Only the
 /// end of a long label matters (what precedes a row is headers and earlier rows).
 pub(crate) fn identify(label: &str) -> Ident {
-    let label = tail(label, 120);
-    let mut best: Option<(usize, Ident)> = None;
-    let mut consider = |end: usize, id: Ident| {
-        if best.is_none_or(|(e, _)| end > e) {
-            best = Some((end, id));
-        }
-    };
-    for (i, s) in SLOTS.iter().enumerate() {
-        for k in s.keys {
-            if let Some(end) = rfind_end(label, k) {
-                consider(end, Ident::Slot(i));
+    use std::sync::OnceLock;
+    // every key with what it names, the group name （六）其他处理 last
+    static KEYS: OnceLock<(KeySet, Vec<Ident>)> = OnceLock::new();
+    let (keys, idents) = KEYS.get_or_init(|| {
+        let mut keys = Vec::new();
+        let mut idents = Vec::new();
+        for (i, s) in SLOTS.iter().enumerate() {
+            for k in s.keys {
+                keys.push(*k);
+                idents.push(Ident::Slot(i));
             }
         }
-    }
-    if let Some(end) = rfind_end(label, "其他处理") {
-        consider(end, Ident::OtherGroup);
-    }
-    best.map_or(Ident::None, |(_, id)| id)
+        keys.push("其他处理");
+        idents.push(Ident::OtherGroup);
+        (KeySet::new(keys), idents)
+    });
+    keys.last(tail(label, 120))
+        .map_or(Ident::None, |(_, k)| idents[k])
 }
 
 /// The last `n` characters of `s`.
