@@ -1,5 +1,7 @@
 // Time parseReport in Node (the built package, pkg/nianbao) on one report:
 //   node bindings/wasm/bench.mjs [FILE]
+// A .txt/.md file is read as UTF-8 text and given to parseReport; any other file (.html,
+// .docx, GBK text …) is given to parseReportBytes as its bytes.
 // Prints the median and minimum per parse after a warm-up, and the time of the first
 // call (instantiation excluded). The native baseline is examples/timing.rs.
 import { readFileSync } from "node:fs";
@@ -10,10 +12,12 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const file = process.argv[2] ?? join(here, "..", "..", "tests", "fixtures", "qijiang-gongan-2024.txt");
 const t0 = performance.now();
-const { parseReport } = createRequire(import.meta.url)(join(here, "pkg", "nianbao", "node", "index.cjs"));
+const { parseReport, parseReportBytes } = createRequire(import.meta.url)(join(here, "pkg", "nianbao", "node", "index.cjs"));
 const load = performance.now() - t0;
-const text = readFileSync(file, "utf8");
-const parse = () => { try { return parseReport(text); } catch (e) { return e; } };
+const asText = /\.(txt|md)$/.test(file);
+const input = asText ? readFileSync(file, "utf8") : readFileSync(file);
+const fn = asText ? parseReport : parseReportBytes;
+const parse = () => { try { return fn(input); } catch (e) { return e; } };
 const f0 = performance.now();
 parse();
 const first = performance.now() - f0;
@@ -25,4 +29,4 @@ for (let i = 0; i < 200; i++) {
   times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);
-console.log(`node    ${file}: median ${times[100].toFixed(3)} ms, min ${times[0].toFixed(3)} ms per parse; first call ${first.toFixed(1)} ms; module load ${load.toFixed(1)} ms`);
+console.log(`node    ${file} (${fn.name}): median ${times[100].toFixed(3)} ms, min ${times[0].toFixed(3)} ms per parse; first call ${first.toFixed(1)} ms; module load ${load.toFixed(1)} ms`);

@@ -11,7 +11,9 @@
 # (`npm ci`: binaryen's wasm-opt, typescript, playwright-core).
 #
 # Environment: CARGO_TARGET_DIR (default: the workspace's target/), NIANBAO_TOOLS,
-# NIANBAO_OPT_LEVEL (rustc opt-level of the wasm build, default z).
+# NIANBAO_OPT_LEVEL (rustc opt-level of the wasm build, default z), NIANBAO_FEATURES
+# (the input kinds built in, a comma-separated subset of html,docx,gbk; default all;
+# empty string: plain UTF-8/UTF-16 text only).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,7 +54,9 @@ wasm_opt="$here/node_modules/.bin/wasm-opt"
 # A profile of its own ("wasm", inheriting release) so that the size settings do not
 # touch the workspace's native release builds.
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-log "cargo build (wasm32-unknown-unknown, profile wasm, opt-level ${NIANBAO_OPT_LEVEL:-z})"
+features=(--features default)
+if [ -n "${NIANBAO_FEATURES+set}" ]; then features=(--no-default-features --features "${NIANBAO_FEATURES}"); fi
+log "cargo build (wasm32-unknown-unknown, profile wasm, opt-level ${NIANBAO_OPT_LEVEL:-z}, ${features[*]})"
 CARGO_PROFILE_WASM_INHERITS=release \
 CARGO_PROFILE_WASM_OPT_LEVEL="${NIANBAO_OPT_LEVEL:-z}" \
 CARGO_PROFILE_WASM_LTO=fat \
@@ -60,7 +64,7 @@ CARGO_PROFILE_WASM_CODEGEN_UNITS=1 \
 CARGO_PROFILE_WASM_PANIC=abort \
 CARGO_PROFILE_WASM_DEBUG=false \
 CARGO_PROFILE_WASM_STRIP=true \
-  cargo build --manifest-path "$repo/Cargo.toml" -p nianbao-wasm \
+  cargo build --manifest-path "$repo/Cargo.toml" -p nianbao-wasm "${features[@]}" \
   --target wasm32-unknown-unknown --profile wasm
 wasm_in="$target_dir/wasm32-unknown-unknown/wasm/nianbao_wasm.wasm"
 

@@ -1,8 +1,13 @@
-// The page: paste or drop a report, parse it with the nianbao WebAssembly module (in
+// The page: paste a report, or drop / choose its file (text in any encoding the parser
+// detects, an HTML page, a DOCX file), parse it with the nianbao WebAssembly module (in
 // this browser; nothing is sent anywhere), show the three tables as the national
 // template prints them, mark the cells the diagnostics name, and show the source line
 // of a diagnostic when it is clicked.
-import init, { parseReport, version } from "./nianbao/index.js";
+//
+// A file is handed to the parser as its bytes (parseReportBytes), and the source view
+// shows toText(bytes): the text the parser read, which for HTML and DOCX is the
+// tab-cell layout, so that a diagnostic's line number is a line of the view.
+import init, { parseReport, parseReportBytes, toText, version } from "./nianbao/index.js";
 import {
   ACTIVE_2019, ACTIVE_2021, APPLICATION_ROWS, COUNT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS,
   activeTemplate, cellsOf,
@@ -19,16 +24,19 @@ const TEMPLATES = {
 };
 const FAILURES = {
   empty: "输入为空：请粘贴年度报告全文。",
-  binary: "输入看起来是二进制文件，不是文本：请先把报告转换为文本（.txt）。",
+  binary: "输入看起来是二进制文件，不是文本：请选择 .txt、.html 或 .docx 文件，或先把报告转换为文本。",
   too_large: "输入过大：一份年度报告的文本通常只有 10–60 KB。",
   not_a_report: "这段文本不像政府信息公开工作年度报告：没有找到 2019 或 2021 年版格式的表格。",
   pre_2019_template: "这是 2019 年以前格式的报告，统计表格式不统一，暂不支持。",
-  encoding: "无法识别文本编码。",
+  encoding: "无法识别文本编码：支持 UTF-8、UTF-16 和 GBK/GB18030。",
+  unsupported: "不支持这种文件。PDF 请先转换为文本（如 pdftotext -layout 报告.pdf 报告.txt），再打开或粘贴文本；其他情况见下方说明。",
   internal: "解析器内部错误，请把这份报告反馈给开发者。",
 };
 
 let current = null; // { report, text, lines }
+let loaded = null; // the file shown in the text area, until it is edited: { name, bytes, text, kind }
 let parses = 0;
+let timer = null; // parse shortly after typing stops
 
 // ---- small DOM helpers ----------------------------------------------------------------
 
@@ -259,12 +267,12 @@ function renderSummary(report, counts) {
 
 // ---- run ------------------------------------------------------------------------------------
 
-function showFailure(err) {
+function showFailure(err, fileName = null) {
   $("result").hidden = true;
   const box = $("failure");
   box.hidden = false;
   box.replaceChildren(
-    el("strong", {}, "无法解析："),
+    el("strong", {}, fileName === null ? "无法解析：" : `无法解析 ${fileName}：`),
     FAILURES[err.code] ?? "解析失败。",
     el("div", { class: "detail" }, el("code", {}, err.code ?? "error"), " ", err.message ?? String(err)));
   document.body.dataset.state = "failed";
@@ -272,8 +280,12 @@ function showFailure(err) {
 }
 
 function run() {
-  const text = textArea.value;
+  // A file not edited since it was loaded is parsed from its bytes; its text (toText)
+  // is what the text area and the source view show.
+  const file = loaded;
+  const text = file === null ? textArea.value : file.text;
   parses++;
+  document.body.dataset.source = file === null ? "text" : "file";
   if (text.trim() === "") {
     $("result").hidden = true;
     $("failure").hidden = true;
@@ -285,9 +297,9 @@ function run() {
   const t0 = performance.now();
   let report;
   try {
-    report = parseReport(text);
+    report = file === null ? parseReport(text) : parseReportBytes(file.bytes);
   } catch (err) {
-    showFailure(err);
+    showFailure(err, file?.name ?? null);
     statusLine.textContent = "";
     document.body.dataset.parses = parses;
     return;
@@ -301,6 +313,7 @@ function run() {
   $("table4").replaceChildren(renderReviews(report));
   const counts = renderDiagnostics(report);
   current.lines = renderSource(text, report);
+  $("source-note").hidden = !(file !== null && (file.kind === "DOCX" || file.kind === "HTML"));
   renderSummary(report, counts);
   flagCells(report);
   for (const td of allCells()) {
@@ -313,32 +326,61 @@ function run() {
 
 // ---- input: paste, type, choose or drop a file --------------------------------------------
 
-/** Decode a file: UTF-8 (with or without BOM), else GB18030 (older government sites). */
-async function readFile(file) {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
-  } catch {
-    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "GB18030" };
+/** What a file is, for the status line (the parser detects it again, from the bytes). */
+function describe(bytes, text) {
+  const starts = (...b) => b.every((x, i) => bytes[i] === x);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return { kind: "DOCX", label: "Word 文档" };
+  let encoding;
+  if (starts(0xef, 0xbb, 0xbf)) encoding = "UTF-8";
+  else if (starts(0xff, 0xfe) || starts(0xfe, 0xff) || bytes.subarray(0, 4096).includes(0)) encoding = "UTF-16";
+  else {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      encoding = "UTF-8";
+    } catch {
+      encoding = "GBK/GB18030";
+    }
   }
+  // toText turns an HTML page into tab cells, so its text does not start with a tag.
+  const html = /^\s*</.test(new TextDecoder(encoding === "UTF-16" ? (starts(0xfe, 0xff) ? "utf-16be" : "utf-16le") : encoding === "UTF-8" ? "utf-8" : "gb18030").decode(bytes.subarray(0, 1024))) && !/^\s*</.test(text);
+  return html ? { kind: "HTML", label: `网页，${encoding}` } : { kind: "text", label: `文本，${encoding}` };
 }
 
 async function loadFile(file) {
   if (!file) return;
-  const { text, encoding } = await readFile(file);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  clearTimeout(timer);
+  let text;
+  try {
+    text = toText(bytes);
+  } catch (err) {
+    // Not readable at all (a PDF, an image, bytes in no known encoding): say why.
+    loaded = null;
+    textArea.value = "";
+    parses++;
+    showFailure(err, file.name);
+    statusLine.textContent = `无法读取 ${file.name}。`;
+    document.body.dataset.parses = parses;
+    return;
+  }
+  const { kind, label } = describe(bytes, text);
+  loaded = { name: file.name, bytes, text, kind };
   textArea.value = text;
   run();
-  statusLine.textContent = `已读取 ${file.name}（${encoding}）。${statusLine.textContent}`;
+  statusLine.textContent = `已读取 ${file.name}（${label}）。${statusLine.textContent}`;
 }
 
-let timer = null;
 textArea.addEventListener("input", () => {
+  loaded = null; // edited: from now on the text area's text is parsed
   clearTimeout(timer);
   timer = setTimeout(run, 300);
 });
 $("parse").addEventListener("click", () => { clearTimeout(timer); run(); });
-$("clear").addEventListener("click", () => { textArea.value = ""; run(); textArea.focus(); });
-$("file").addEventListener("change", (e) => loadFile(e.target.files[0]));
+$("clear").addEventListener("click", () => { loaded = null; textArea.value = ""; run(); textArea.focus(); });
+$("file").addEventListener("change", (e) => {
+  loadFile(e.target.files[0]);
+  e.target.value = ""; // choosing the same file again reloads it
+});
 for (const type of ["dragenter", "dragover"]) {
   document.addEventListener(type, (e) => { e.preventDefault(); document.body.classList.add("dragging"); });
 }

@@ -1,7 +1,8 @@
 // Node.js entry point of the npm package `nianbao` (CommonJS; index.mjs re-exports it).
 //
-//   const { parseReport } = require("nianbao");   // or: import { parseReport } from "nianbao"
+//   const { parseReport, parseReportBytes } = require("nianbao");   // or: import { … } from "nianbao"
 //   const report = parseReport(text);
+//   const fromFile = parseReportBytes(fs.readFileSync("report.docx"));
 //
 // The module is instantiated synchronously on first require. Every call goes through
 // `guarded`, which turns a Rust panic (a WebAssembly trap, "unreachable") into an Error
@@ -37,12 +38,35 @@ function guarded(fn, args) {
   }
 }
 
+/**
+ * The bytes argument as a Uint8Array: a Uint8Array (or Node Buffer) as it is, any other
+ * typed array or DataView as a view of its bytes, an ArrayBuffer wrapped. Anything
+ * else is a TypeError: the generated glue would read it as no bytes at all.
+ */
+function asBytes(bytes, fn) {
+  if (ArrayBuffer.isView(bytes)) {
+    return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const tag = Object.prototype.toString.call(bytes);
+  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") return new Uint8Array(bytes);
+  const got = bytes === null ? "null" : typeof bytes === "object" ? tag.slice(8, -1) : typeof bytes;
+  throw new TypeError(`nianbao: ${fn} expects the bytes of a file as a Uint8Array (or an ArrayBuffer), got ${got}${typeof bytes === "string" ? "; for text use parseReport" : ""}`);
+}
+
 /** Parse the text of a 政府信息公开工作年度报告; see nianbao.d.ts. */
 function parseReport(text) {
   return guarded(raw.parseReport, [text]);
 }
 
-// parseReportBytes(bytes) will be wrapped here exactly like parseReport.
+/** Parse the bytes of a report file (UTF-8/UTF-16/GBK text, HTML, DOCX); see nianbao.d.ts. */
+function parseReportBytes(bytes) {
+  return guarded(raw.parseReportBytes, [asBytes(bytes, "parseReportBytes")]);
+}
+
+/** The text parseReportBytes reads for these bytes (diagnostics' lines point into it); see nianbao.d.ts. */
+function toText(bytes) {
+  return guarded(raw.toText, [asBytes(bytes, "toText")]);
+}
 
 /** The package version. */
 function version() {
@@ -50,6 +74,8 @@ function version() {
 }
 
 exports.parseReport = parseReport;
+exports.parseReportBytes = parseReportBytes;
+exports.toText = toText;
 exports.version = version;
 /** @internal Hooks for the package's own test suite; not part of the API. */
 exports.__testing = {

@@ -1,8 +1,9 @@
 // Browser / bundler entry point of the npm package `nianbao` (ES module).
 //
-//   import init, { parseReport } from "nianbao";
+//   import init, { parseReport, parseReportBytes } from "nianbao";
 //   await init();                     // fetches nianbao_bg.wasm beside this file
 //   const report = parseReport(text);
+//   const fromFile = parseReportBytes(new Uint8Array(await file.arrayBuffer()));
 //
 // Every call goes through `guarded`, which turns a Rust panic (a WebAssembly trap,
 // "unreachable") into an Error with code "internal" and repairs the module's
@@ -10,6 +11,8 @@
 import init, {
   initSync as rawInitSync,
   parseReport as rawParseReport,
+  parseReportBytes as rawParseReportBytes,
+  toText as rawToText,
   version as rawVersion,
   __takePanic,
   __testPanic,
@@ -58,12 +61,35 @@ function guarded(fn, args) {
   }
 }
 
+/**
+ * The bytes argument as a Uint8Array: a Uint8Array (or Node Buffer) as it is, any other
+ * typed array or DataView as a view of its bytes, an ArrayBuffer wrapped. Anything
+ * else is a TypeError: the generated glue would read it as no bytes at all.
+ */
+function asBytes(bytes, fn) {
+  if (ArrayBuffer.isView(bytes)) {
+    return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const tag = Object.prototype.toString.call(bytes);
+  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") return new Uint8Array(bytes);
+  const got = bytes === null ? "null" : typeof bytes === "object" ? tag.slice(8, -1) : typeof bytes;
+  throw new TypeError(`nianbao: ${fn} expects the bytes of a file as a Uint8Array (or an ArrayBuffer), got ${got}${typeof bytes === "string" ? "; for text use parseReport" : ""}`);
+}
+
 /** Parse the text of a 政府信息公开工作年度报告; see nianbao.d.ts. */
 export function parseReport(text) {
   return guarded(rawParseReport, [text]);
 }
 
-// parseReportBytes(bytes) will be wrapped here exactly like parseReport.
+/** Parse the bytes of a report file (UTF-8/UTF-16/GBK text, HTML, DOCX); see nianbao.d.ts. */
+export function parseReportBytes(bytes) {
+  return guarded(rawParseReportBytes, [asBytes(bytes, "parseReportBytes")]);
+}
+
+/** The text parseReportBytes reads for these bytes (diagnostics' lines point into it); see nianbao.d.ts. */
+export function toText(bytes) {
+  return guarded(rawToText, [asBytes(bytes, "toText")]);
+}
 
 /** The package version. */
 export function version() {

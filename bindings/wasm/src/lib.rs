@@ -1,13 +1,17 @@
 //! # nianbao-wasm
 //!
 //! The WebAssembly binding of [`nianbao`], published as the npm package `nianbao`.
-//! It holds no parsing logic: it calls [`nianbao::parse_report`] and hands the result
-//! to JavaScript.
+//! It holds no parsing logic: it calls [`nianbao::parse_report`] /
+//! [`nianbao::parse_bytes`] and hands the result to JavaScript.
 //!
 //! - [`parse_report`] (`parseReport(text)` in JavaScript) returns the report as a
 //!   plain object with exactly the JSON shape of the output schema (every key present,
 //!   `null` for a value the report does not give), or throws a JavaScript `Error`
 //!   whose `code` is [`nianbao::Error::code`].
+//! - [`parse_report_bytes`] (`parseReportBytes(bytes)`) does the same for the bytes of
+//!   a file ([`nianbao::parse_bytes`]: UTF-8, UTF-16, GBK/GB18030, HTML, DOCX), and
+//!   [`to_text`] (`toText(bytes)`) returns the text it reads, which diagnostics'
+//!   line numbers refer to.
 //! - The TypeScript declarations of the whole model (`Report`, `Counts`,
 //!   `Diagnostic`, …) are generated from the Rust types by tsify (the core's `tsify`
 //!   feature), so they cannot drift from the model.
@@ -43,7 +47,7 @@ thread_local! {
 
 /// Runs once when the module is instantiated: installs the panic hook that keeps the
 /// panic message for [`take_panic`] (see the crate documentation).
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
@@ -64,8 +68,9 @@ fn start() {
 /// report does not give is `null`.
 ///
 /// Throws an `Error` (name `NianbaoError`) whose `code` says why the text could not be
-/// parsed: `empty`, `binary`, `too_large`, `not_a_report`, `pre_2019_template` or
-/// `encoding`, or `internal` for a bug in the parser.
+/// parsed: `empty`, `binary`, `too_large`, `not_a_report` or `pre_2019_template`, or
+/// `internal` for a bug in the parser. For the bytes of a file (any encoding, HTML,
+/// DOCX) use `parseReportBytes`.
 ///
 /// ```ts
 /// const report = parseReport(text);
@@ -76,15 +81,41 @@ pub fn parse_report(text: &str) -> Result<JsReport, JsValue> {
     convert(nianbao::parse_report(text))
 }
 
-// parseReportBytes(bytes: Uint8Array): Report goes here once the core has its byte
-// entry point (`nianbao::parse_bytes`, which detects UTF-8 / BOM / GBK):
-//
-//     #[wasm_bindgen(js_name = parseReportBytes)]
-//     pub fn parse_report_bytes(bytes: &[u8]) -> Result<JsReport, JsValue> {
-//         convert(nianbao::parse_bytes(bytes))
-//     }
-//
-// and one line in each JavaScript entry point (js/web.js, js/node.cjs) wraps it.
+/// Parse a report given as the bytes of its file, as users have it: text in UTF-8
+/// (with or without BOM), UTF-16 or GBK/GB18030 (detected, not assumed), an HTML page
+/// (`.html`/`.htm`, tables with merged cells), or a Word file (`.docx`).
+///
+/// Returns the same plain object as `parseReport`. HTML and DOCX are first read into
+/// a text layout (one table cell a line behind a tab, a blank line between table
+/// rows); the `line` / `column` of diagnostics refer to that text, which `toText`
+/// returns for the same bytes.
+///
+/// Throws an `Error` (name `NianbaoError`) with a `code` as `parseReport` does, plus
+/// `encoding` (bytes that are not text in a known encoding) and `unsupported` (a PDF
+/// file — extract its text with `pdftotext -layout` first — or an input kind this
+/// build was made without).
+///
+/// ```ts
+/// const bytes = new Uint8Array(await file.arrayBuffer());   // or readFileSync(path)
+/// const report = parseReportBytes(bytes);
+/// ```
+#[wasm_bindgen(js_name = parseReportBytes)]
+pub fn parse_report_bytes(bytes: &[u8]) -> Result<JsReport, JsValue> {
+    convert(nianbao::parse_bytes(bytes))
+}
+
+/// The text `parseReportBytes` reads for these bytes: decoded text as it is, an HTML
+/// page or a DOCX file in the tab-cell layout (one cell a line behind a tab, a blank
+/// line between table rows). A diagnostic's `line` and `column` point into this text
+/// (lines counted from 1, columns in characters from 1).
+///
+/// Throws the same errors as `parseReportBytes` for bytes it cannot read
+/// (`empty`, `binary`, `too_large`, `encoding`, `unsupported`); it does not check
+/// that the text is a report.
+#[wasm_bindgen(js_name = toText)]
+pub fn to_text(bytes: &[u8]) -> Result<String, JsValue> {
+    nianbao::to_text(bytes).map_err(|err| js_error(err.code(), &err.to_string()))
+}
 
 /// The version of the package (and of the `nianbao` crate it was built from).
 #[wasm_bindgen]

@@ -7,10 +7,10 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import * as nianbao from "nianbao";
-import { REPO, goldenCases, readText, differences, schemaProblems } from "./helpers.mjs";
+import { REPO, goldenCases, readText, readBytes, differences, schemaProblems } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
-const { parseReport, version, __testing } = nianbao;
+const { parseReport, parseReportBytes, toText, version, __testing } = nianbao;
 const SEED = join(REPO, "tests", "fixtures", "qijiang-gongan-2024.txt");
 
 /** Assert that fn throws a NianbaoError with this code, and return the error. */
@@ -38,8 +38,10 @@ test("version is the crate's version", () => {
 
 test("CommonJS require and ESM import give the same functions", () => {
   const cjs = require("nianbao");
-  assert.equal(typeof cjs.parseReport, "function");
-  assert.equal(cjs.parseReport, parseReport);
+  for (const name of ["parseReport", "parseReportBytes", "toText", "version"]) {
+    assert.equal(typeof cjs[name], "function", name);
+    assert.equal(cjs[name], nianbao[name], name);
+  }
 });
 
 test("empty input throws code 'empty'", () => {
@@ -79,6 +81,8 @@ test("a panic becomes an Error with code 'internal', and the module keeps workin
 test("the web entry point works (initSync from bytes) and agrees with the Node one", async () => {
   const web = await import("nianbao/web");
   throwsCode(() => web.parseReport("x"), "not_initialized");
+  throwsCode(() => web.parseReportBytes(new Uint8Array([0x41])), "not_initialized");
+  throwsCode(() => web.toText(new Uint8Array([0x41])), "not_initialized");
   const bytes = readFileSync(require.resolve("nianbao/nianbao_bg.wasm"));
   web.initSync({ module: bytes });
   assert.equal(web.version(), version());
@@ -86,6 +90,10 @@ test("the web entry point works (initSync from bytes) and agrees with the Node o
   throwsCode(() => web.__testing.panic("web panic"), "internal");
   const text = readText(SEED);
   assert.deepEqual(web.parseReport(text), parseReport(text));
+  const bytes2 = readBytes(SEED);
+  assert.deepEqual(web.parseReportBytes(bytes2), parseReport(text));
+  assert.equal(web.toText(bytes2), text);
+  throwsCode(() => web.parseReportBytes(new TextEncoder().encode("%PDF-1.7\n")), "unsupported");
 });
 
 // ---- the conversion to JavaScript, independent of the parser -------------------------
@@ -163,26 +171,42 @@ test("round trip: a count beyond 2^53 becomes the nearest number instead of fail
 
 const CLI = [process.env.NIANBAO_CLI, join(REPO, "target", "release", "nianbao")].find((p) => p && existsSync(p));
 
-test("the package returns exactly the JSON of the native CLI", { skip: CLI ? false : "no native CLI built (set NIANBAO_CLI or build target/release/nianbao)" }, () => {
+test("the package returns exactly the JSON and the text of the native CLI", { skip: CLI ? false : "no native CLI built (set NIANBAO_CLI or build target/release/nianbao)" }, () => {
   let compared = 0;
+  const run = (command, path) => {
+    try {
+      return execFileSync(CLI, [command, path], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    } catch (e) {
+      if (e.status !== 2) throw e; // 2: not a report / no text; the package must refuse it too
+      return null;
+    }
+  };
   for (const c of goldenCases()) {
-    if (c.input === null) continue;
-    let cliJson = null;
-    try {
-      cliJson = JSON.parse(execFileSync(CLI, ["parse", c.input], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 }));
-    } catch (e) {
-      if (e.status !== 2) throw e; // 2: not a report; the package must refuse it too
+    for (const input of c.inputs) {
+      const bytes = readBytes(input);
+      // `nianbao text FILE`: the text the LINE:COLUMN of diagnostics refer to
+      const cliText = run("text", input);
+      let text = null;
+      try {
+        text = toText(bytes);
+      } catch (e) {
+        assert.equal(cliText, null, `${input}: toText threw ${e.code} but the CLI printed the text`);
+      }
+      if (text !== null) assert.equal(text, cliText, `${input}: toText differs from nianbao text`);
+      // `nianbao parse FILE`: the report
+      const out = run("parse", input);
+      const cliJson = out === null ? null : JSON.parse(out);
+      let wasmReport = null;
+      try {
+        wasmReport = parseReportBytes(bytes);
+      } catch (e) {
+        assert.equal(cliJson, null, `${input}: the package threw ${e.code} but the CLI parsed it`);
+        continue;
+      }
+      assert.ok(cliJson !== null, `${input}: the CLI refused the input but the package parsed it`);
+      assert.deepEqual(differences(cliJson, wasmReport), [], input);
+      compared++;
     }
-    let wasmReport = null;
-    try {
-      wasmReport = parseReport(readText(c.input));
-    } catch (e) {
-      assert.equal(cliJson, null, `${c.id}: the package threw ${e.code} but the CLI parsed it`);
-      continue;
-    }
-    assert.ok(cliJson !== null, `${c.id}: the CLI refused the input but the package parsed it`);
-    assert.deepEqual(differences(cliJson, wasmReport), [], c.id);
-    compared++;
   }
   assert.ok(compared > 0, "no report compared");
 });

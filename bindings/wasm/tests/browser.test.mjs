@@ -4,9 +4,13 @@
 // package's browser build at /nianbao/. The test pastes a seed report, checks the title,
 // the template and every cell of the three tables against the expected file, then
 // pastes a copy whose （七）总计 total is changed and checks that the cell is
-// highlighted, the error is listed, and clicking it shows its source line. Every
-// request the page makes is recorded: nothing may go anywhere but the local server.
-// A screenshot is saved to <repo>/artifacts/web.png.
+// highlighted, the error is listed, and clicking it shows its source line. Then files:
+// a GB18030 copy of the seed dropped on the page, a PDF (refused with the reason), and
+// the corpus's DOCX report chosen with the file button (skipped when the shared corpus
+// is absent), whose cells, source view (= toText of its bytes) and diagnostic line are
+// checked. Every request the page makes is recorded: nothing may go anywhere but the
+// local server. Screenshots: <repo>/artifacts/web.png (the flagged report) and
+// artifacts/web-docx.png (the DOCX report).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -14,7 +18,8 @@ import { createRequire } from "node:module";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
-import { REPO, readText } from "./helpers.mjs";
+import { toText } from "nianbao";
+import { REPO, CORPUS, readText, readBytes } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -23,6 +28,9 @@ const PKG_WEB = join(dirname(require.resolve("nianbao/package.json")), "web");
 const SEED = join(REPO, "tests", "fixtures", "qijiang-gongan-2024.txt");
 const EXPECTED = JSON.parse(readFileSync(join(REPO, "tests", "fixtures", "qijiang-gongan-2024.expected.json"), "utf8"));
 const ARTIFACTS = join(REPO, "artifacts");
+const GB18030_SEED = join(REPO, "tests", "fixtures", "encodings", "qijiang-gongan-2024.gb18030.txt");
+const DOCX = CORPUS ? join(CORPUS, "real", "shanghai-bangongting-2019.docx") : null;
+const DOCX_EXPECTED = DOCX ? join(CORPUS, "real", "shanghai-bangongting-2019.expected.json") : null;
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json" };
 
@@ -70,6 +78,11 @@ function withChangedTotal(text) {
   assert.equal(old, EXPECTED.applications.processed_total.total, "the seventh cell after the label is the total");
   lines[totalLine] = `\t${old + 1}`;
   return { text: lines.join("\n"), line: totalLine + 1, value: String(old + 1) };
+}
+
+/** The lines of the page's source view, as text. */
+function sourceLines(page) {
+  return page.$$eval("#source .line .tx", (spans) => spans.map((s) => (s.textContent === "\u200b" ? "" : s.textContent)));
 }
 
 test("the web page parses a report, draws the tables and flags a wrong total", { timeout: 180_000, skip: process.env.NIANBAO_SKIP_BROWSER ? "NIANBAO_SKIP_BROWSER is set" : false }, async (t) => {
@@ -168,10 +181,70 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
   await page.waitForFunction(() => document.body.dataset.state === "failed");
   assert.equal(await page.getAttribute("body", "data-error"), "not_a_report");
 
+  // 5. A GB18030 file dropped on the page is read from its bytes; the source view shows
+  //    its text (toText), line for line.
+  const gbBytes = readBytes(GB18030_SEED);
+  const parsesBefore = Number(await page.getAttribute("body", "data-parses"));
+  await page.evaluate(({ name, data }) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name, { type: "text/plain" }));
+    document.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name: "qijiang-gongan-2024.gb18030.txt", data: gbBytes.toString("base64") });
+  await page.waitForFunction((n) => Number(document.body.dataset.parses) > n && document.body.dataset.state === "parsed", parsesBefore);
+  assert.equal(await page.getAttribute("body", "data-source"), "file", "the dropped file is parsed from its bytes");
+  assert.equal(await field("title"), EXPECTED.title);
+  assert.equal(await page.textContent(totalCell), String(EXPECTED.applications.processed_total.total));
+  assert.match(await page.textContent("#status"), /GBK\/GB18030/);
+  assert.deepEqual(await sourceLines(page), toText(gbBytes).split("\n"), "the source view is toText(bytes)");
+
+  // 6. A PDF is refused with the reason.
+  await page.setInputFiles("#file", { name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n", "latin1") });
+  await page.waitForFunction(() => document.body.dataset.state === "failed");
+  assert.equal(await page.getAttribute("body", "data-error"), "unsupported");
+  assert.match(await page.textContent("#failure"), /report\.pdf[\s\S]*pdftotext -layout/);
+
+  // 7. A DOCX chosen with the file button: the tables, the source view (the tab-cell
+  //    text the parser read) and a diagnostic's line in it.
+  if (DOCX && existsSync(DOCX)) {
+    const docxExpected = JSON.parse(readFileSync(DOCX_EXPECTED, "utf8"));
+    const docxBytes = readBytes(DOCX);
+    await page.setInputFiles("#file", DOCX);
+    const newReceived = '#result td[data-path="applications.new_received.total"]';
+    await page.waitForFunction((sel) => document.body.dataset.state === "parsed" && document.querySelector(sel)?.textContent === "859", newReceived);
+    assert.equal(await page.getAttribute("body", "data-source"), "file");
+    assert.equal(await field("year"), `${docxExpected.year} 年`);
+    assert.match(await field("template"), /^2019 年版/);
+    assert.match(await page.textContent("#status"), /Word 文档/);
+    const docxShown = new Map(await page.$$eval("#result td[data-path]", (tds) => tds.map((td) => [td.dataset.path, td.textContent])));
+    const docxWrong = [];
+    // The 2019 table has one （六）其他处理 row (other_handling.other): no cells for the
+    // 2021 sub-rows, which the model leaves null.
+    const only2021 = ["applications.other_handling.overdue_correction", "applications.other_handling.overdue_fee"];
+    for (const [path, text] of expectedCells(docxExpected)) {
+      if (only2021.some((p) => path === p || path.startsWith(`${p}.`)) && text === "—" && !docxShown.has(path)) continue;
+      if (docxShown.get(path) !== text) docxWrong.push(`${path}: page shows ${docxShown.get(path)}, expected ${text}`);
+    }
+    assert.deepEqual(docxWrong, [], "every cell of the DOCX report");
+    const docxText = toText(docxBytes);
+    assert.deepEqual(await sourceLines(page), docxText.split("\n"), "the source view is toText(bytes)");
+    assert.equal(await page.isVisible("#source-note"), true, "the page says what the source view of a DOCX is");
+    // the diagnostic about the 采购 cell ('251000元') points at its line of that text
+    const diag = await page.$eval('#diagnostics li[data-code="cell.unit"]', (li) => Number(li.dataset.line));
+    assert.ok(docxText.split("\n")[diag - 1].includes("251000元"), `line ${diag} of toText holds the cell`);
+    await page.locator('#diagnostics li[data-code="cell.unit"]').click();
+    const at = await page.$eval("#source .line.current", (n) => ({ line: Number(n.dataset.line), mark: n.querySelector("mark")?.textContent ?? null }));
+    assert.deepEqual(at, { line: diag, mark: "251000元" }, "clicking the diagnostic shows and marks its cell in the source view");
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "web-docx.png"), fullPage: true });
+  } else {
+    t.diagnostic(`DOCX step skipped: ${DOCX ?? "the shared corpus"} is absent`);
+  }
+
   // Leave the page showing the flagged report for the screenshot.
   await page.fill("#text", changed.text);
   await page.click("#parse");
-  await page.waitForFunction(() => document.body.dataset.state === "parsed");
+  await page.waitForFunction(() => document.body.dataset.state === "parsed" && document.body.dataset.source === "text");
   await page.locator("#diagnostics li.error").first().click();
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, "web.png"), fullPage: true });

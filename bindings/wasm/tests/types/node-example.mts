@@ -1,7 +1,7 @@
 // A Node.js program written against the package's generated types (tsc --noEmit,
 // moduleResolution nodenext: resolves the "node" export of the package).
 import { readFileSync } from "node:fs";
-import { parseReport, version } from "nianbao";
+import { parseReport, parseReportBytes, toText, version } from "nianbao";
 import type {
   ActiveDisclosure2019,
   ActiveDisclosure2021,
@@ -15,6 +15,13 @@ import type {
 
 const text: string = readFileSync(process.argv[2] ?? "report.txt", "utf8");
 const report: Report = parseReport(text);
+// A file as bytes (any encoding, HTML, DOCX), and the text its diagnostics point into.
+const bytes: Uint8Array = readFileSync(process.argv[3] ?? "report.docx");
+const fromBytes: Report = parseReportBytes(bytes);
+const source: string = toText(bytes);
+const firstLine: string | undefined = fromBytes.diagnostics
+  .map((d) => (d.line === null ? undefined : source.split("\n")[d.line - 1]))
+  .find((l) => l !== undefined);
 const v: string = version();
 
 const title: string | null = report.title;
@@ -67,5 +74,9 @@ const badSeverity: Severity = "fatal";
 const badTemplate: Template = 2021;
 // @ts-expect-error parseReport takes a string
 parseReport(new Uint8Array(4));
+// @ts-expect-error parseReportBytes takes bytes; text goes to parseReport
+parseReportBytes("政府信息公开工作年度报告");
+// @ts-expect-error toText returns the text, not a report
+const notText: Report = toText(bytes);
 
-console.log(title, year, template, numbers, received, secret, review, severities, v, wrongYear, notNull, badSeverity, badTemplate);
+console.log(title, year, template, numbers, received, secret, review, severities, v, wrongYear, notNull, badSeverity, badTemplate, firstLine, notText);
