@@ -44,7 +44,7 @@ fn validate(text: &str) -> Result<&str, Error> {
 fn part_range(heads: &[sections::Heading], n: u8, len: usize) -> Option<std::ops::Range<usize>> {
     let i = heads.iter().position(|h| h.number == n)?;
     let end = heads.get(i + 1).map_or(len, |h| h.start);
-    Some(heads[i].end..end)
+    Some(heads[i].end..end.max(heads[i].end))
 }
 
 /// First occurrence of any of `words` at or after `from`.
@@ -201,7 +201,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
     let mut secs = Vec::new();
     let mut prose = Vec::new();
     for (i, h) in heads.iter().enumerate() {
-        let end = heads.get(i + 1).map_or(len, |n| n.start);
+        let end = heads.get(i + 1).map_or(len, |n| n.start).max(h.end);
         let body = h.end..end;
         let text = cut(doc, body.clone(), &spans);
         prose.push((doc[body.clone()].to_string(), body.start));

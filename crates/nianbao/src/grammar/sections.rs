@@ -97,7 +97,6 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
         let Ok((rest, number)) = part_ordinal(&doc[start..]) else {
             return;
         };
-        let rest_at = doc.len() - rest.len();
         let rest = rest.trim_start_matches([' ', '\u{3000}']);
         let words_at = doc.len() - rest.len();
         let len = heading_words(rest, inline);
@@ -111,7 +110,10 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
         if !inline && norm(words).chars().count() > 45 {
             return;
         }
-        let _ = rest_at;
+        // never inside the words of a heading already found
+        if found.last().is_some_and(|h: &Heading| start < h.end) {
+            return;
+        }
         seen[usize::from(number)] = true;
         if number < max_seen {
             out_of_order = true;
