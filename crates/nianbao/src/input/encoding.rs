@@ -17,25 +17,19 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
     }
-    // UTF-16 without BOM: most characters of a report are CJK, whose UTF-16 has no
-    // zero byte, but its ASCII digits and line breaks do, always at odd (LE) or even
-    // (BE) positions.
+    // UTF-16 without BOM: the digits, spaces and line breaks of a report put zero
+    // bytes into its UTF-16, which GBK text never has; the byte order is the one
+    // whose characters look like a report (CJK, ASCII, CJK punctuation).
     let sample = &bytes[..bytes.len().min(8192) & !1];
-    let zeros = |parity: usize| {
-        sample
-            .iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|b| **b == 0)
-            .count()
-    };
-    let (even, odd) = (zeros(0), zeros(1));
-    let half = sample.len() / 2;
-    if half > 0 && odd * 10 > half && even * 10 < odd {
-        return utf16(bytes, true);
-    }
-    if half > 0 && even * 10 > half && odd * 10 < even {
-        return utf16(bytes, false);
+    let zeros = sample.iter().filter(|b| **b == 0).count();
+    if sample.len() >= 4 && zeros * 50 >= sample.len() {
+        let (le, be) = (text_likeness(sample, true), text_likeness(sample, false));
+        if le >= be && le > 0.9 {
+            return utf16(bytes, true);
+        }
+        if be > le && be > 0.9 {
+            return utf16(bytes, false);
+        }
     }
     if bytes.contains(&0) {
         return Err(Error::Binary(
@@ -43,6 +37,35 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
         ));
     }
     gb18030(bytes)
+}
+
+/// The share of characters of `sample` read as UTF-16 that a report is made of.
+fn text_likeness(sample: &[u8], little_endian: bool) -> f64 {
+    let units = sample.chunks_exact(2).map(|c| {
+        if little_endian {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let (mut good, mut all) = (0usize, 0usize);
+    for c in char::decode_utf16(units) {
+        all += 1;
+        if let Ok(c) = c {
+            let likely = c.is_ascii_graphic()
+                || c.is_ascii_whitespace()
+                || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+                || ('\u{2000}'..='\u{206f}').contains(&c);
+            good += usize::from(likely);
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        good as f64 / all as f64
+    }
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, Error> {

@@ -1,0 +1,114 @@
+"""nianbao: parse Chinese government information-disclosure annual reports
+(政府信息公开工作年度报告, "年报") into a typed, checked model.
+
+The parser is the Rust crate ``nianbao``; this package hands its results over as
+typed, immutable objects::
+
+    import nianbao
+
+    report = nianbao.parse_file("qijiang-gongan-2024.txt")
+    report.agency                                   # '重庆市綦江区公安局'
+    report.applications.new_received.total          # 4
+    report.reviews.administrative_review.upheld     # 1
+    [d.code for d in report.diagnostics]            # ['narrative.received', ...]
+    report.to_dict()                                # the JSON shape (output-schema.md)
+
+Functions:
+    parse_report(text)              parse the text of one report
+    parse_bytes(data)               parse its bytes (UTF-8/UTF-16/GB18030 text, HTML, DOCX)
+    parse_file(path)                read a file (as parse_bytes) and parse it
+    to_text(data)                   the text parse_bytes reads (diagnostics' line numbers)
+    parse_many(items, threads=None) parse many texts / bytes / paths on every core
+    to_rows(reports)                flat dicts with the CLI's CSV columns (pandas)
+    columns()                       the CSV column names
+
+Errors are :class:`ParseError` (a ``ValueError``) with a stable ``code``.
+"""
+
+from . import _native
+from ._api import (
+    Cell,
+    columns,
+    parse_bytes,
+    parse_file,
+    parse_many,
+    parse_report,
+    to_rows,
+    to_text,
+)
+from ._errors import ParseError
+from ._model import (
+    ActiveDisclosure,
+    ActiveDisclosure2019,
+    ActiveDisclosure2021,
+    Applications,
+    Counts,
+    Decisions,
+    Diagnostic,
+    DocumentCounts,
+    FeeItems,
+    Fees,
+    ItemChanges,
+    NotProcessed,
+    OtherHandling,
+    Procurement,
+    Publications,
+    Report,
+    ReviewCounts,
+    Reviews,
+    Section,
+    Severity,
+    Template,
+    Unavailable,
+    Withheld,
+)
+
+# The public classes present themselves as nianbao.X (help(), repr of the classes,
+# pickle), not as the private module that defines them.
+for _cls in (ParseError, Report, Section, ActiveDisclosure2021, ActiveDisclosure2019,
+             DocumentCounts, Decisions, Fees, Publications, ItemChanges, FeeItems,
+             Procurement, Applications, Counts, Withheld, Unavailable, NotProcessed,
+             OtherHandling, Reviews, ReviewCounts, Diagnostic, Severity, Template):
+    _cls.__module__ = __name__
+del _cls
+
+__version__: str = _native.__version__
+MAX_INPUT_BYTES: int = _native.MAX_INPUT_BYTES
+"""The largest input the parser accepts, in bytes (64 MiB)."""
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "ActiveDisclosure",
+    "ActiveDisclosure2019",
+    "ActiveDisclosure2021",
+    "Applications",
+    "Cell",
+    "Counts",
+    "Decisions",
+    "Diagnostic",
+    "DocumentCounts",
+    "FeeItems",
+    "Fees",
+    "ItemChanges",
+    "NotProcessed",
+    "OtherHandling",
+    "ParseError",
+    "Procurement",
+    "Publications",
+    "Report",
+    "ReviewCounts",
+    "Reviews",
+    "Section",
+    "Severity",
+    "Template",
+    "Unavailable",
+    "Withheld",
+    "__version__",
+    "columns",
+    "parse_bytes",
+    "parse_file",
+    "parse_many",
+    "parse_report",
+    "to_rows",
+    "to_text",
+]

@@ -1,0 +1,151 @@
+"""The functions of the package: thin wrappers over the native module."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any, Union
+
+from . import _native
+from ._errors import ParseError
+from ._model import Report
+
+__all__ = ["columns", "parse_bytes", "parse_file", "parse_many", "parse_report", "to_rows", "to_text"]
+
+Cell = Union[str, int, float, None]
+"""One value of a flat row: text, a whole number, money (int or float), or None."""
+
+
+def parse_report(text: str) -> Report:
+    """Parse the text of a 政府信息公开工作年度报告.
+
+    ``text`` is the report as any common converter delivers it (DOCX-to-text, pipe
+    rows, markdown tables, ``pdftotext -layout``, flattened portal pages). The GIL is
+    released while it is parsed.
+
+    Returns the :class:`Report` with its diagnostics. Raises :class:`ParseError` when
+    the text is empty, binary, too large, not such a report, or a report from before
+    the 2019 template (see :attr:`ParseError.code`).
+
+    Example::
+
+        report = nianbao.parse_report(text)
+        report.applications.new_received.total      # 4
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"parse_report() takes the text as str, not {type(text).__name__}"
+            + (": use parse_bytes(data) for bytes, or parse_file(path) for a file"
+               if isinstance(text, (bytes, bytearray, memoryview)) else "")
+        )
+    return Report.from_dict(_native.parse_report(text))
+
+
+def _check_bytes(function: str, data: object) -> None:
+    if not isinstance(data, bytes):
+        raise TypeError(
+            f"{function}() takes the bytes of a report as bytes, not {type(data).__name__}"
+            + (": use parse_report(text) for text" if isinstance(data, str)
+               else ": pass bytes(data)" if isinstance(data, (bytearray, memoryview)) else "")
+        )
+
+
+def parse_bytes(data: bytes) -> Report:
+    """Parse a report given as bytes, as it was downloaded or read from a file.
+
+    ``data`` is text in UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 — the
+    encoding is detected, not assumed — or an HTML page, or a DOCX file. HTML and DOCX
+    are read into the tab-cell text layout first; :func:`to_text` gives that text, to
+    which the diagnostics' ``line`` / ``column`` refer. The GIL is released while it is
+    parsed.
+
+    Raises :class:`ParseError`: ``code == "unsupported"`` for a PDF (extract its text
+    with ``pdftotext -layout`` and pass that), ``"encoding"`` for bytes that are no
+    text in those encodings, otherwise as :func:`parse_report`.
+
+    Example::
+
+        report = nianbao.parse_bytes(urllib.request.urlopen(url).read())
+    """
+    _check_bytes("parse_bytes", data)
+    return Report.from_dict(_native.parse_bytes(data))
+
+
+def to_text(data: bytes) -> str:
+    """The text that :func:`parse_bytes` reads for ``data``: decoded text as it is, an
+    HTML page or DOCX file in the tab-cell layout (one cell a line behind a tab, a
+    blank line between rows). The diagnostics' ``line`` numbers refer to this text, so
+    ``to_text(data).splitlines()[d.line - 1]`` is the line of diagnostic ``d``.
+
+    Raises :class:`ParseError` as :func:`parse_bytes` does for bytes it cannot read
+    (``"unsupported"``, ``"encoding"``, ``"empty"``, ``"too_large"``, …).
+    """
+    _check_bytes("to_text", data)
+    return _native.to_text(data)
+
+
+def parse_file(path: str | os.PathLike[str]) -> Report:
+    """Read a report file and parse it: what :func:`parse_bytes` does with the file's
+    bytes (text in UTF-8, UTF-16 or GBK/GB18030, an HTML page, a DOCX file).
+
+    Raises :class:`ParseError` with ``path`` set (``code == "unsupported"`` for a PDF,
+    ``"encoding"`` for a file that is no text in those encodings, …) and ``OSError``
+    (``FileNotFoundError``, …) when the file cannot be read. Otherwise as
+    :func:`parse_report`.
+    """
+    return Report.from_dict(_native.parse_file(path))
+
+
+def parse_many(
+    items: Iterable[str | bytes | os.PathLike[str]], threads: int | None = None
+) -> list[Report | ParseError | OSError]:
+    """Parse many reports at once, on ``threads`` threads (default: every core), with
+    the GIL released.
+
+    Each item is the **text** of a report (a ``str``, as :func:`parse_report`), its
+    **bytes** (``bytes``, as :func:`parse_bytes`), or the **path** of a file (an
+    ``os.PathLike`` such as ``pathlib.Path``, as :func:`parse_file`); to parse files
+    named by ``str``, wrap them: ``parse_many(map(pathlib.Path, names))``. Any other
+    item raises ``TypeError`` before anything is parsed.
+
+    Returns one result per item, in input order: the :class:`Report`, or, for an item
+    that failed, the exception that :func:`parse_report` / :func:`parse_bytes` /
+    :func:`parse_file` would have raised for it (a :class:`ParseError`, or an
+    ``OSError`` for a file that cannot be read) — an instance in its place, not raised. Keep the reports with
+    ``[r for r in results if isinstance(r, nianbao.Report)]``.
+    """
+    return [
+        r if isinstance(r, BaseException) else Report.from_dict(r)
+        for r in _native.parse_many(items, threads)
+    ]
+
+
+def to_rows(reports: Iterable[Report | Mapping[str, Any]]) -> list[dict[str, Cell]]:
+    """One flat dict per report, keyed by the CLI's CSV column names (see
+    :func:`columns`), ready for ``pandas.DataFrame(rows)``.
+
+    Column names are dotted after the JSON keys (``applications.new_received.total``);
+    every row has every column, ``None`` where the report does not give the value.
+    Items are :class:`Report` objects or their JSON shape (``Report.to_dict()``, the
+    CLI's JSON output). Raises ``TypeError`` for anything else (filter the exceptions
+    out of :func:`parse_many`'s results first) and ``ValueError`` for a dict that does
+    not have the shape of a report.
+    """
+    dicts: list[Mapping[str, Any]] = []
+    for i, report in enumerate(reports):
+        if isinstance(report, Report):
+            dicts.append(report.to_dict())
+        elif isinstance(report, Mapping):
+            dicts.append(report)
+        else:
+            raise TypeError(
+                f"to_rows() item {i}: expected a nianbao.Report (or its to_dict()),"
+                f" got {type(report).__name__}"
+            )
+    return _native.flat_rows(dicts)
+
+
+def columns() -> list[str]:
+    """The column names of :func:`to_rows`, in the CLI's order (for an empty table:
+    ``pandas.DataFrame(rows, columns=nianbao.columns())``)."""
+    return _native.columns()
