@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test of nianbao: Rust (format, lints, unit, golden, CLI), Python
+# Runs every test of nianbao: Rust (format, lints, unit, golden, identities,
+# robustness, round-trip properties, fuzz regressions, CLI), a short fuzzing run, Python
 # (pytest against the pip-installed module) and JavaScript (node --test against the
 # packed npm package, then the web page in a real Chromium).
 #
 # Works on a new machine: it installs what it needs (rustfmt/clippy components, the
 # wasm target, maturin in a venv, wasm-bindgen-cli cached outside the clone, npm
-# packages, Debian's chromium). Set NIANBAO_SKIP="python wasm" to leave parts out.
+# packages, Debian's chromium, cargo-fuzz). Set NIANBAO_SKIP="fuzz python wasm" to
+# leave parts out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 skip=" ${NIANBAO_SKIP:-} "
@@ -26,6 +28,11 @@ cargo test --workspace
 
 step "main job: parse and check the shipped example report"
 cargo run -q --release --example check -p nianbao >/dev/null
+
+if [[ "$skip" != *" fuzz "* ]]; then
+  step "fuzzing: a short run of each target (fuzz/README.md has the long run)"
+  bash fuzz/run.sh "${NIANBAO_FUZZ_SECONDS:-30}"
+fi
 
 if [[ "$skip" != *" python "* ]]; then
   step "Python binding"

@@ -167,13 +167,13 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         if template == Template::T2021 && i == 1 && !label.contains("行政规范性文件") {
             mixed_rows = true;
         }
-        let at = row.label_at.unwrap_or(row.first_at());
+        let at = super::row_start(row);
         span = Some(span.map_or((at, row.end_at()), |(a, b)| {
             (a.min(at), b.max(row.end_at()))
         }));
         let path = |c: usize| ("active_disclosure", ROWS[i].key, keys[c]);
         let mut out = vec![Val::Null; kinds.len()];
-        match row_cells(doc, row, kinds) {
+        match row_cells(doc, row, kinds, &|_| true) {
             RowCells::Fixed(cells) => {
                 for (c, cell) in cells.iter().enumerate() {
                     if let Some(sp) = cell {
@@ -251,6 +251,10 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         vals[i] = Some(out);
     }
     let span = span?;
+    let span = (
+        super::table_start(doc, &toks, &["第二十条", "信息内容"], "信息内容", span.0),
+        span.1,
+    );
     if mixed_headers || mixed_rows {
         ctx.diag(
             codes::STRUCTURE_TEMPLATE_MIXED,

@@ -263,7 +263,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
         let row = &raw[k];
-        match row_cells(doc, row, &kinds) {
+        match row_cells(doc, row, &kinds, &sum_ok) {
             RowCells::Fixed(cells) => {
                 let mut vals = [Val::Null; 7];
                 for (c, span) in cells.iter().enumerate() {
@@ -336,11 +336,18 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     t.other_handling.overdue_fee = counts(OVERDUE_FEE);
     t.other_handling.other = counts(OTHER);
 
-    let first = raw
+    let first_row = raw
         .iter()
-        .filter_map(|r| r.label_at)
+        .map(super::row_start)
         .min()
         .unwrap_or(raw[0].first_at());
+    let first = super::table_start(
+        doc,
+        &toks,
+        &["(本列数据", "本列数据", "申请人情况", "自然人", "勾稽关系"],
+        "自然人",
+        first_row,
+    );
     let last = raw.iter().map(RawRow::end_at).max().unwrap_or(first);
     for (s, p) in placed.iter().enumerate() {
         if p.is_none() && !(single_other && (s == OVERDUE_CORRECTION || s == OVERDUE_FEE)) {

@@ -9,6 +9,9 @@
 use crate::lex;
 use crate::text::is_digit;
 
+/// Which complete splits to keep (the row's identity), given the cells' spans.
+pub(crate) type Accept<'a> = &'a dyn Fn(&[(usize, usize)]) -> bool;
+
 /// What a column may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ColKind {
@@ -21,11 +24,11 @@ pub(crate) enum ColKind {
 }
 
 /// At most this many splits are listed for one row; beyond it the row is undecidable.
-pub(crate) const MAX_SPLITS: usize = 20_000;
+pub(crate) const MAX_SPLITS: usize = 2_000;
 
 /// At most this many partial splits are tried for one row (bounds the work on
 /// adversarial input); beyond it the row is undecidable.
-const MAX_STEPS: usize = 500_000;
+const MAX_STEPS: usize = 100_000;
 
 /// The longest number a cell may hold, in digits.
 const MAX_DIGITS: usize = 18;
@@ -33,6 +36,11 @@ const MAX_DIGITS: usize = 18;
 /// Whether `cell` is a number that a column of `kind` may hold, written the way a
 /// table prints it (no leading zero).
 pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
+    // the common case, plain ASCII digits, without building a literal
+    let b = cell.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+        return b.len() <= MAX_DIGITS && (b.len() == 1 || b[0] != b'0');
+    }
     let Some(l) = lex::literal(cell) else {
         return false;
     };
@@ -47,11 +55,13 @@ pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
 }
 
 /// Every way to cut `pieces` (byte spans of `doc`) into `kinds.len()` cells, each cell
-/// a byte span. Returns `None` when there are more than [`MAX_SPLITS`].
+/// a byte span, that `accept` takes (the row's identity). Returns `None` when there
+/// are more than [`MAX_SPLITS`] or the search takes too many steps.
 pub(crate) fn splits(
     doc: &str,
     pieces: &[(usize, usize)],
     kinds: &[ColKind],
+    accept: Accept,
 ) -> Option<Vec<Vec<(usize, usize)>>> {
     // more digits than the cells can hold: no split at all
     let digits: usize = pieces
@@ -61,18 +71,53 @@ pub(crate) fn splits(
     if digits > kinds.len() * (MAX_DIGITS + 6) {
         return Some(Vec::new());
     }
+    // digits in the pieces after each piece, for pruning
+    let mut after = vec![0usize; pieces.len() + 1];
+    for (i, (a, b)) in pieces.iter().enumerate().rev() {
+        after[i] = after[i + 1] + digit_count(&doc[*a..*b]);
+    }
     let mut out = Vec::new();
     let mut cur = Vec::with_capacity(kinds.len());
     let mut steps = 0usize;
-    let ok = rec(doc, pieces, kinds, 0, None, &mut cur, &mut out, &mut steps);
+    let ok = rec(
+        doc, pieces, &after, kinds, accept, 0, None, &mut cur, &mut out, &mut steps,
+    );
     ok.then_some(out)
+}
+
+/// The most digits the cells of `kinds` can hold together.
+fn capacity(kinds: &[ColKind]) -> usize {
+    kinds
+        .iter()
+        .map(|k| {
+            if *k == ColKind::Amount {
+                MAX_DIGITS + 6
+            } else {
+                MAX_DIGITS
+            }
+        })
+        .sum()
+}
+
+/// How many digits (ASCII or full-width) a text has.
+fn digit_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let ascii = b.iter().filter(|c| c.is_ascii_digit()).count();
+    // full-width digits are EF BC 90 … EF BC 99
+    let wide = b
+        .windows(3)
+        .filter(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]))
+        .count();
+    ascii + wide
 }
 
 #[allow(clippy::too_many_arguments)]
 fn rec(
     doc: &str,
     pieces: &[(usize, usize)],
+    after: &[usize],
     kinds: &[ColKind],
+    accept: Accept,
     piece: usize,
     cell_start: Option<usize>,
     cur: &mut Vec<(usize, usize)>,
@@ -85,7 +130,7 @@ fn rec(
     }
     let col = cur.len();
     if piece == pieces.len() {
-        if col == kinds.len() {
+        if col == kinds.len() && accept(cur) {
             if out.len() >= MAX_SPLITS {
                 return false;
             }
@@ -100,6 +145,13 @@ fn rec(
     let (p_start, p_end) = pieces[piece];
     let s = cell_start.unwrap_or(p_start);
     let kind = kinds[col];
+    // the digits left must fit the cells left (one to MAX_DIGITS each, and a few
+    // decimals), or this path cannot end in a split
+    let cells_left = kinds.len() - col;
+    let digits_left = digit_count(&doc[s..p_end]) + after[piece + 1];
+    if digits_left < cells_left || digits_left > capacity(&kinds[col..]) {
+        return true;
+    }
     // the integer digits of this piece after `s` (cut points lie between them)
     let text = &doc[s..p_end];
     let sign_len = text
@@ -115,7 +167,18 @@ fn rec(
     // (a) the cell runs to the end of the piece
     if valid_cell(&doc[s..p_end], kind) {
         cur.push((s, p_end));
-        let ok = rec(doc, pieces, kinds, piece + 1, None, cur, out, steps);
+        let ok = rec(
+            doc,
+            pieces,
+            after,
+            kinds,
+            accept,
+            piece + 1,
+            None,
+            cur,
+            out,
+            steps,
+        );
         cur.pop();
         if !ok {
             return false;
@@ -128,12 +191,23 @@ fn rec(
         if e >= s + sign_len + int_len {
             break;
         }
-        if col + 1 >= kinds.len() || e - s > MAX_DIGITS * 3 {
+        if col + 1 >= kinds.len() || e - s - sign_len > MAX_DIGITS * 3 {
             break;
         }
         if valid_cell(&doc[s..e], kind) {
             cur.push((s, e));
-            let ok = rec(doc, pieces, kinds, piece, Some(e), cur, out, steps);
+            let ok = rec(
+                doc,
+                pieces,
+                after,
+                kinds,
+                accept,
+                piece,
+                Some(e),
+                cur,
+                out,
+                steps,
+            );
             cur.pop();
             if !ok {
                 return false;
@@ -155,7 +229,7 @@ mod tests {
             pieces.push((off, off + p.len()));
             off += p.len() + 1;
         }
-        splits(doc, &pieces, kinds)
+        splits(doc, &pieces, kinds, &|_| true)
             .unwrap()
             .into_iter()
             .map(|v| v.into_iter().map(|(a, b)| &doc[a..b]).collect())

@@ -244,6 +244,17 @@ pub(crate) enum RowCells {
 
 /// The value of a cell's text, or `Val::Null` when it is not a valid value of `kind`.
 pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
+    // the common case, plain ASCII digits
+    let b = raw.as_bytes();
+    if kind == ColKind::Count && !b.is_empty() && b.len() <= 19 && b.iter().all(u8::is_ascii_digit)
+    {
+        return b
+            .iter()
+            .try_fold(0u64, |a, d| {
+                a.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+            })
+            .map_or(Val::Null, Val::Count);
+    }
     let Some(l) = lex::literal(raw.trim()) else {
         return Val::Null;
     };
@@ -269,7 +280,12 @@ pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
 }
 
 /// Cut a raw row into its `kinds.len()` cells.
-pub(crate) fn row_cells(doc: &str, row: &rows::RawRow, kinds: &[ColKind]) -> RowCells {
+pub(crate) fn row_cells(
+    doc: &str,
+    row: &rows::RawRow,
+    kinds: &[ColKind],
+    identity: &dyn Fn(&[Val]) -> bool,
+) -> RowCells {
     let mut cells: Vec<Option<(usize, usize)>> = Vec::new();
     for t in &row.vals {
         match t.kind {
@@ -301,7 +317,14 @@ pub(crate) fn row_cells(doc: &str, row: &rows::RawRow, kinds: &[ColKind]) -> Row
     }
     if cells.len() < n && row.vals.len() == 1 && row.vals[0].kind == tokens::Kind::Num {
         let pieces: Vec<(usize, usize)> = cells.iter().flatten().copied().collect();
-        return match glue::splits(doc, &pieces, kinds) {
+        // the splits for which the row's identity holds; all splits when none does
+        // (the report may print a wrong total)
+        let holds = |sp: &[(usize, usize)]| identity(&quiet_values(doc, sp, kinds));
+        let found = match glue::splits(doc, &pieces, kinds, &holds) {
+            Some(s) if s.is_empty() => glue::splits(doc, &pieces, kinds, &|_| true),
+            other => other,
+        };
+        return match found {
             Some(s) if !s.is_empty() => RowCells::Glued(s),
             _ => RowCells::Bad(cells.len()),
         };
@@ -316,6 +339,54 @@ pub(crate) fn quiet_values(doc: &str, spans: &[(usize, usize)], kinds: &[ColKind
         .zip(kinds)
         .map(|(s, k)| value_of(&doc[s.0..s.1], *k))
         .collect()
+}
+
+/// Where a table starts: its first header cell (a label that starts with one of
+/// `words`, or a short one that contains one), or, inside a long label (a page
+/// flattened onto one line), the first of `words` that `confirm` follows closely
+/// (`第二十条…信息内容`); else `fallback`. Prose in front of the table stays the
+/// part's text.
+pub(crate) fn table_start(
+    doc: &str,
+    toks: &[tokens::Tok],
+    words: &[&str],
+    confirm: &str,
+    fallback: usize,
+) -> usize {
+    for t in toks.iter().take_while(|t| t.start <= fallback) {
+        if t.kind != tokens::Kind::Label {
+            continue;
+        }
+        let n = crate::text::norm(t.text(doc));
+        if words.iter().any(|w| n.starts_with(w))
+            || (n.chars().count() <= 16 && words.iter().any(|w| n.contains(w)))
+        {
+            return t.start;
+        }
+        let raw = t.text(doc);
+        let found = words
+            .iter()
+            .filter_map(|w| {
+                raw.match_indices(w).map(|(p, _)| p).find(|p| {
+                    let after = &raw[*p..];
+                    let near = after.char_indices().nth(30).map_or(after.len(), |(i, _)| i);
+                    after[..near].contains(confirm)
+                })
+            })
+            .min();
+        if let Some(p) = found {
+            // keep an opening bracket with its caption: （本列数据…
+            let before = &raw[..p];
+            let p = before.strip_suffix(['（', '(']).map_or(p, str::len);
+            return t.start + p;
+        }
+    }
+    fallback
+}
+
+/// Where a row starts: its label on the same line, else its first value.
+pub(crate) fn row_start(row: &rows::RawRow) -> usize {
+    row.same_toks.first().map_or(row.first_at(), |t| t.start)
 }
 
 /// Byte spans of the cells of one row.

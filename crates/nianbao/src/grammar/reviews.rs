@@ -49,7 +49,14 @@ fn blank_table(ctx: &mut Ctx, toks: &[super::tokens::Tok]) -> Option<(Reviews, (
                     t.start,
                 );
             }
-            return Some((Reviews::default(), (toks[first_label].start, cells[14].end)));
+            let start = super::table_start(
+                ctx.doc,
+                toks,
+                &["行政复议", "行政诉讼", "结果维持", "维持"],
+                "结果维持",
+                cells[0].start,
+            );
+            return Some((Reviews::default(), (start, cells[14].end)));
         }
         i = end;
     }
@@ -75,12 +82,18 @@ pub(crate) fn parse(
         return blank_table(ctx, &toks);
     };
     let kinds = [ColKind::Count; 15];
-    let label_start = toks.first().map_or(row.first_at(), |t| t.start);
+    let label_start = super::table_start(
+        doc,
+        &toks,
+        &["行政复议", "行政诉讼", "结果维持", "维持"],
+        "结果维持",
+        super::row_start(&row),
+    );
     let span = (label_start, row.end_at());
     let mut vals = [Val::Null; 15];
     let path = |i: usize| ("reviews", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
     let what = |i: usize| format!("表四“{}”{}", GROUPS[i / 5].1, ReviewCounts::NAMES[i % 5]);
-    match row_cells(doc, &row, &kinds) {
+    match row_cells(doc, &row, &kinds, &groups_ok) {
         RowCells::Fixed(cells) => {
             for (i, c) in cells.iter().enumerate() {
                 match c {

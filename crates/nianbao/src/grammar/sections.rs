@@ -74,16 +74,31 @@ fn heading_words(rest: &str, inline: bool) -> usize {
     if !inline {
         return line.trim_end().len();
     }
+    // in running text the heading ends at 情况 / 事项 / 措施 / 概述, or where the text
+    // clearly goes on: a digit, a full stop, or the ordinal of another part
     let window: usize = line.char_indices().nth(40).map_or(line.len(), |(i, _)| i);
     let w = &line[..window];
-    ["情况", "事项", "措施", "概述"]
+    let terminator = ["情况", "事项", "措施", "概述"]
         .iter()
         .filter_map(|k| w.find(k).map(|p| p + k.len()))
-        .min()
-        .unwrap_or_else(|| {
-            w.find(|c: char| c.is_whitespace() || c.is_ascii_digit())
-                .unwrap_or(w.len())
+        .min();
+    let stop = w
+        .char_indices()
+        .find(|(i, c)| {
+            c.is_ascii_digit()
+                || crate::text::is_digit(*c)
+                || *c == '。'
+                || (*i > 0
+                    && "一二三四五六".contains(*c)
+                    && w[*i..].chars().nth(1).is_some_and(|n| "、.．".contains(n)))
         })
+        .map(|(i, _)| i);
+    match (terminator, stop) {
+        (Some(t), Some(s)) => t.min(s),
+        (Some(t), None) => t,
+        (None, Some(s)) => s,
+        (None, None) => w.find(char::is_whitespace).unwrap_or(w.len()),
+    }
 }
 
 /// Every part heading of the document, in document order, at most one per number.
@@ -102,7 +117,7 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
         let len = heading_words(rest, inline);
         let words = &rest[..len];
         if words.is_empty()
-            || !names_part(number, words, if inline { 14 } else { 24 })
+            || !names_part(number, words, if inline { 40 } else { 24 })
             || seen[usize::from(number)]
         {
             return;
