@@ -83,8 +83,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
     let meta_end = heads.first().map_or(len.min(20_000), |h| h.start);
     let m = meta::read(doc, floor(doc, meta_end));
 
-    let hint_text = norm_prose(doc, &heads);
-    let hints = |word: &str| narrative::numbers_near(&hint_text, word);
+    let hints = |word: &str| narrative::numbers_near(doc, word);
     let active = r2.clone().and_then(|r| active::parse(&mut ctx, r, &hints));
     let apps = r3.clone().and_then(|r| applications::parse(&mut ctx, r));
     let r4 = part_range(&heads, 4, len).or_else(|| {
@@ -317,9 +316,4 @@ fn blank_spans(text: &str, base: usize, spans: &[(usize, usize)]) -> String {
     }
     out.push_str(&text[at..]);
     out
-}
-
-/// The prose of the whole document (outside part headings), for hints.
-fn norm_prose(doc: &str, _heads: &[sections::Heading]) -> String {
-    doc.to_string()
 }
