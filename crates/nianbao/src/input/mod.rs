@@ -39,16 +39,10 @@ impl InputKind {
         if bytes.starts_with(b"PK\x03\x04") {
             return InputKind::Docx;
         }
-        InputKind::Text.html_if(looks_like_html(&String::from_utf8_lossy(
-            &bytes[..bytes.len().min(4096)],
-        )))
-    }
-
-    fn html_if(self, html: bool) -> InputKind {
-        if html {
+        if looks_like_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])) {
             InputKind::Html
         } else {
-            self
+            InputKind::Text
         }
     }
 }
