@@ -224,6 +224,7 @@ mod tests {
             message: message.into(),
             line,
             column,
+            page: None,
         }
     }
 

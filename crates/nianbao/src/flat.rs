@@ -309,7 +309,9 @@ pub fn columns() -> Vec<String> {
         active_disclosure: None,
         applications: None,
         reviews: None,
+        processing_fees: None,
         diagnostics: Vec::new(),
+        cells: Default::default(),
     };
     row(&empty).into_iter().map(|(k, _)| k).collect()
 }

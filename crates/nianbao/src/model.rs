@@ -45,8 +45,17 @@ pub struct Report {
     pub applications: Option<Applications>,
     /// Table of part 四 (政府信息公开行政复议、行政诉讼情况).
     pub reviews: Option<Reviews>,
+    /// The 信息处理费收取情况 table that some reports for 2025 on add as a part of its
+    /// own; `None` when the report has none.
+    pub processing_fees: Option<ProcessingFees>,
     /// Every problem found, most severe first.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each table cell stood in the text (see [`Report::cell_position`]). Not
+    /// part of the JSON shape, and not part of the report's value: two reports that
+    /// differ only in where their cells stood compare equal.
+    #[serde(skip)]
+    #[cfg_attr(feature = "tsify", tsify(skip))]
+    pub cells: CellPositions,
 }
 
 impl Report {
@@ -74,6 +83,90 @@ impl Report {
         self.diagnostics
             .iter()
             .filter(move |d| d.severity == severity)
+    }
+
+    /// Where a table cell stood in the text the report was parsed from, by its dotted
+    /// JSON path (`applications.carried_over.total`,
+    /// `active_disclosure.normative_documents.in_force`, `processing_fees.notified_count`).
+    /// `None` for a cell the text did not have, and for a report read back from JSON.
+    ///
+    /// ```
+    /// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/qijiang-gongan-2024.txt")).unwrap();
+    /// let report = nianbao::parse_report(&text).unwrap();
+    /// let at = report.cell_position("applications.new_received.total").unwrap();
+    /// assert!(at.line > 80);
+    /// assert_eq!(report.cell_position("applications.no_such_row.total"), None);
+    /// ```
+    pub fn cell_position(&self, path: &str) -> Option<Position> {
+        self.cells.get(path)
+    }
+}
+
+/// A place in the text a report was parsed from.
+///
+/// ```
+/// let p = nianbao::Position { line: 3, column: 1, page: None };
+/// assert_eq!(p.line, 3);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// 1-based page, where the input was a PDF.
+    pub page: Option<u32>,
+}
+
+/// Where the table cells of a [`Report`] stood in its text, by JSON path.
+///
+/// Every `CellPositions` compares equal to every other: positions are where a value
+/// was found, not part of the value.
+///
+/// ```
+/// let p = nianbao::CellPositions::default();
+/// assert!(p.is_empty());
+/// assert_eq!(p.get("applications.new_received.total"), None);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CellPositions(Vec<(CellPath, Position)>);
+
+/// A cell's path split in three: table, row (possibly dotted), column.
+pub(crate) type CellPath = (&'static str, &'static str, &'static str);
+
+impl CellPositions {
+    pub(crate) fn push(&mut self, path: CellPath, at: Position) {
+        self.0.push((path, at));
+    }
+
+    /// The position of the cell at a dotted JSON path.
+    pub fn get(&self, path: &str) -> Option<Position> {
+        let (table, rest) = path.split_once('.')?;
+        let (row, column) = rest.rsplit_once('.')?;
+        self.0
+            .iter()
+            .rev()
+            .find(|((t, r, c), _)| *t == table && *r == row && *c == column)
+            .map(|(_, p)| *p)
+    }
+
+    /// Every recorded cell as (dotted path, position), in the order they were read.
+    pub fn iter(&self) -> impl Iterator<Item = (String, Position)> + '_ {
+        self.0
+            .iter()
+            .map(|((t, r, c), p)| (format!("{t}.{r}.{c}"), *p))
+    }
+
+    /// Whether no position is recorded (a report read back from JSON).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl PartialEq for CellPositions {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
@@ -320,6 +413,26 @@ pub struct Procurement {
     /// 采购总金额, the number as printed (the template fixes no unit).
     #[cfg_attr(feature = "tsify", tsify(type = "number | null"))]
     pub amount: Option<Amount>,
+}
+
+/// The 信息处理费收取情况 table (reports for 2025 on, where present).
+///
+/// ```
+/// let f = nianbao::ProcessingFees { notified_count: Some(1), notified_amount: "800".parse().ok(), collected_amount: "0".parse().ok() };
+/// assert_eq!(f.notified_count, Some(1));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
+#[serde(deny_unknown_fields)]
+pub struct ProcessingFees {
+    /// 通知收取件数.
+    pub notified_count: Option<u64>,
+    /// 通知收取金额（元）, in yuan as printed.
+    #[cfg_attr(feature = "tsify", tsify(type = "number | null"))]
+    pub notified_amount: Option<Amount>,
+    /// 实际收取金额（元）, in yuan as printed.
+    #[cfg_attr(feature = "tsify", tsify(type = "number | null"))]
+    pub collected_amount: Option<Amount>,
 }
 
 /// One row of part 三 over the seven applicant columns.
@@ -647,7 +760,7 @@ impl fmt::Display for Severity {
 /// ```
 /// let d = nianbao::Diagnostic {
 ///     code: "applications.balance".into(), severity: nianbao::Severity::Error,
-///     message: "…".into(), line: Some(120), column: Some(2),
+///     message: "…".into(), line: Some(120), column: Some(2), page: None,
 /// };
 /// assert!(d.code.starts_with("applications."));
 /// ```
@@ -665,6 +778,10 @@ pub struct Diagnostic {
     pub line: Option<u32>,
     /// 1-based column (in characters) of the cell or label concerned.
     pub column: Option<u32>,
+    /// 1-based page of the cell or label concerned, where the input was a PDF;
+    /// `null` otherwise.
+    #[serde(default)]
+    pub page: Option<u32>,
 }
 
 /// An exact decimal number as printed in a cell (money: 64.21 万元, 75394432.52元).

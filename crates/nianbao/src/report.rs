@@ -234,6 +234,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
         revs.as_ref().map(|r| &r.0),
     );
 
+    let cells = ctx.positions();
     let mut diagnostics = ctx.diags;
     diagnostics.sort_by_key(|d| d.severity);
     Ok(Report {
@@ -246,7 +247,9 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
         active_disclosure: active.map(|a| a.table),
         applications: applications_model,
         reviews: revs.map(|r| r.0),
+        processing_fees: None,
         diagnostics,
+        cells,
     })
 }
 

@@ -51,6 +51,7 @@ from ._model import (
     ItemChanges,
     NotProcessed,
     OtherHandling,
+    ProcessingFees,
     Procurement,
     Publications,
     Report,
@@ -67,7 +68,7 @@ from ._model import (
 # pickle), not as the private module that defines them.
 for _cls in (ParseError, Report, Section, ActiveDisclosure2021, ActiveDisclosure2019,
              DocumentCounts, Decisions, Fees, Publications, ItemChanges, FeeItems,
-             Procurement, Applications, Counts, Withheld, Unavailable, NotProcessed,
+             Procurement, ProcessingFees, Applications, Counts, Withheld, Unavailable, NotProcessed,
              OtherHandling, Reviews, ReviewCounts, Diagnostic, Severity, Template):
     _cls.__module__ = __name__
 del _cls
@@ -93,6 +94,7 @@ __all__ = [
     "NotProcessed",
     "OtherHandling",
     "ParseError",
+    "ProcessingFees",
     "Procurement",
     "Publications",
     "Report",

@@ -29,6 +29,7 @@ __all__ = [
     "ItemChanges",
     "NotProcessed",
     "OtherHandling",
+    "ProcessingFees",
     "Procurement",
     "Publications",
     "Report",
@@ -436,6 +437,21 @@ class Reviews(_Model):
     litigation_after_review: ReviewCounts
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProcessingFees(_Model):
+    """信息处理费收取情况 (reports for 2025 on, where present).
+
+    Attributes:
+        notified_count: 通知收取件数.
+        notified_amount: 通知收取金额（元）, in yuan as printed.
+        collected_amount: 实际收取金额（元）, in yuan as printed.
+    """
+
+    notified_count: int | None
+    notified_amount: int | float | None
+    collected_amount: int | float | None
+
+
 # --------------------------------------------------------------------------------------
 # The report.
 
@@ -474,6 +490,8 @@ class Diagnostic(_Model):
         message: For people, in Chinese: which cells and which values.
         line: 1-based line of the cell or label concerned, or None.
         column: 1-based column (in characters) of the cell or label concerned, or None.
+        page: 1-based page of the cell or label concerned where the input was a PDF,
+            else None.
     """
 
     code: str
@@ -481,6 +499,7 @@ class Diagnostic(_Model):
     message: str
     line: int | None
     column: int | None
+    page: int | None
 
 
 @dataclasses.dataclass(frozen=True, slots=True, repr=False)
@@ -500,6 +519,8 @@ class Report(_Model):
             :class:`ActiveDisclosure2019` (after ``template``), or None.
         applications: Table of part 三, or None.
         reviews: Table of part 四, or None.
+        processing_fees: The 信息处理费收取情况 table some reports for 2025 on add, or
+            None.
         diagnostics: Every problem found, most severe first.
     """
 
@@ -512,6 +533,7 @@ class Report(_Model):
     active_disclosure: ActiveDisclosure2021 | ActiveDisclosure2019 | None
     applications: Applications | None
     reviews: Reviews | None
+    processing_fees: ProcessingFees | None
     diagnostics: tuple[Diagnostic, ...]
 
     def has_errors(self) -> bool:

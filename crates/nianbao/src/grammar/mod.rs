@@ -74,7 +74,25 @@ impl<'a> Ctx<'a> {
             message,
             line,
             column,
+            page: None,
         });
+    }
+
+    /// The positions of every recorded cell, for [`crate::Report::cells`].
+    pub(crate) fn positions(&self) -> crate::CellPositions {
+        let mut out = crate::CellPositions::default();
+        for (key, offset) in &self.cells.0 {
+            let (line, column) = self.pos.line_col(*offset);
+            out.push(
+                *key,
+                crate::Position {
+                    line,
+                    column,
+                    page: None,
+                },
+            );
+        }
+        out
     }
 
     /// Offset of a recorded cell.
