@@ -8,7 +8,7 @@ use crate::grammar::applications::SLOTS;
 use crate::grammar::narrative;
 use crate::grammar::reviews::GROUPS;
 use crate::grammar::Ctx;
-use crate::{codes, Applications, Counts, ReviewCounts, Reviews};
+use crate::{codes, Applications, Counts, ProcessingFees, ReviewCounts, Reviews};
 
 fn sum(vals: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
     vals.into_iter().try_fold(0u64, |a, v| a.checked_add(v?))
@@ -163,6 +163,40 @@ pub(crate) fn reviews(ctx: &mut Ctx, r: &Reviews) {
                 na.join("、")
             ),
             None,
+        );
+    }
+}
+
+/// The 信息处理费收取情况 table: 实际收取 ≤ 通知收取, and a fee notified but not
+/// collected against table 三's （六）2 row (申请人逾期未按收费通知要求缴纳费用).
+pub(crate) fn processing_fees(ctx: &mut Ctx, f: &ProcessingFees, a: Option<&Applications>) {
+    let (Some(notified), Some(collected)) = (f.notified_amount, f.collected_amount) else {
+        return;
+    };
+    let at = |ctx: &Ctx, key| ctx.at(("processing_fees", "", key));
+    if collected.to_f64() > notified.to_f64() {
+        let at = at(ctx, "collected_amount");
+        ctx.diag(
+            codes::PROCESSING_FEES_COLLECTED_EXCEEDS_NOTIFIED,
+            format!("信息处理费实际收取金额{collected}元多于通知收取金额{notified}元"),
+            at,
+        );
+    }
+    if notified.to_f64() > collected.to_f64() {
+        let overdue = a
+            .and_then(|a| a.other_handling.overdue_fee.as_ref())
+            .and_then(|c| c.total);
+        let row = match overdue {
+            Some(n) => format!("表三“（六）2.申请人逾期未按收费通知要求缴纳费用”行总计为{n}"),
+            None => "表三未给出“（六）2.申请人逾期未按收费通知要求缴纳费用”行".to_string(),
+        };
+        let at = at(ctx, "notified_amount");
+        ctx.diag(
+            codes::PROCESSING_FEES_UNPAID,
+            format!(
+                "通知收取信息处理费{notified}元，实际收取{collected}元，有未缴费用；{row}，请核对二者是否一致"
+            ),
+            at,
         );
     }
 }

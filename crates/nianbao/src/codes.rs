@@ -18,6 +18,9 @@
 //! | `reviews.incomplete` | warning | part 四 does not have its 15 cells; the missing ones are `null` |
 //! | `active_disclosure.row_missing` | warning | a row of the part-二 table was not found |
 //! | `active_disclosure.row_incomplete` | warning | a part-二 row has fewer or more cells than its columns; its cells are `null` |
+//! | `processing_fees.incomplete` | warning | the 信息处理费收取情况 table does not have its 3 cells; they are `null` |
+//! | `processing_fees.collected_exceeds_notified` | warning | 实际收取金额 is more than 通知收取金额 |
+//! | `processing_fees.unpaid` | info | a fee was notified but not (fully) collected: compare table 三's （六）2 row (逾期未按收费通知要求缴纳费用), whose total is given |
 //! | `structure.template_outdated` | warning | a 2019-template table in a report for 2021 or later |
 //! | `structure.template_mixed` | warning | part 二 mixes the headers or row names of both templates |
 //! | `structure.section_missing` | warning | one of the parts 一…五 has no heading (六 is optional) |
@@ -30,6 +33,7 @@
 //! | `cell.unit` | info | a cell carried a unit (`251000元`); the number is kept, the raw text is in the message |
 //! | `cell.glued_split` | info | the digits of neighbouring cells were glued; the only split for which the identities hold was taken |
 //! | `cell.glued_ambiguous` | warning | glued digits allow more than one split; the undecided cells are `null` |
+//! | `cell.implausible` | warning | a value that looks like a year, a date or a phone number, or is far out of the range of the other cells of its table; the value is kept and its source text quoted |
 //! | `narrative.received` | warning | the prose's 收到…申请N件 matches neither 一 nor 一+二 of part 三 |
 //! | `narrative.carried_over` | warning | the prose's 上年结转N件 differs from 二 of part 三 |
 //! | `narrative.carried_forward` | warning | the prose's 结转下年度N件 differs from 四 of part 三 |
@@ -71,6 +75,12 @@ codes! {
     REVIEWS_NOT_ASSESSABLE = "reviews.not_assessable", Info;
     /// Part 四: fewer than 15 cells.
     REVIEWS_INCOMPLETE = "reviews.incomplete", Warning;
+    /// The 信息处理费收取情况 table without its 3 cells.
+    PROCESSING_FEES_INCOMPLETE = "processing_fees.incomplete", Warning;
+    /// 实际收取金额 more than 通知收取金额.
+    PROCESSING_FEES_COLLECTED_EXCEEDS_NOTIFIED = "processing_fees.collected_exceeds_notified", Warning;
+    /// A fee notified but not collected, against table 三's （六）2 row.
+    PROCESSING_FEES_UNPAID = "processing_fees.unpaid", Info;
     /// Part 二: a row not found.
     ACTIVE_DISCLOSURE_ROW_MISSING = "active_disclosure.row_missing", Warning;
     /// Part 二: a row with the wrong number of cells.
@@ -99,6 +109,8 @@ codes! {
     CELL_GLUED_SPLIT = "cell.glued_split", Info;
     /// Glued digits with more than one possible split.
     CELL_GLUED_AMBIGUOUS = "cell.glued_ambiguous", Warning;
+    /// A value that looks like a year, date or phone number, or is far out of range.
+    CELL_IMPLAUSIBLE = "cell.implausible", Warning;
     /// Prose 收到…申请N件 against part 三.
     NARRATIVE_RECEIVED = "narrative.received", Warning;
     /// Prose 上年结转N件 against part 三.

@@ -25,27 +25,75 @@ pub(crate) fn number(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// A unit glued to a number (`251000元`, `15件`).
+/// A unit glued to a number (`251000元`, `64.21万元`, `15件`, `2笔`).
 pub(crate) fn unit(i: &str) -> IResult<&str, &str> {
     alt((
+        tag("亿元"),
         tag("万元"),
         tag("元"),
-        tag("件"),
-        tag("个"),
-        tag("项"),
-        tag("条"),
-        tag("%"),
+        tag("人次"),
+        alt((tag("件"), tag("个"), tag("项"), tag("条"), tag("笔"))),
+        alt((tag("次"), tag("份"), tag("篇"), tag("宗"), tag("起"))),
+        alt((tag("家"), tag("户"), tag("%"), tag("％"))),
     ))
     .parse(i)
 }
 
-/// A run of numbers inside one cell, separated by white space or by a sign
-/// (`"230 000023"`, `"2648-18538"`, `"75394432.52元"`).
+/// A number with the unit glued to it, if any (`2笔`, `984361元`); a number that
+/// prose continues (`3个工作日`) takes no unit.
+fn number_with_unit(i: &str) -> IResult<&str, &str> {
+    let (rest, _) = number(i)?;
+    if prose_suffix(rest).is_ok() {
+        return Ok((rest, &i[..i.len() - rest.len()]));
+    }
+    let (rest, _) = (take_while(is_hspace), opt(unit)).parse(rest)?;
+    Ok((rest, &i[..i.len() - rest.len()]))
+}
+
+/// A run of numbers inside one cell, separated by white space or by a sign, each
+/// with its unit (`"230 000023"`, `"2648-18538"`, `"75394432.52元"`, `"2笔 984361元"`).
 pub(crate) fn numeric_run(i: &str) -> IResult<&str, &str> {
+    let (_, run) = recognize((
+        number_with_unit,
+        many0(preceded(take_while(is_hspace), number_with_unit)),
+    ))
+    .parse(i)?;
+    // white space after the last number belongs to what follows
+    let run = run.trim_end_matches(is_hspace);
+    Ok((&i[run.len()..], run))
+}
+
+/// What follows a number in prose and never in a table cell: a date or time unit
+/// (`年`, `月`, `日`, `号`, `时`), an ordinal's measure (`届`, `批`, `期`), a storey.
+pub(crate) fn prose_suffix(i: &str) -> IResult<&str, &str> {
     recognize((
-        number,
-        many0(preceded(take_while(is_hspace), number)),
-        opt(unit),
+        take_while(is_hspace),
+        alt((
+            alt((
+                tag("年"),
+                tag("月"),
+                tag("日"),
+                tag("号"),
+                tag("时"),
+                tag("点"),
+            )),
+            alt((tag("分钟"), tag("秒"), tag("届"), tag("批"), tag("期"))),
+            alt((
+                tag("层"),
+                tag("楼"),
+                tag("室"),
+                tag("岁"),
+                tag("周"),
+                tag("天"),
+            )),
+            alt((
+                tag("个月"),
+                tag("个工作日"),
+                tag("个百分点"),
+                tag("余"),
+                tag("多"),
+            )),
+        )),
     ))
     .parse(i)
 }
@@ -77,11 +125,11 @@ fn dash(i: &str) -> IResult<&str, char> {
     one_of("-－—–").parse(i)
 }
 
-/// The ordinal of a part heading: `一、` … `六、` (also `一.`). Returns 1…6.
+/// The ordinal of a part heading: `一、` … `七、` (also `一.`). Returns 1…7.
 pub(crate) fn part_ordinal(i: &str) -> IResult<&str, u8> {
-    let (rest, c) = satisfy(|c| "一二三四五六".contains(c)).parse(i)?;
+    let (rest, c) = satisfy(|c| "一二三四五六七".contains(c)).parse(i)?;
     let (rest, _) = preceded(take_while(is_hspace), one_of("、.．")).parse(rest)?;
-    let n = "一二三四五六".chars().position(|x| x == c).unwrap_or(0) as u8 + 1;
+    let n = "一二三四五六七".chars().position(|x| x == c).unwrap_or(0) as u8 + 1;
     Ok((rest, n))
 }
 
@@ -222,11 +270,32 @@ mod tests {
     #[test]
     fn numeric_run_spans_spaces_signs_and_units() {
         assert_eq!(numeric_run("230 000023二、"), Ok(("二、", "230 000023")));
+        assert_eq!(numeric_run("2笔 984361元 "), Ok((" ", "2笔 984361元")));
+        assert_eq!(numeric_run("64.21万元"), Ok(("", "64.21万元")));
+        assert_eq!(numeric_run("0\u{3000}71行政"), Ok(("行政", "0\u{3000}71")));
         assert_eq!(numeric_run("2648-18538第"), Ok(("第", "2648-18538")));
         assert_eq!(
             numeric_run("75394432.52元三、"),
             Ok(("三、", "75394432.52元"))
         );
+    }
+
+    #[test]
+    fn prose_suffixes() {
+        for s in [
+            "年，我局",
+            " 年",
+            "月31日",
+            "日",
+            "号）",
+            "个工作日",
+            "个百分点",
+        ] {
+            assert!(prose_suffix(s).is_ok(), "{s}");
+        }
+        for s in ["件", "条", "元", "个", "行政许可"] {
+            assert!(prose_suffix(s).is_err(), "{s}");
+        }
     }
 
     #[test]
@@ -251,7 +320,8 @@ mod tests {
     fn part_ordinals() {
         assert_eq!(part_ordinal("三、收到").map(|r| r.1), Ok(3));
         assert_eq!(part_ordinal("六.其他").map(|r| r.1), Ok(6));
-        assert!(part_ordinal("七、").is_err());
+        assert_eq!(part_ordinal("七、其他").map(|r| r.1), Ok(7));
+        assert!(part_ordinal("八、").is_err());
         assert!(part_ordinal("一是").is_err());
     }
 

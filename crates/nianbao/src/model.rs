@@ -143,7 +143,7 @@ impl CellPositions {
     /// The position of the cell at a dotted JSON path.
     pub fn get(&self, path: &str) -> Option<Position> {
         let (table, rest) = path.split_once('.')?;
-        let (row, column) = rest.rsplit_once('.')?;
+        let (row, column) = rest.rsplit_once('.').unwrap_or(("", rest));
         self.0
             .iter()
             .rev()
@@ -153,9 +153,10 @@ impl CellPositions {
 
     /// Every recorded cell as (dotted path, position), in the order they were read.
     pub fn iter(&self) -> impl Iterator<Item = (String, Position)> + '_ {
-        self.0
-            .iter()
-            .map(|((t, r, c), p)| (format!("{t}.{r}.{c}"), *p))
+        self.0.iter().map(|((t, r, c), p)| match r.is_empty() {
+            true => (format!("{t}.{c}"), *p),
+            false => (format!("{t}.{r}.{c}"), *p),
+        })
     }
 
     /// Whether no position is recorded (a report read back from JSON).

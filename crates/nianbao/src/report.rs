@@ -1,6 +1,9 @@
-//! Putting it together: text → sections → tables → model → checks.
+//! Putting it together: text → parts → tables → model → checks.
 
-use crate::grammar::{active, applications, meta, narrative, reviews, sections, Ctx};
+use std::ops::Range;
+
+use crate::grammar::sections::{self, Heading, Part};
+use crate::grammar::{active, applications, fees, meta, reviews, Ctx};
 use crate::text::norm;
 use crate::{codes, Error, Report, Section, Template, MAX_INPUT_BYTES};
 
@@ -40,19 +43,153 @@ fn validate(text: &str) -> Result<&str, Error> {
     Ok(text)
 }
 
-/// The byte range of part `n`'s body: after its heading to the next heading.
-fn part_range(heads: &[sections::Heading], n: u8, len: usize) -> Option<std::ops::Range<usize>> {
-    let i = heads.iter().position(|h| h.number == n)?;
-    let end = heads.get(i + 1).map_or(len, |h| h.start);
-    Some(heads[i].end..end.max(heads[i].end))
+/// The part headings of a document and where each part's body lies.
+struct Outline {
+    heads: Vec<Heading>,
+    out_of_order: bool,
+    len: usize,
+}
+
+impl Outline {
+    fn find(doc: &str) -> Self {
+        let (heads, out_of_order) = sections::find(doc);
+        Outline {
+            heads,
+            out_of_order,
+            len: doc.len(),
+        }
+    }
+
+    /// Where the heading of a part starts.
+    fn head(&self, part: Part) -> Option<usize> {
+        self.heads.iter().find(|h| h.part == part).map(|h| h.start)
+    }
+
+    /// The body of a part: after its heading to the next heading.
+    fn body(&self, part: Part) -> Option<Range<usize>> {
+        let i = self.heads.iter().position(|h| h.part == part)?;
+        Some(self.body_of(i))
+    }
+
+    fn body_of(&self, i: usize) -> Range<usize> {
+        let end = self.heads.get(i + 1).map_or(self.len, |h| h.start);
+        self.heads[i].end..end.max(self.heads[i].end)
+    }
+
+    /// The body of the part (or the text before part 一) that holds `offset`.
+    fn body_around(&self, offset: usize) -> Range<usize> {
+        match self.heads.iter().rposition(|h| h.start <= offset) {
+            Some(i) => self.body_of(i),
+            None => 0..self.heads.first().map_or(self.len, |h| h.start),
+        }
+    }
+
+    /// The first heading after `offset` among `parts`.
+    fn next_head(&self, offset: usize, parts: &[Part]) -> Option<usize> {
+        self.heads
+            .iter()
+            .find(|h| h.start > offset && parts.contains(&h.part))
+            .map(|h| h.start)
+    }
 }
 
 /// First occurrence of any of `words` at or after `from`.
 fn anchor(doc: &str, from: usize, words: &[&str]) -> Option<usize> {
     words
         .iter()
-        .filter_map(|w| doc[from..].find(w).map(|p| p + from))
+        .filter_map(|w| doc.get(from..)?.find(w).map(|p| p + from))
         .min()
+}
+
+/// The tables of a report, each with the byte span it covers.
+struct Tables {
+    active: Option<active::Parsed>,
+    applications: Option<applications::Parsed>,
+    reviews: Option<(crate::Reviews, (usize, usize))>,
+    fees: Option<fees::Parsed>,
+}
+
+impl Tables {
+    /// Find and read the four tables: each in its part, or, where a converter lost
+    /// the part's heading, after the words that start it.
+    fn read(ctx: &mut Ctx, outline: &Outline) -> Tables {
+        let doc = ctx.doc;
+        let len = doc.len();
+        let r3 = outline.body(Part::Applications).or_else(|| {
+            let a = anchor(doc, 0, &["勾稽关系", "本年新收政府信息公开申请"])?;
+            Some(
+                a..outline
+                    .head(Part::Reviews)
+                    .filter(|h| *h > a)
+                    .unwrap_or(len),
+            )
+        });
+        let r2 = outline.body(Part::Active).or_else(|| {
+            let a = anchor(doc, 0, &["第二十条"])?;
+            let end = r3.as_ref().map_or(len, |r| r.start);
+            (a < end).then_some(a..end)
+        });
+        let hints =
+            |row: &str, column: &[&str]| crate::grammar::narrative::stated(doc, row, column);
+        let active = r2.and_then(|r| active::parse(ctx, r, &hints));
+        let applications = r3.clone().and_then(|r| applications::parse(ctx, r));
+        let after_apps = applications
+            .as_ref()
+            .map(|a| a.span.1)
+            .or(r3.as_ref().map(|r| r.end));
+        let r4 = outline.body(Part::Reviews).or_else(|| {
+            let from = after_apps?;
+            let end = outline
+                .next_head(from, &[Part::Fees, Part::Problems, Part::Other])
+                .unwrap_or(len);
+            Some(from..end)
+        });
+        let reviews = r4.clone().and_then(|r| reviews::parse(ctx, r));
+        let after_reviews = reviews
+            .as_ref()
+            .map(|r| r.1 .1)
+            .or(r4.map(|r| r.end))
+            .or(after_apps)
+            .unwrap_or(0);
+        let rf = outline.body(Part::Fees).or_else(|| {
+            let a = anchor(doc, after_reviews, &fees::HEADER)?;
+            Some(outline.body_around(a))
+        });
+        let fees = rf.and_then(|r| fees::parse(ctx, r));
+        Tables {
+            active,
+            applications,
+            reviews,
+            fees,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.active.is_none() && self.applications.is_none() && self.reviews.is_none()
+    }
+
+    /// Byte spans of the tables, to cut them out of the parts' prose.
+    fn spans(&self) -> Vec<(usize, usize)> {
+        [
+            self.active.as_ref().map(|a| a.span),
+            self.applications.as_ref().map(|a| a.span),
+            self.reviews.as_ref().map(|r| r.1),
+            self.fees.as_ref().map(|f| f.span),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// The template: from the part-二 headers, else from the shape of part 三.
+    fn template(&self) -> Option<Template> {
+        self.active.as_ref().map(|a| a.template).or_else(|| {
+            self.applications.as_ref().map(|a| match a.single_other {
+                true => Template::T2019,
+                false => Template::T2021,
+            })
+        })
+    }
 }
 
 pub(crate) fn parse(text: &str) -> Result<Report, Error> {
@@ -66,172 +203,37 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
         doc
     };
     let mut ctx = Ctx::new(doc);
-    let (heads, out_of_order) = sections::find(doc);
-    let len = doc.len();
-    let head_of = |n: u8| heads.iter().find(|h| h.number == n).map(|h| h.start);
-
-    // regions of the three tables
-    let r3 = part_range(&heads, 3, len).or_else(|| {
-        let a = anchor(doc, 0, &["勾稽关系", "本年新收政府信息公开申请"])?;
-        Some(a..head_of(4).filter(|h| *h > a).unwrap_or(len))
-    });
-    let r2 = part_range(&heads, 2, len).or_else(|| {
-        let a = anchor(doc, 0, &["第二十条"])?;
-        let end = r3.as_ref().map_or(len, |r| r.start);
-        (a < end).then_some(a..end)
-    });
-    let meta_end = heads.first().map_or(len.min(20_000), |h| h.start);
+    let outline = Outline::find(doc);
+    let meta_end = outline
+        .heads
+        .first()
+        .map_or(doc.len().min(20_000), |h| h.start);
     let m = meta::read(doc, floor(doc, meta_end));
+    let tables = Tables::read(&mut ctx, &outline);
+    if tables.is_empty() {
+        return Err(refusal(doc, m.year));
+    }
+    let template = tables.template();
+    check_template(&mut ctx, &tables, template, m.year);
+    check_structure(&mut ctx, &outline, &tables);
 
-    let hints = |word: &str| narrative::numbers_near(doc, word);
-    let active = r2.clone().and_then(|r| active::parse(&mut ctx, r, &hints));
-    let apps = r3.clone().and_then(|r| applications::parse(&mut ctx, r));
-    let r4 = part_range(&heads, 4, len).or_else(|| {
-        let from = apps
-            .as_ref()
-            .map(|a| a.span.1)
-            .or(r3.as_ref().map(|r| r.end))?;
-        let end = head_of(5)
-            .or(head_of(6))
-            .filter(|h| *h > from)
-            .unwrap_or(len);
-        Some(from..end)
-    });
-    let revs = r4.clone().and_then(|r| reviews::parse(&mut ctx, r));
-
-    if active.is_none() && apps.is_none() && revs.is_none() {
-        let n = norm(&doc[..floor(doc, len.min(200_000))]);
-        let older = m.year.is_some_and(|y| y < 2019)
-            || n.contains("统计表")
-            || n.contains("概述")
-            || n.contains("依申请公开工作情况");
-        if older && (n.contains("政府信息公开") || n.contains("年度报告")) {
-            return Err(Error::PreTemplate { year: m.year });
-        }
-        return Err(Error::NotAReport(
-            "no table of the 2019 or 2021 national template (parts 二、三、四: 主动公开政府信息情况, 收到和处理政府信息公开申请情况, 行政复议、行政诉讼情况) was found; pass the full text of the report".into(),
-        ));
-    }
-
-    // template: from the part-二 headers, else from the shape of part 三
-    let template = active.as_ref().map(|a| a.template).or_else(|| {
-        apps.as_ref().map(|a| {
-            if a.single_other {
-                Template::T2019
-            } else {
-                Template::T2021
-            }
-        })
-    });
-    if let (Some(Template::T2019), Some(y)) = (template, m.year) {
-        if y >= 2021 {
-            ctx.diag(
-                codes::STRUCTURE_TEMPLATE_OUTDATED,
-                format!(
-                    "{y}年度报告应使用2021年版模板（国办公开办函〔2021〕30号），但表格为2019年版"
-                ),
-                active.as_ref().map(|a| a.span.0),
-            );
-        }
-    }
-    if let (Some(Template::T2021), Some(a)) = (template, apps.as_ref()) {
-        if a.single_other {
-            let at = ctx.at(("applications", "other_handling.other", "natural_person"));
-            ctx.diag(
-                codes::APPLICATIONS_OTHER_HANDLING_SINGLE_ROW,
-                "2021年版表三的“（六）其他处理”应分为三个子项，此报告只列一行；该行记入“3.其他”，前两个子项记为空".into(),
-                at,
-            );
-        }
-    }
-
-    // structure
-    for n in 1..=5u8 {
-        if head_of(n).is_none() {
-            let names = [
-                "总体情况",
-                "主动公开政府信息情况",
-                "收到和处理政府信息公开申请情况",
-                "政府信息公开行政复议、行政诉讼情况",
-                "存在的主要问题及改进情况",
-            ];
-            ctx.diag(
-                codes::STRUCTURE_SECTION_MISSING,
-                format!(
-                    "缺少第{}部分“{}、{}”的标题",
-                    "一二三四五".chars().nth(usize::from(n - 1)).unwrap_or('?'),
-                    "一二三四五".chars().nth(usize::from(n - 1)).unwrap_or('?'),
-                    names[usize::from(n - 1)]
-                ),
-                None,
-            );
-        }
-    }
-    if out_of_order {
-        ctx.diag(
-            codes::STRUCTURE_SECTION_ORDER,
-            "各部分标题未按一至六的顺序排列".into(),
-            None,
-        );
-    }
-    for (present, name, n) in [
-        (active.is_some(), "主动公开政府信息情况（表二）", 2u8),
-        (apps.is_some(), "收到和处理政府信息公开申请情况（表三）", 3),
-        (revs.is_some(), "行政复议、行政诉讼情况（表四）", 4),
-    ] {
-        if !present {
-            ctx.diag(
-                codes::STRUCTURE_TABLE_MISSING,
-                format!("未找到{name}的表格"),
-                head_of(n),
-            );
-        }
-    }
-
-    // sections, with the tables cut out of their text
-    let spans: Vec<(usize, usize)> = [
-        active.as_ref().map(|a| a.span),
-        apps.as_ref().map(|a| a.span),
-        revs.as_ref().map(|r| r.1),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut secs = Vec::new();
-    let mut prose = Vec::new();
-    for (i, h) in heads.iter().enumerate() {
-        let end = heads.get(i + 1).map_or(len, |n| n.start).max(h.end);
-        let body = h.end..end;
-        let text = cut(doc, body.clone(), &spans);
-        prose.push((doc[body.clone()].to_string(), body.start));
-        secs.push(Section {
-            number: h.number,
-            heading: h.text.clone(),
-            text,
-            line: ctx.pos.line(h.start),
-        });
-    }
-    if let Some(first) = heads.first() {
-        prose.insert(0, (doc[..first.start].to_string(), 0));
-    }
-    // keep table text out of the prose checks
-    let prose: Vec<(String, usize)> = prose
-        .into_iter()
-        .map(|(t, base)| (blank_spans(&t, base, &spans), base))
-        .collect();
-
-    let applications_model = apps.as_ref().map(|a| a.table.clone());
-    if let Some(a) = apps.as_ref() {
+    let spans = tables.spans();
+    let (sections, prose) = sections_and_prose(&ctx, &outline, &spans);
+    let apps = tables.applications.as_ref();
+    if let Some(a) = apps {
         crate::checks::applications(&mut ctx, &a.table, a.single_other);
     }
-    if let Some((r, _)) = revs.as_ref() {
+    if let Some((r, _)) = tables.reviews.as_ref() {
         crate::checks::reviews(&mut ctx, r);
+    }
+    if let Some(f) = tables.fees.as_ref() {
+        crate::checks::processing_fees(&mut ctx, &f.table, apps.map(|a| &a.table));
     }
     crate::checks::narrative(
         &mut ctx,
         &prose,
-        applications_model.as_ref(),
-        revs.as_ref().map(|r| &r.0),
+        apps.map(|a| &a.table),
+        tables.reviews.as_ref().map(|r| &r.0),
     );
 
     let cells = ctx.positions();
@@ -243,14 +245,136 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
         year: m.year,
         published: m.published,
         template,
-        sections: secs,
-        active_disclosure: active.map(|a| a.table),
-        applications: applications_model,
-        reviews: revs.map(|r| r.0),
-        processing_fees: None,
+        sections,
+        active_disclosure: tables.active.map(|a| a.table),
+        applications: tables.applications.map(|a| a.table),
+        reviews: tables.reviews.map(|r| r.0),
+        processing_fees: tables.fees.map(|f| f.table),
         diagnostics,
         cells,
     })
+}
+
+/// Why a text without any table of either template is not read.
+fn refusal(doc: &str, year: Option<i32>) -> Error {
+    let n = norm(&doc[..floor(doc, doc.len().min(200_000))]);
+    let older = year.is_some_and(|y| y < 2019)
+        || n.contains("统计表")
+        || n.contains("概述")
+        || n.contains("依申请公开工作情况");
+    if older && (n.contains("政府信息公开") || n.contains("年度报告")) {
+        return Error::PreTemplate { year };
+    }
+    Error::NotAReport(
+        "no table of the 2019 or 2021 national template (parts 二、三、四: 主动公开政府信息情况, 收到和处理政府信息公开申请情况, 行政复议、行政诉讼情况) was found; pass the full text of the report".into(),
+    )
+}
+
+/// A 2019 table in a report for 2021 on; a 2021 table with one row for （六）.
+fn check_template(ctx: &mut Ctx, tables: &Tables, template: Option<Template>, year: Option<i32>) {
+    if let (Some(Template::T2019), Some(y)) = (template, year) {
+        if y >= 2021 {
+            ctx.diag(
+                codes::STRUCTURE_TEMPLATE_OUTDATED,
+                format!(
+                    "{y}年度报告应使用2021年版模板（国办公开办函〔2021〕30号），但表格为2019年版"
+                ),
+                tables.active.as_ref().map(|a| a.span.0),
+            );
+        }
+    }
+    if let (Some(Template::T2021), Some(a)) = (template, tables.applications.as_ref()) {
+        if a.single_other {
+            let at = ctx.at(("applications", "other_handling.other", "natural_person"));
+            ctx.diag(
+                codes::APPLICATIONS_OTHER_HANDLING_SINGLE_ROW,
+                "2021年版表三的“（六）其他处理”应分为三个子项，此报告只列一行；该行记入“3.其他”，前两个子项记为空".into(),
+                at,
+            );
+        }
+    }
+}
+
+/// Parts without a heading or out of order, and parts without their table.
+fn check_structure(ctx: &mut Ctx, outline: &Outline, tables: &Tables) {
+    const REQUIRED: [(Part, &str, &str); 5] = [
+        (Part::Overview, "一", "总体情况"),
+        (Part::Active, "二", "主动公开政府信息情况"),
+        (Part::Applications, "三", "收到和处理政府信息公开申请情况"),
+        (Part::Reviews, "四", "政府信息公开行政复议、行政诉讼情况"),
+        (Part::Problems, "五", "存在的主要问题及改进情况"),
+    ];
+    for (part, ordinal, name) in REQUIRED {
+        if outline.head(part).is_none() {
+            ctx.diag(
+                codes::STRUCTURE_SECTION_MISSING,
+                format!("缺少第{ordinal}部分“{ordinal}、{name}”的标题"),
+                None,
+            );
+        }
+    }
+    if outline.out_of_order {
+        ctx.diag(
+            codes::STRUCTURE_SECTION_ORDER,
+            "各部分标题未按一至六的顺序排列".into(),
+            None,
+        );
+    }
+    for (present, name, part) in [
+        (
+            tables.active.is_some(),
+            "主动公开政府信息情况（表二）",
+            Part::Active,
+        ),
+        (
+            tables.applications.is_some(),
+            "收到和处理政府信息公开申请情况（表三）",
+            Part::Applications,
+        ),
+        (
+            tables.reviews.is_some(),
+            "行政复议、行政诉讼情况（表四）",
+            Part::Reviews,
+        ),
+    ] {
+        if !present {
+            ctx.diag(
+                codes::STRUCTURE_TABLE_MISSING,
+                format!("未找到{name}的表格"),
+                outline.head(part),
+            );
+        }
+    }
+}
+
+/// The sections with the tables cut out of their text, and the prose the checks
+/// read: `(text, byte offset)` of the text before part 一 and of each part, tables
+/// blanked (same offsets).
+fn sections_and_prose(
+    ctx: &Ctx,
+    outline: &Outline,
+    spans: &[(usize, usize)],
+) -> (Vec<Section>, Vec<(String, usize)>) {
+    let doc = ctx.doc;
+    let mut sections = Vec::with_capacity(outline.heads.len());
+    let mut prose = Vec::with_capacity(outline.heads.len() + 1);
+    if let Some(first) = outline.heads.first() {
+        prose.push((blank_spans(&doc[..first.start], 0, spans), 0));
+    }
+    for (i, h) in outline.heads.iter().enumerate() {
+        let body = outline.body_of(i);
+        prose.push((
+            blank_spans(&doc[body.clone()], body.start, spans),
+            body.start,
+        ));
+        sections.push(Section {
+            number: h.number,
+            heading: h.text.clone(),
+            text: cut(doc, body, spans),
+            line: ctx.pos.line(h.start),
+        });
+    }
+    (sections, prose)
 }
 
 fn floor(doc: &str, mut i: usize) -> usize {
@@ -262,7 +386,7 @@ fn floor(doc: &str, mut i: usize) -> usize {
 }
 
 /// The text of `range` without the bytes inside `spans`, trimmed line by line.
-fn cut(doc: &str, range: std::ops::Range<usize>, spans: &[(usize, usize)]) -> String {
+fn cut(doc: &str, range: Range<usize>, spans: &[(usize, usize)]) -> String {
     let mut pieces: Vec<&str> = Vec::new();
     let mut at = range.start;
     let mut sorted: Vec<(usize, usize)> = spans

@@ -37,9 +37,14 @@ pub(crate) fn digit_value(c: char) -> Option<u8> {
     }
 }
 
-/// Whether `c` is horizontal white space (including the ideographic space and NBSP).
+/// Whether `c` is horizontal white space: ASCII space and tab, the ideographic space
+/// (U+3000), no-break and thin spaces (U+00A0, U+2000–U+200A, U+202F) and the other
+/// Unicode space separators, and the zero-width space (U+200B) that web pages carry.
 pub(crate) fn is_hspace(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
+    c == ' '
+        || c == '\t'
+        || (c > '\u{7f}' && c.is_whitespace() && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+        || c == '\u{200b}'
 }
 
 /// A set of keywords indexed by their first character, for [`KeySet::last`].
@@ -137,6 +142,18 @@ mod tests {
         assert_eq!(norm("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
         assert_eq!(norm("1、申请人 无正当理由"), "1.申请人无正当理由");
         assert_eq!(norm("１２"), "12");
+    }
+
+    #[test]
+    fn spaces_of_every_kind() {
+        for c in [
+            ' ', '\t', '\u{3000}', '\u{a0}', '\u{2009}', '\u{202f}', '\u{2002}', '\u{200b}',
+        ] {
+            assert!(is_hspace(c), "{c:?}");
+        }
+        for c in ['\n', '\r', '0', '一'] {
+            assert!(!is_hspace(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -7,9 +7,7 @@
 use super::glue::ColKind;
 use super::rows::assemble;
 use super::tokens::tokenize;
-use super::{
-    candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
-};
+use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Val};
 use crate::text::norm;
 use crate::{
     codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
@@ -21,6 +19,20 @@ struct Row {
     key: &'static str,
     name: &'static str,
     keys: &'static [&'static str],
+}
+
+impl Row {
+    /// The word prose uses for the row (`规范性文件`, `许可`).
+    fn prose_word(&self) -> &'static str {
+        match self.key {
+            "licensing" => "许可",
+            "penalty" => "处罚",
+            "coercion" => "强制",
+            "fees" => "收费",
+            "procurement" => "采购",
+            _ => self.keys[0],
+        }
+    }
 }
 
 const ROWS: [Row; 8] = [
@@ -85,7 +97,17 @@ fn columns(
     }
 }
 
+/// The row a (normalised) label names: the key that ends last, which must end the
+/// label (a trailing parenthetical or colon aside: `规章(件)`), so that a sentence
+/// such as `涵盖政策及规范性文件类` names no row.
 fn identify(label: &str) -> Option<usize> {
+    let (end, row) = identify_anywhere(label)?;
+    let rest = label[end..].trim_end_matches([':', ' ']);
+    let closed = rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')'));
+    closed.then_some(row)
+}
+
+fn identify_anywhere(label: &str) -> Option<(usize, usize)> {
     use std::sync::OnceLock;
     static KEYS: OnceLock<(crate::text::KeySet, Vec<usize>)> = OnceLock::new();
     let (keys, rows) = KEYS.get_or_init(|| {
@@ -99,7 +121,25 @@ fn identify(label: &str) -> Option<usize> {
         }
         (crate::text::KeySet::new(keys), rows)
     });
-    keys.last(label).map(|(_, k)| rows[k])
+    keys.last(label).map(|(end, k)| (end, rows[k]))
+}
+
+/// The words prose uses for each column of a row (`现行有效`), to tell which cell a
+/// stated number is about.
+fn column_words(template: Template, row: usize) -> &'static [&'static [&'static str]] {
+    match (template, row) {
+        (Template::T2021, 0 | 1) => &[&["制发"], &["废止"], &["现行有效"]],
+        (Template::T2021, 2 | 4 | 5) => &[&["处理决定", "决定"]],
+        (Template::T2021, _) => &[&["收费金额"]],
+        (Template::T2019, 0 | 1) => &[&["新制作"], &["新公开"], &["公开总数"]],
+        (Template::T2019, 2..=5) => &[
+            &["上一年项目", "上年项目"],
+            &["增减", "增/减"],
+            &["处理决定", "决定"],
+        ],
+        (Template::T2019, 6) => &[&["上一年项目", "上年项目"], &["增减", "增/减"]],
+        (Template::T2019, _) => &[&["采购项目"], &["采购总金额", "采购金额"]],
+    }
 }
 
 const MARKS_2021: [&str; 5] = [
@@ -130,9 +170,10 @@ pub(crate) fn detect(region: &str) -> Option<(Template, bool)> {
     }
 }
 
-/// Numbers the prose gives for a row (`现行有效…698件`), used only to choose between
-/// splits of glued digits.
-pub(crate) type Hints<'a> = &'a dyn Fn(&str) -> Vec<u64>;
+/// Numbers the prose states for a cell, given the row's word and the column's words
+/// (`规范性文件`, `现行有效` → `现行有效行政规范性文件698件` → 698); used only to choose
+/// between splits of glued digits.
+pub(crate) type Hints<'a> = &'a dyn Fn(&str, &[&str]) -> Vec<u64>;
 
 /// The result of reading part 二.
 pub(crate) struct Parsed {
@@ -152,10 +193,12 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         columns(template, row).map(|(k, _)| k.len())
     };
     let rows = assemble(doc, &toks, &n_for);
+    // prose in front of the table (`规范性文件类6条`) is not a row
+    let header = super::table_start(doc, &toks, &["第二十条", "信息内容"], "信息内容", 0, 30);
     let mut vals: Vec<Option<Vec<Val>>> = vec![None; ROWS.len()];
     let mut span: Option<(usize, usize)> = None;
     let mut mixed_rows = false;
-    for row in &rows {
+    for row in rows.iter().filter(|r| r.first_at() > header) {
         let label = format!("{}{}", row.before, row.same);
         let Some(i) = identify(&label) else { continue };
         let Some((kinds, keys)) = columns(template, i) else {
@@ -187,10 +230,16 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
             }
             RowCells::Glued(splits) => {
                 let all = candidates(doc, splits, kinds);
-                let hinted = hints(ROWS[i].keys[0]);
+                // a number of the prose decides a cell only where its clause names
+                // the cell's row and column
+                let hinted: Vec<Vec<u64>> = column_words(template, i)
+                    .iter()
+                    .map(|words| hints(ROWS[i].prose_word(), words))
+                    .collect();
                 let score = |v: &Vec<Val>| {
                     v.iter()
-                        .filter(|x| x.count().is_some_and(|n| n > 0 && hinted.contains(&n)))
+                        .zip(&hinted)
+                        .filter(|(x, h)| x.count().is_some_and(|n| h.contains(&n)))
                         .count()
                 };
                 let best = all.iter().map(|(_, v)| score(v)).max().unwrap_or(0);
@@ -198,51 +247,28 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                     .iter()
                     .filter(|(_, v)| best == 0 || score(v) == best)
                     .collect();
-                let (settled, open) = settle(&kept, kinds.len());
-                let undecided: Vec<String> =
-                    open.iter().map(|c| format!("第{}个", c + 1)).collect();
-                for c in 0..kinds.len() {
-                    ctx.cells.insert(path(c), kept[0].0[c].0);
-                }
-                out = settled;
-                let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
-                let glued = doc[row.vals[0].start..row.vals[0].end].to_string();
-                if undecided.is_empty() {
-                    let how = if best > 0 {
+                let table = format!("表二“{}”行", ROWS[i].name);
+                let g = super::Glued {
+                    table: &table,
+                    how: if best > 0 {
                         "按正文所述数字"
                     } else {
                         "唯一"
-                    };
-                    ctx.diag(
-                        codes::CELL_GLUED_SPLIT,
-                        format!(
-                            "表二“{}”行的数字粘连为“{glued}”，{how}拆分为 {}",
-                            ROWS[i].name,
-                            describe_splits(doc, &spans[..1])
-                        ),
-                        Some(row.first_at()),
-                    );
-                } else {
-                    ctx.diag(
-                        codes::CELL_GLUED_AMBIGUOUS,
-                        format!(
-                            "表二“{}”行的数字粘连为“{glued}”，可拆分为 {}，无法确定；{}数值记为空",
-                            ROWS[i].name,
-                            describe_splits(doc, &spans),
-                            undecided.join("、")
-                        ),
-                        Some(row.first_at()),
-                    );
-                }
+                    },
+                    path: &path,
+                    name: &|c| format!("第{}个数值", c + 1),
+                };
+                out = super::settle_glued(ctx, row, &kept, &g);
             }
             RowCells::Bad(n) => {
                 ctx.diag(
                     codes::ACTIVE_DISCLOSURE_ROW_INCOMPLETE,
                     format!(
-                        "表二“{}”行应有{}个数值，读到{}个，无法对应到列，记为空",
+                        "表二“{}”行应有{}个数值，读到{}个（原文“{}”），无法对应到列，记为空",
                         ROWS[i].name,
                         kinds.len(),
-                        n
+                        n,
+                        row.raw(doc)
                     ),
                     Some(at),
                 );
@@ -252,7 +278,14 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
     }
     let span = span?;
     let span = (
-        super::table_start(doc, &toks, &["第二十条", "信息内容"], "信息内容", span.0),
+        super::table_start(
+            doc,
+            &toks,
+            &["第二十条", "信息内容"],
+            "信息内容",
+            span.0,
+            30,
+        ),
         span.1,
     );
     if mixed_headers || mixed_rows {

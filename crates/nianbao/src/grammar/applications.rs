@@ -8,9 +8,7 @@
 use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{
-    candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
-};
+use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Spans, Val};
 use crate::text::KeySet;
 use crate::{codes, layout, Applications, Counts};
 
@@ -290,8 +288,10 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
                 ctx.diag(
                     codes::APPLICATIONS_ROW_INCOMPLETE,
                     format!(
-                        "表三“{}”行应有7个单元格，读到{}个，该行数值无法对应到列，记为空",
-                        SLOTS[s].name, n
+                        "表三“{}”行应有7个单元格，读到{}个（原文“{}”），该行数值无法对应到列，记为空",
+                        SLOTS[s].name,
+                        n,
+                        row.raw(doc)
                     ),
                     row.label_at.or(Some(row.first_at())),
                 );
@@ -347,6 +347,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         &["(本列数据", "本列数据", "申请人情况", "自然人", "勾稽关系"],
         "自然人",
         first_row,
+        30,
     );
     let last = raw.iter().map(RawRow::end_at).max().unwrap_or(first);
     for (s, p) in placed.iter().enumerate() {
@@ -494,42 +495,14 @@ fn resolve_glued(
             kept = c.iter().collect();
         }
         let row = &raw[placed[s].unwrap_or(0)];
-        let at = row.first_at();
-        let (settled, open) = settle(&kept, 7);
-        let vals = row7(&settled);
-        let undecided: Vec<&str> = open.iter().map(|c| Counts::NAMES[*c]).collect();
-        for col in 0..7 {
-            ctx.cells.insert(
-                ("applications", SLOTS[s].path, Counts::KEYS[col]),
-                kept[0].0[col].0,
-            );
-        }
-        let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
-        let glued_text = doc[row.vals[0].start..row.vals[0].end].to_string();
-        if undecided.is_empty() {
-            ctx.diag(
-                codes::CELL_GLUED_SPLIT,
-                format!(
-                    "表三“{}”行的数字粘连为“{}”，按表内勾稽关系唯一拆分为 {}",
-                    SLOTS[s].name,
-                    glued_text,
-                    describe_splits(doc, &spans[..1])
-                ),
-                Some(at),
-            );
-        } else {
-            ctx.diag(
-                codes::CELL_GLUED_AMBIGUOUS,
-                format!(
-                    "表三“{}”行的数字粘连为“{}”，可拆分为 {}，无法确定；{}列记为空",
-                    SLOTS[s].name,
-                    glued_text,
-                    describe_splits(doc, &spans),
-                    undecided.join("、")
-                ),
-                Some(at),
-            );
-        }
+        let table = format!("表三“{}”行", SLOTS[s].name);
+        let g = super::Glued {
+            table: &table,
+            how: "按表内勾稽关系唯一",
+            path: &|c| ("applications", SLOTS[s].path, Counts::KEYS[c]),
+            name: &|c| format!("{}列", Counts::NAMES[c]),
+        };
+        let vals = row7(&super::settle_glued(ctx, row, &kept, &g));
         fixed[s] = Some(vals);
     }
 }

@@ -48,7 +48,7 @@ pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
         return false;
     }
     match kind {
-        ColKind::Count => !l.negative && l.frac.is_empty() && l.unit.is_none(),
+        ColKind::Count => !l.negative && l.frac.is_empty(),
         ColKind::Signed => l.frac.is_empty() && l.unit.is_none(),
         ColKind::Amount => !l.negative,
     }

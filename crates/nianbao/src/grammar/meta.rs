@@ -140,6 +140,11 @@ fn agency_year(title: &str) -> (Option<String>, Option<i32>) {
             None,
         ),
     };
+    // a covering letter: `…管理局关于2021年度…报告`, `…局关于报送…的函`
+    let agency = agency.map(|a| match a.find("关于") {
+        Some(p) => a[..p].to_string(),
+        None => a,
+    });
     (agency.filter(|a| !a.is_empty()), year)
 }
 
@@ -255,6 +260,18 @@ mod tests {
         );
         assert_eq!(m.agency.as_deref(), Some("平潭综合实验区"));
         assert_eq!(m.published.as_deref(), Some("2023-02-20"));
+    }
+
+    #[test]
+    fn covering_letters() {
+        let (a, y) =
+            agency_year("平潭综合实验区海坛片区管理局关于2021年度政府信息公开工作年度报告");
+        assert_eq!(
+            (a.as_deref(), y),
+            (Some("平潭综合实验区海坛片区管理局"), Some(2021))
+        );
+        let (a, y) = agency_year("某某市财政局关于报送2023年度政府信息公开工作年度报告的函");
+        assert_eq!((a.as_deref(), y), (Some("某某市财政局"), Some(2023)));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub(crate) mod active;
 pub(crate) mod applications;
+pub(crate) mod fees;
 pub(crate) mod glue;
 pub(crate) mod meta;
 pub(crate) mod narrative;
@@ -361,15 +362,16 @@ pub(crate) fn quiet_values(doc: &str, spans: &[(usize, usize)], kinds: &[ColKind
 
 /// Where a table starts: its first header cell (a label that starts with one of
 /// `words`, or a short one that contains one), or, inside a long label (a page
-/// flattened onto one line), the first of `words` that `confirm` follows closely
-/// (`第二十条…信息内容`); else `fallback`. Prose in front of the table stays the
-/// part's text.
+/// flattened onto one line), the first of `words` that `confirm` follows within
+/// `near` characters (`第二十条…信息内容`); else `fallback`. Prose in front of the
+/// table stays the part's text.
 pub(crate) fn table_start(
     doc: &str,
     toks: &[tokens::Tok],
     words: &[&str],
     confirm: &str,
     fallback: usize,
+    near: usize,
 ) -> usize {
     for t in toks.iter().take_while(|t| t.start <= fallback) {
         if t.kind != tokens::Kind::Label {
@@ -387,8 +389,11 @@ pub(crate) fn table_start(
             .filter_map(|w| {
                 raw.match_indices(w).map(|(p, _)| p).find(|p| {
                     let after = &raw[*p..];
-                    let near = after.char_indices().nth(30).map_or(after.len(), |(i, _)| i);
-                    after[..near].contains(confirm)
+                    let end = after
+                        .char_indices()
+                        .nth(near)
+                        .map_or(after.len(), |(i, _)| i);
+                    after[..end].contains(confirm)
                 })
             })
             .min();
@@ -438,6 +443,63 @@ pub(crate) fn settle(kept: &[&Candidate], n: usize) -> (Vec<Val>, Vec<usize>) {
         }
     }
     (vals, undecided)
+}
+
+/// How a glued row was decided, for its message: `按表内勾稽关系唯一`.
+pub(crate) struct Glued<'a> {
+    /// The row as messages name it: `表二“规章”行`, `表四`.
+    pub table: &'a str,
+    /// How the one remaining split was chosen: `按表内勾稽关系唯一`, `按正文所述数字`.
+    pub how: &'a str,
+    /// The JSON path of each cell.
+    pub path: &'a dyn Fn(usize) -> CellKey,
+    /// The name of each cell in messages: `自然人列`, `第1个数值`.
+    pub name: &'a dyn Fn(usize) -> String,
+}
+
+/// Settle a glued row from the splits still `kept`: the values they all agree on (the
+/// rest `Val::Null`), the cells recorded, and a diagnostic — `cell.glued_split` (info)
+/// when one reading remains, else `cell.glued_ambiguous` (warning) quoting the glued
+/// text and listing the splits.
+pub(crate) fn settle_glued(
+    ctx: &mut Ctx,
+    row: &rows::RawRow,
+    kept: &[&Candidate],
+    g: &Glued,
+) -> Vec<Val> {
+    let n = kept[0].1.len();
+    let (values, open) = settle(kept, n);
+    for c in 0..n {
+        ctx.cells.insert((g.path)(c), kept[0].0[c].0);
+    }
+    let doc = ctx.doc;
+    let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
+    let glued = row.raw(doc);
+    if open.is_empty() {
+        ctx.diag(
+            codes::CELL_GLUED_SPLIT,
+            format!(
+                "{}的数字粘连为“{glued}”，{}拆分为 {}",
+                g.table,
+                g.how,
+                describe_splits(doc, &spans[..1])
+            ),
+            Some(row.first_at()),
+        );
+    } else {
+        let undecided: Vec<String> = open.iter().map(|c| (g.name)(*c)).collect();
+        ctx.diag(
+            codes::CELL_GLUED_AMBIGUOUS,
+            format!(
+                "{}的数字粘连为“{glued}”，可拆分为 {}，无法确定；{}记为空",
+                g.table,
+                describe_splits(doc, &spans),
+                undecided.join("、")
+            ),
+            Some(row.first_at()),
+        );
+    }
+    values
 }
 
 /// Describe glued splits for a message: `23|0|0 或 2|30|0`.

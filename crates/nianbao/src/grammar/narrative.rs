@@ -56,23 +56,30 @@ pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&st
     out
 }
 
-/// Numbers given in sentences that mention `word` (`现行有效行政规范性文件698件`), for
-/// choosing between splits of glued digits.
-pub(crate) fn numbers_near(text: &str, word: &str) -> Vec<u64> {
+/// Numbers the prose states for one cell of a table: in a clause (the text between
+/// `。；，、` and line breaks) that names both the row (`规范性文件`) and the column
+/// (one of `column`: `现行有效`), every number followed by a count unit (`698件`).
+/// Clauses of the table itself (with `信息内容` or `第二十条`) are skipped. Used only to
+/// choose between splits of glued digits.
+pub(crate) fn stated(text: &str, row: &str, column: &[&str]) -> Vec<u64> {
     let mut out = Vec::new();
-    for sentence in text.split(['。', '；', '\n']) {
-        if !sentence.contains(word) {
+    for clause in text.split(['。', '；', '，', '、', '\n']) {
+        if !clause.contains(row)
+            || !column.iter().any(|c| clause.contains(c))
+            || clause.contains("信息内容")
+            || clause.contains("第二十条")
+        {
             continue;
         }
-        let chars = sentence.char_indices();
-        for (i, c) in chars {
-            if is_digit(c) && (i == 0 || !sentence[..i].chars().next_back().is_some_and(is_digit)) {
-                let digits: String = sentence[i..].chars().take_while(|c| is_digit(*c)).collect();
-                let after = sentence[i + digits.len()..].trim_start_matches(is_hspace);
-                if after.starts_with(['件', '条', '项', '个']) {
-                    if let Ok(v) = digits.parse() {
-                        out.push(v);
-                    }
+        for (i, c) in clause.char_indices() {
+            if is_digit(c) && (i == 0 || !clause[..i].chars().next_back().is_some_and(is_digit)) {
+                let digits: String = clause[i..].chars().take_while(|c| is_digit(*c)).collect();
+                let after = clause[i + digits.len()..].trim_start_matches(is_hspace);
+                if after.starts_with(['件', '条', '项', '个', '份']) {
+                    let value = digits.chars().try_fold(0u64, |a, c| {
+                        a.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))
+                    });
+                    out.extend(value);
                 }
             }
         }
@@ -100,9 +107,17 @@ mod tests {
     }
 
     #[test]
-    fn numbers_in_sentences() {
+    fn numbers_stated_for_one_cell() {
         let t =
             "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。其他100件。";
-        assert_eq!(numbers_near(t, "规范性文件"), vec![698, 88]);
+        assert_eq!(stated(t, "规范性文件", &["现行有效"]), vec![698]);
+        assert_eq!(stated(t, "规范性文件", &["制发"]), vec![88]);
+        assert_eq!(stated(t, "规范性文件", &["废止"]), Vec::<u64>::new());
+        // a count of published information items says nothing of 制发 or 废止
+        let t = "主动公开政府信息128条，涵盖政策、规范性文件类信息3条。";
+        assert!(stated(t, "规范性文件", &["制发"]).is_empty());
+        // nor does the table itself
+        let t = "信息内容本年制发件数本年废止件数现行有效件数行政规范性文件3024件";
+        assert!(stated(t, "规范性文件", &["制发"]).is_empty());
     }
 }

@@ -6,9 +6,7 @@
 use super::glue::ColKind;
 use super::rows::assemble;
 use super::tokens::tokenize;
-use super::{
-    candidates, describe_splits, read_cell, row_cells, settle, Candidate, Ctx, RowCells, Spans, Val,
-};
+use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Val};
 use crate::{codes, layout, ReviewCounts, Reviews};
 
 /// The three groups: JSON key and Chinese name.
@@ -55,6 +53,7 @@ fn blank_table(ctx: &mut Ctx, toks: &[super::tokens::Tok]) -> Option<(Reviews, (
                 &["行政复议", "行政诉讼", "结果维持", "维持"],
                 "结果维持",
                 cells[0].start,
+                30,
             );
             return Some((Reviews::default(), (start, cells[14].end)));
         }
@@ -88,6 +87,7 @@ pub(crate) fn parse(
         &["行政复议", "行政诉讼", "结果维持", "维持"],
         "结果维持",
         super::row_start(&row),
+        30,
     );
     let span = (label_start, row.end_at());
     let mut vals = [Val::Null; 15];
@@ -117,39 +117,21 @@ pub(crate) fn parse(
             } else {
                 good
             };
-            let (settled, open) = settle(&kept, 15);
-            vals.copy_from_slice(&settled);
-            let undecided: Vec<String> = open.iter().map(|i| what(*i)).collect();
-            for i in 0..15 {
-                ctx.cells.insert(path(i), kept[0].0[i].0);
-            }
-            let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
-            let glued = doc[row.vals[0].start..row.vals[0].end].to_string();
-            if undecided.is_empty() {
-                ctx.diag(
-                    codes::CELL_GLUED_SPLIT,
-                    format!(
-                        "表四的数字粘连为“{glued}”，按表内勾稽关系唯一拆分为 {}",
-                        describe_splits(doc, &spans[..1])
-                    ),
-                    Some(row.first_at()),
-                );
-            } else {
-                ctx.diag(
-                    codes::CELL_GLUED_AMBIGUOUS,
-                    format!(
-                        "表四的数字粘连为“{glued}”，可拆分为 {}，无法确定；{}记为空",
-                        describe_splits(doc, &spans),
-                        undecided.join("、")
-                    ),
-                    Some(row.first_at()),
-                );
-            }
+            let g = super::Glued {
+                table: "表四",
+                how: "按表内勾稽关系唯一",
+                path: &path,
+                name: &what,
+            };
+            vals.copy_from_slice(&super::settle_glued(ctx, &row, &kept, &g));
         }
         RowCells::Bad(n) => {
             ctx.diag(
                 codes::REVIEWS_INCOMPLETE,
-                format!("表四应有15个数值，读到{n}个，无法对应到列，记为空"),
+                format!(
+                    "表四应有15个数值，读到{n}个（原文“{}”），无法对应到列，记为空",
+                    row.raw(doc)
+                ),
                 Some(row.first_at()),
             );
         }

@@ -32,6 +32,12 @@ impl RawRow {
         self.vals.last().map_or(0, |t| t.end)
     }
 
+    /// The values as printed, for messages (`0 00000`).
+    pub(crate) fn raw<'d>(&self, doc: &'d str) -> &'d str {
+        let (a, b) = (self.first_at(), self.end_at());
+        doc.get(a..b.max(a)).unwrap_or("").trim()
+    }
+
     /// Whether every value cell is blank.
     pub(crate) fn all_blank(&self) -> bool {
         self.vals.iter().all(|t| t.kind == Kind::Blank)

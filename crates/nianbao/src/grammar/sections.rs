@@ -1,29 +1,75 @@
-//! The six parts of a report: `一、总体情况` … `六、其他需要报告的事项`.
+//! The parts of a report: `一、总体情况` … `六、其他需要报告的事项`.
 //!
-//! A part heading is its ordinal (`三、`) followed by words that name that part. It
+//! A part heading is its ordinal (`三、`) followed by words that name a part. It
 //! starts a line (after converter residue such as `[bookmark: _Toc3296]`, `#` or
 //! spaces) or, in a page flattened onto one line, follows the end of a sentence.
 //! Table rows that share the ordinals (`三、本年度办理结果`, `四、结转下年度继续办理`)
 //! and stray fragments (`三、`) do not name a part and are not headings.
+//!
+//! A part is recognised by its words, not by its ordinal: reports for 2025 on may add
+//! `五、信息处理费收取情况` and move 存在的主要问题 to 六 and 其他需要报告的事项 to 七.
 
 use crate::lex::part_ordinal;
 use crate::text::norm;
 
-/// Words that name each part (normalised), for parts 1…6.
-const NAMES: [&[&str]; 6] = [
-    &["总体情况", "概述", "总体", "基本情况"],
-    &["主动公开"],
-    &["收到和处理", "依申请公开", "申请情况", "申请的情况"],
-    &["行政复议", "行政诉讼", "复议", "诉讼"],
-    &["存在的主要问题", "存在问题", "主要问题", "改进"],
-    &["其他需要报告", "需要报告", "其他事项"],
+/// What a part is about, whatever its printed ordinal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Part {
+    /// 总体情况.
+    Overview,
+    /// 主动公开政府信息情况 (table 二).
+    Active,
+    /// 收到和处理政府信息公开申请情况 (table 三).
+    Applications,
+    /// 政府信息公开行政复议、行政诉讼情况 (table 四).
+    Reviews,
+    /// 信息处理费收取情况 (its own small table; reports for 2025 on).
+    Fees,
+    /// 存在的主要问题及改进情况.
+    Problems,
+    /// 其他需要报告的事项.
+    Other,
+}
+
+/// Each part: the words that name it (normalised) and the ordinals it may carry.
+/// Earlier entries win when a heading's words name two parts.
+const PARTS: [(Part, &[&str], &[u8]); 7] = [
+    (Part::Fees, &["信息处理费"], &[5, 6]),
+    (
+        Part::Overview,
+        &["总体情况", "概述", "总体", "基本情况"],
+        &[1],
+    ),
+    (Part::Active, &["主动公开"], &[2]),
+    (
+        Part::Applications,
+        &["收到和处理", "依申请公开", "申请情况", "申请的情况"],
+        &[3],
+    ),
+    (
+        Part::Reviews,
+        &["行政复议", "行政诉讼", "复议", "诉讼"],
+        &[4],
+    ),
+    (
+        Part::Problems,
+        &["存在的主要问题", "存在问题", "主要问题", "改进"],
+        &[5, 6],
+    ),
+    (
+        Part::Other,
+        &["其他需要报告", "需要报告", "其他事项"],
+        &[6, 7],
+    ),
 ];
 
 /// A part heading found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Heading {
-    /// 1…6.
+    /// The printed ordinal: 1 for 一 … 7 for 七.
     pub number: u8,
+    /// What the part is about.
+    pub part: Part,
     /// Byte offset of the ordinal.
     pub start: usize,
     /// Byte offset just after the heading's words.
@@ -53,12 +99,16 @@ fn residue(line: &str) -> usize {
     }
 }
 
-fn names_part(number: u8, words: &str, window: usize) -> bool {
+/// The part that a heading with ordinal `number` and these words names.
+fn part_named(number: u8, words: &str, window: usize) -> Option<Part> {
     let w = norm(words);
     let head: String = w.chars().take(window).collect();
-    NAMES[usize::from(number - 1)]
+    PARTS
         .iter()
-        .any(|k| head.contains(k))
+        .find(|(_, keys, ordinals)| {
+            ordinals.contains(&number) && keys.iter().any(|k| head.contains(k))
+        })
+        .map(|(p, _, _)| *p)
 }
 
 /// The heading's words after the ordinal: to the end of the line, or in running text
@@ -89,7 +139,7 @@ fn heading_words(rest: &str, inline: bool) -> usize {
                 || crate::text::is_digit(*c)
                 || *c == '。'
                 || (*i > 0
-                    && "一二三四五六".contains(*c)
+                    && "一二三四五六七".contains(*c)
                     && w[*i..].chars().nth(1).is_some_and(|n| "、.．".contains(n)))
         })
         .map(|(i, _)| i);
@@ -106,7 +156,8 @@ fn heading_words(rest: &str, inline: bool) -> usize {
 pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
     let mut found: Vec<Heading> = Vec::new();
     let mut out_of_order = false;
-    let mut seen = [false; 7];
+    let mut seen = [false; 8];
+    let mut seen_part: Vec<Part> = Vec::new();
     let mut max_seen = 0u8;
     let mut consider = |start: usize, inline: bool, found: &mut Vec<Heading>| {
         let Ok((rest, number)) = part_ordinal(&doc[start..]) else {
@@ -116,10 +167,13 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
         let words_at = doc.len() - rest.len();
         let len = heading_words(rest, inline);
         let words = &rest[..len];
-        if words.is_empty()
-            || !names_part(number, words, if inline { 40 } else { 24 })
-            || seen[usize::from(number)]
-        {
+        if words.is_empty() || seen[usize::from(number)] {
+            return;
+        }
+        let Some(part) = part_named(number, words, if inline { 40 } else { 24 }) else {
+            return;
+        };
+        if seen_part.contains(&part) {
             return;
         }
         if !inline && norm(words).chars().count() > 45 {
@@ -130,12 +184,14 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
             return;
         }
         seen[usize::from(number)] = true;
+        seen_part.push(part);
         if number < max_seen {
             out_of_order = true;
         }
         max_seen = max_seen.max(number);
         found.push(Heading {
             number,
+            part,
             start,
             end: words_at + len,
             text: words.trim().to_string(),
@@ -154,7 +210,7 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
                 continue;
             };
             let i = before.len() - c.len_utf8();
-            if i > r && "一二三四五六".contains(c) {
+            if i > r && "一二三四五六七".contains(c) {
                 consider(line_start + i, true, &mut found);
             }
         }
@@ -177,6 +233,31 @@ mod tests {
         assert_eq!(numbers(doc), vec![1, 2, 3]);
         let (h, _) = find(doc);
         assert_eq!(h[0].text, "总体情况");
+    }
+
+    #[test]
+    fn parts_by_their_words_not_their_ordinals() {
+        let doc = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、信息处理费收取情况\n六、存在的主要问题及改进措施\n七、其他需要报告的事项\n";
+        let (h, out_of_order) = find(doc);
+        let parts: Vec<(u8, Part)> = h.iter().map(|h| (h.number, h.part)).collect();
+        assert_eq!(
+            parts,
+            vec![
+                (1, Part::Overview),
+                (2, Part::Active),
+                (3, Part::Applications),
+                (4, Part::Reviews),
+                (5, Part::Fees),
+                (6, Part::Problems),
+                (7, Part::Other)
+            ]
+        );
+        assert!(!out_of_order);
+        // an improvement listed as 一、 inside part 五 is not part 二
+        assert_eq!(
+            numbers("五、存在的主要问题及改进情况\n一、主动公开力度不够\n"),
+            vec![5]
+        );
     }
 
     #[test]

@@ -65,27 +65,32 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
                     && rest[ch.len_utf8()..].chars().next().is_some_and(is_digit)
                     && prev.is_none_or(is_hspace));
             if starts_run {
+                // `第20条`, and dates (`2025-01-24`), are prose
+                if prev == Some('第') {
+                    label_start.get_or_insert(i);
+                    i += rest
+                        .char_indices()
+                        .find(|(_, c)| !is_digit(*c))
+                        .map_or(rest.len(), |(n, _)| n.max(ch.len_utf8()));
+                    continue;
+                }
+                if let Ok((after, _)) = lex::date(rest) {
+                    label_start.get_or_insert(i);
+                    i += rest.len() - after.len();
+                    continue;
+                }
                 if let Ok((after, run)) = lex::numeric_run(rest) {
-                    let mut run_len = run.len();
-                    // `00000002.其他` : the last digit is the ordinal of the next label.
-                    let mut next = after.chars();
-                    if matches!(next.next(), Some('.' | '．' | '、'))
-                        && !next.next().is_some_and(is_digit)
-                    {
-                        if let Some(last) = run.chars().next_back().filter(|c| is_digit(*c)) {
-                            run_len -= last.len_utf8();
-                        }
-                    }
-                    let num = run[..run_len].trim_end_matches(is_hspace);
+                    let keep = cell_part(run, after);
+                    let num = run[..keep].trim_end_matches(is_hspace);
                     if num.chars().any(is_digit) {
                         if let Some(ls) = label_start.take() {
                             push_label(&mut out, s, ls, i, tok);
                         }
                         out.push(tok(Kind::Num, i, i + num.len()));
-                        i += run_len;
+                        i += keep;
                         continue;
                     }
-                    // only an ordinal: it belongs to the label
+                    // no number of a cell: it belongs to the label
                     label_start.get_or_insert(i);
                     i += run.len().max(ch.len_utf8());
                     continue;
@@ -104,6 +109,54 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
     out
 }
 
+/// How many bytes of a numeric `run` (followed by `after`) are table values; the
+/// rest belongs to the text that follows:
+/// - `00000002.其他`: the last digit is the ordinal of the next label;
+/// - `20000022025年，我局`: the year of the prose glued to the last cell (four digits
+///   before `年`), or the whole last number before a date or time unit (`12月`);
+/// - `128条，涵盖`: a number with a unit that a clause goes on from is prose.
+fn cell_part(run: &str, after: &str) -> usize {
+    let last_start = run
+        .char_indices()
+        .rev()
+        .find(|(i, c)| is_hspace(*c) || (*i > 0 && matches!(c, '-' | '－' | '+')))
+        .map_or(0, |(i, c)| if is_hspace(c) { i + c.len_utf8() } else { i });
+    let last = &run[last_start..];
+    let mut next = after.chars();
+    if matches!(next.next(), Some('.' | '．' | '、')) && !next.next().is_some_and(is_digit) {
+        if let Some((i, _)) = run.char_indices().next_back().filter(|(_, c)| is_digit(*c)) {
+            return i;
+        }
+    }
+    if let Ok((_, suffix)) = lex::prose_suffix(after) {
+        if suffix.trim_start_matches(is_hspace).starts_with('年') {
+            // the year: the last four digits, when they make one
+            let digits: Vec<(usize, char)> =
+                last.char_indices().filter(|(_, c)| is_digit(*c)).collect();
+            if digits.len() >= 4 && last.chars().all(is_digit) {
+                let (at, _) = digits[digits.len() - 4];
+                let year: String = last[at..]
+                    .chars()
+                    .filter_map(crate::text::digit_value)
+                    .map(|d| char::from(b'0' + d))
+                    .collect();
+                if year
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1949..=2100).contains(&y))
+                {
+                    return last_start + at;
+                }
+            }
+        }
+        return last_start;
+    }
+    let has_unit = lex::literal(last).is_some_and(|l| l.unit.is_some());
+    if has_unit && after.starts_with(['，', '。', '；', '、', '：', ',', ';']) {
+        return last_start;
+    }
+    run.len()
+}
+
 fn push_label(
     out: &mut Vec<Tok>,
     s: &str,
@@ -119,8 +172,9 @@ fn push_label(
     }
 }
 
-/// The pieces of a number token: split at white space and before an inner sign
-/// (`"2648-18538"` → `2648`, `-18538`). Each piece is a byte span of the document.
+/// The pieces of a number token: split at white space, before an inner sign
+/// (`"2648-18538"` → `2648`, `-18538`) and after a unit (`"2笔984361元"` → `2笔`,
+/// `984361元`). Each piece is a byte span of the document.
 pub(crate) fn pieces(doc: &str, t: &Tok) -> Vec<(usize, usize)> {
     if t.kind != Kind::Num {
         return vec![(t.start, t.end)];
@@ -130,11 +184,14 @@ pub(crate) fn pieces(doc: &str, t: &Tok) -> Vec<(usize, usize)> {
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
     for (i, c) in s.char_indices() {
+        let after_unit = prev.is_some_and(|p| {
+            !is_digit(p) && !is_hspace(p) && !matches!(p, '.' | '．' | '-' | '－' | '+')
+        }) && (is_digit(c) || matches!(c, '-' | '－' | '+'));
         if is_hspace(c) {
             if let Some(a) = start.take() {
                 out.push((t.start + a, t.start + i));
             }
-        } else if matches!(c, '-' | '－' | '+') && prev.is_some_and(is_digit) {
+        } else if (matches!(c, '-' | '－' | '+') && prev.is_some_and(is_digit)) || after_unit {
             if let Some(a) = start.take() {
                 out.push((t.start + a, t.start + i));
             }
@@ -201,6 +258,41 @@ mod tests {
     }
 
     #[test]
+    fn prose_glued_to_cells_is_split_off() {
+        assert_eq!(
+            toks("行政事业性收费02025年，我局严格"),
+            vec![
+                (Kind::Label, "行政事业性收费"),
+                (Kind::Num, "0"),
+                (Kind::Label, "2025年，我局严格"),
+            ]
+        );
+        assert_eq!(
+            toks("四、结转下年度继续办理20000022025年，我局共收到申请21件。"),
+            vec![
+                (Kind::Label, "四、结转下年度继续办理"),
+                (Kind::Num, "2000002"),
+                (Kind::Label, "2025年，我局共收到申请21件。"),
+            ]
+        );
+        assert_eq!(
+            toks("涵盖政策及规范性文件类6条、重大建设项目信息类24条。"),
+            vec![(
+                Kind::Label,
+                "涵盖政策及规范性文件类6条、重大建设项目信息类24条。"
+            )]
+        );
+        assert_eq!(
+            toks("依据第20条规定，截至2025-12-31共3个工作日"),
+            vec![(Kind::Label, "依据第20条规定，截至2025-12-31共3个工作日")]
+        );
+        assert_eq!(
+            toks("政府集中采购 2笔 984361元"),
+            vec![(Kind::Label, "政府集中采购"), (Kind::Num, "2笔 984361元")]
+        );
+    }
+
+    #[test]
     fn pieces_split_spaces_and_signs() {
         let s = "2648-18538 7";
         let t = Tok {
@@ -212,5 +304,9 @@ mod tests {
         };
         let p: Vec<&str> = pieces(s, &t).into_iter().map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2648", "-18538", "7"]);
+        let s = "2笔984361元 64.21万元";
+        let t = Tok { end: s.len(), ..t };
+        let p: Vec<&str> = pieces(s, &t).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(p, vec!["2笔", "984361元", "64.21万元"]);
     }
 }

@@ -1,0 +1,87 @@
+//! The 信息处理费收取情况 table that reports for 2025 on may add: one row of three
+//! cells under the headers 通知收取件数 · 通知收取金额（元） · 实际收取金额（元）,
+//! in a part of its own (`五、信息处理费收取情况`) or inside 其他需要报告的事项.
+
+use super::glue::ColKind;
+use super::rows::assemble;
+use super::tokens::tokenize;
+use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Val};
+use crate::{codes, layout, ProcessingFees};
+
+/// JSON keys and Chinese names of the three cells, in table order.
+pub(crate) const CELLS: [(&str, &str); 3] = [
+    ("notified_count", "通知收取件数"),
+    ("notified_amount", "通知收取金额（元）"),
+    ("collected_amount", "实际收取金额（元）"),
+];
+
+/// Words that start the table's header.
+pub(crate) const HEADER: [&str; 3] = ["通知收取件数", "通知收取金额", "信息处理费收取情况"];
+
+const KINDS: [ColKind; 3] = [ColKind::Count, ColKind::Amount, ColKind::Amount];
+
+/// The result of reading the table.
+pub(crate) struct Parsed {
+    pub table: ProcessingFees,
+    /// Byte span of the table (first header word to last value).
+    pub span: (usize, usize),
+}
+
+/// Read the table from the region `range`, if it has one.
+pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Parsed> {
+    let doc = ctx.doc;
+    if !doc[range.clone()].contains("通知收取") {
+        return None;
+    }
+    let toks = tokenize(doc, &layout::cells(doc, range));
+    let header = super::table_start(doc, &toks, &HEADER, "通知收取", usize::MAX, 30);
+    if header == usize::MAX {
+        return None;
+    }
+    let rows = assemble(doc, &toks, &|_, _| Some(3));
+    let row = rows
+        .into_iter()
+        .find(|r| r.first_at() > header && !r.all_blank())?;
+    let path = |c: usize| ("processing_fees", "", CELLS[c].0);
+    let what = |c: usize| format!("信息处理费收取情况表“{}”", CELLS[c].1);
+    let mut vals = [Val::Null; 3];
+    match row_cells(doc, &row, &KINDS, &|_| true) {
+        RowCells::Fixed(cells) => {
+            for (c, cell) in cells.iter().enumerate() {
+                if let Some(sp) = cell {
+                    ctx.cells.insert(path(c), sp.0);
+                    vals[c] = read_cell(ctx, *sp, KINDS[c], &|| what(c));
+                }
+            }
+        }
+        RowCells::Glued(splits) => {
+            let all = candidates(doc, splits, &KINDS);
+            let kept: Vec<&Candidate> = all.iter().collect();
+            let g = super::Glued {
+                table: "信息处理费收取情况表",
+                how: "唯一",
+                path: &path,
+                name: &what,
+            };
+            vals.copy_from_slice(&super::settle_glued(ctx, &row, &kept, &g));
+        }
+        RowCells::Bad(n) => {
+            ctx.diag(
+                codes::PROCESSING_FEES_INCOMPLETE,
+                format!(
+                    "信息处理费收取情况表应有3个数值，读到{n}个（原文“{}”），无法对应到列，记为空",
+                    row.raw(doc)
+                ),
+                Some(row.first_at()),
+            );
+        }
+    }
+    Some(Parsed {
+        table: ProcessingFees {
+            notified_count: vals[0].count(),
+            notified_amount: vals[1].money(),
+            collected_amount: vals[2].money(),
+        },
+        span: (header, row.end_at()),
+    })
+}
