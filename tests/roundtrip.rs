@@ -155,10 +155,16 @@ fn roundtrip(spec: &Spec, layout: Layout) -> Result<(), TestCaseError> {
         "part 四; {}",
         show()
     );
+    // a count equal to the report's year or a year next to it is flagged by design
+    let year_like = |d: &Diagnostic| {
+        d.code == codes::CELL_IMPLAUSIBLE
+            && (spec.year - 1..=spec.year + 1)
+                .any(|y| d.message.contains(&format!("为{y}，像是年份")))
+    };
     let loud: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
-        .filter(|d| d.severity != Severity::Info)
+        .filter(|d| d.severity != Severity::Info && !year_like(d))
         .collect();
     prop_assert!(
         loud.is_empty(),

@@ -225,13 +225,23 @@ impl Spec {
     }
 }
 
+/// Counts that look like the years a report is about are flagged by design
+/// (`cell.implausible`), so the generator of consistent reports prints none.
+fn not_a_year(v: u64) -> u64 {
+    if (2010..=2035).contains(&v) {
+        v + 100
+    } else {
+        v
+    }
+}
+
 /// A count as tables print them: mostly 0, sometimes small, now and then large.
 pub fn count() -> impl Strategy<Value = u64> {
     prop_oneof![
         6 => Just(0u64),
         3 => 1u64..10,
         2 => 10u64..200,
-        1 => 200u64..50_000,
+        1 => (200u64..50_000).prop_map(not_a_year),
     ]
 }
 
@@ -241,7 +251,7 @@ fn outcome() -> impl Strategy<Value = u64> {
         10 => Just(0u64),
         3 => 1u64..10,
         1 => 10u64..500,
-        1 => 500u64..20_000,
+        1 => (500u64..20_000).prop_map(not_a_year),
     ]
 }
 
@@ -250,14 +260,14 @@ fn big_count() -> impl Strategy<Value = u64> {
     prop_oneof![
         2 => Just(0u64),
         2 => 1u64..100,
-        3 => 100u64..1_000_000,
+        3 => (100u64..1_000_000).prop_map(not_a_year),
     ]
 }
 
 /// Money as printed: an integer or one or two decimals (`64.21`, `7730.2`, `0`).
 pub fn money() -> impl Strategy<Value = String> {
     (0u64..10_000_000, 0u8..3).prop_map(|(cents, scale)| match scale {
-        0 => format!("{}", cents / 100),
+        0 => format!("{}", not_a_year(cents / 100)),
         1 => format!("{}.{}", cents / 100, (cents % 100) / 10),
         _ => format!("{}.{:02}", cents / 100, cents % 100),
     })

@@ -229,6 +229,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
     if let Some(f) = tables.fees.as_ref() {
         crate::checks::processing_fees(&mut ctx, &f.table, apps.map(|a| &a.table));
     }
+    crate::checks::plausibility(&mut ctx, m.year);
     crate::checks::narrative(
         &mut ctx,
         &prose,

@@ -7,7 +7,7 @@
 use super::glue::ColKind;
 use super::rows::assemble;
 use super::tokens::tokenize;
-use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Val};
+use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
 use crate::text::norm;
 use crate::{
     codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
@@ -124,6 +124,26 @@ fn identify_anywhere(label: &str) -> Option<(usize, usize)> {
     keys.last(label).map(|(end, k)| (end, rows[k]))
 }
 
+/// The name of a cell of part 二 for messages: `表二“规章”行“本年制发件数”`.
+pub(crate) fn cell_name(row: &str, column: &str) -> String {
+    let name = ROWS.iter().find(|r| r.key == row).map_or(row, |r| r.name);
+    let col = match column {
+        "issued" => "本年制发件数",
+        "repealed" => "本年废止件数",
+        "in_force" => "现行有效件数",
+        "decisions" => "处理决定数量",
+        "amount" => "金额",
+        "made" => "本年新制作数量",
+        "published" => "本年新公开数量",
+        "total_published" => "对外公开总数量",
+        "previous_items" => "上一年项目数量",
+        "change" => "本年增/减",
+        "items" => "采购项目数量",
+        other => other,
+    };
+    format!("表二“{name}”行“{col}”")
+}
+
 /// The words prose uses for each column of a row (`现行有效`), to tell which cell a
 /// stated number is about.
 fn column_words(template: Template, row: usize) -> &'static [&'static [&'static str]] {
@@ -220,11 +240,10 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
             RowCells::Fixed(cells) => {
                 for (c, cell) in cells.iter().enumerate() {
                     if let Some(sp) = cell {
-                        ctx.cells.insert(path(c), sp.0);
                         let what = || format!("表二“{}”行第{}个数值", ROWS[i].name, c + 1);
-                        out[c] = read_cell(ctx, *sp, kinds[c], &what);
+                        out[c] = ctx.read(path(c), *sp, kinds[c], &what);
                     } else if let Some(t) = row.vals.get(c) {
-                        ctx.cells.insert(path(c), t.start);
+                        ctx.cells.insert(path(c), (t.start, t.end), Val::Null);
                     }
                 }
             }

@@ -8,7 +8,7 @@
 use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Spans, Val};
+use super::{candidates, row_cells, Candidate, Ctx, RowCells, Spans, Val};
 use crate::text::KeySet;
 use crate::{codes, layout, Applications, Counts};
 
@@ -187,6 +187,9 @@ fn tail(s: &str, n: usize) -> &str {
     }
 }
 
+/// Words that start the table's header.
+const HEADER: [&str; 5] = ["(本列数据", "本列数据", "申请人情况", "自然人", "勾稽关系"];
+
 /// The result of reading part 三.
 pub(crate) struct Parsed {
     pub table: Applications,
@@ -204,13 +207,17 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         return None;
     }
     let toks = tokenize(doc, &layout::cells(doc, range));
+    // a sentence in front of the table (`共收到政府信息公开申请0条`) is not a row, nor is
+    // a number without a label of the template that lacks the table's seven cells
+    let header = super::table_start(doc, &toks, &HEADER, "自然人", 0, 30);
     let (raw, idents): (Vec<RawRow>, Vec<Ident>) = assemble(doc, &toks, &|_, _| Some(7))
         .into_iter()
+        .filter(|r| r.first_at() > header)
         .map(|r| {
             let id = identify(&format!("{}{}", r.before, r.same));
             (r, id)
         })
-        .filter(|(r, id)| !(r.all_blank() && *id == Ident::None))
+        .filter(|(r, id)| *id != Ident::None || has_structure(doc, r))
         .unzip();
     if raw.is_empty() {
         return None;
@@ -219,39 +226,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         return None;
     }
 
-    // place the rows
-    let mut placed: Vec<Option<usize>> = vec![None; SLOTS.len()];
-    let mut single_other = false;
-    let mut cursor = 0usize;
-    for (k, id) in idents.iter().enumerate() {
-        let target = match *id {
-            Ident::Slot(s) => Some(s),
-            Ident::OtherGroup => {
-                let next = idents[k + 1..].iter().find(|i| **i != Ident::None);
-                if matches!(
-                    next,
-                    None | Some(Ident::Slot(TOTAL)) | Some(Ident::Slot(FORWARD))
-                ) {
-                    single_other = true;
-                    Some(OTHER)
-                } else {
-                    (cursor < SLOTS.len()).then_some(cursor)
-                }
-            }
-            Ident::None => (cursor < SLOTS.len()).then_some(cursor),
-        };
-        let Some(s) = target else { continue };
-        if placed[s].is_some() {
-            ctx.diag(
-                codes::APPLICATIONS_ROW_INCOMPLETE,
-                format!("表三“{}”行出现了不止一次，后一行未读取", SLOTS[s].name),
-                raw[k].label_at.or(Some(raw[k].first_at())),
-            );
-            continue;
-        }
-        placed[s] = Some(k);
-        cursor = cursor.max(s + 1);
-    }
+    let (placed, single_other) = place(ctx, &raw, &idents);
 
     // cut every row into cells; glued rows keep every split that is possible
     let kinds = [ColKind::Count; 7];
@@ -268,14 +243,13 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
                     let path = ("applications", SLOTS[s].path, Counts::KEYS[c]);
                     match span {
                         Some(sp) => {
-                            ctx.cells.insert(path, sp.0);
                             let what =
                                 || format!("表三“{}”行{}列", SLOTS[s].name, Counts::NAMES[c]);
-                            vals[c] = read_cell(ctx, *sp, ColKind::Count, &what);
+                            vals[c] = ctx.read(path, *sp, ColKind::Count, &what);
                         }
                         None => {
                             if let Some(t) = row.vals.get(c) {
-                                ctx.cells.insert(path, t.start);
+                                ctx.cells.insert(path, (t.start, t.end), Val::Null);
                             }
                         }
                     }
@@ -341,14 +315,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         .map(super::row_start)
         .min()
         .unwrap_or(raw[0].first_at());
-    let first = super::table_start(
-        doc,
-        &toks,
-        &["(本列数据", "本列数据", "申请人情况", "自然人", "勾稽关系"],
-        "自然人",
-        first_row,
-        30,
-    );
+    let first = super::table_start(doc, &toks, &HEADER, "自然人", first_row, 30);
     let last = raw.iter().map(RawRow::end_at).max().unwrap_or(first);
     for (s, p) in placed.iter().enumerate() {
         if p.is_none() && !(single_other && (s == OVERDUE_CORRECTION || s == OVERDUE_FEE)) {
@@ -364,6 +331,89 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         single_other,
         span: (first, last),
     })
+}
+
+/// Whether a row without a label has the table's structure: seven cells, or glued
+/// digits that split into seven cells for which the row's identity holds.
+fn has_structure(doc: &str, row: &RawRow) -> bool {
+    let kinds = [ColKind::Count; 7];
+    match row_cells(doc, row, &kinds, &sum_ok) {
+        RowCells::Fixed(_) => !row.all_blank(),
+        RowCells::Glued(splits) => splits
+            .iter()
+            .any(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds))),
+        RowCells::Bad(_) => false,
+    }
+}
+
+/// Which row of the document goes into each slot of the template. A label names its
+/// slot (the first row that names a slot takes it). A row whose label a converter
+/// lost goes, by position, into the free slot right after the row before it, if that
+/// slot comes before the next named row; otherwise it is not read (and said so), so
+/// that no value lands in a row it does not belong to. Returns the rows per slot and
+/// whether （六）其他处理 is one row.
+fn place(ctx: &mut Ctx, raw: &[RawRow], idents: &[Ident]) -> (Vec<Option<usize>>, bool) {
+    let mut placed: Vec<Option<usize>> = vec![None; SLOTS.len()];
+    let mut single_other = false;
+    // (六）其他处理 without a sub-item, followed by （七） or nothing: the 2019 row
+    let mut target: Vec<Option<usize>> = idents
+        .iter()
+        .enumerate()
+        .map(|(k, id)| match *id {
+            Ident::Slot(s) => Some(s),
+            Ident::OtherGroup => {
+                let next = idents[k + 1..].iter().find(|i| **i != Ident::None);
+                let alone = matches!(
+                    next,
+                    None | Some(Ident::Slot(TOTAL)) | Some(Ident::Slot(FORWARD))
+                );
+                single_other |= alone;
+                alone.then_some(OTHER)
+            }
+            Ident::None => None,
+        })
+        .collect();
+    let mut duplicate = vec![false; raw.len()];
+    for (k, t) in target.iter_mut().enumerate() {
+        let Some(s) = *t else { continue };
+        if placed[s].is_some() {
+            ctx.diag(
+                codes::APPLICATIONS_ROW_INCOMPLETE,
+                format!("表三“{}”行出现了不止一次，后一行未读取", SLOTS[s].name),
+                raw[k].label_at.or(Some(raw[k].first_at())),
+            );
+            duplicate[k] = true;
+            *t = None;
+            continue;
+        }
+        placed[s] = Some(k);
+    }
+    let mut before: Option<usize> = None;
+    for k in 0..raw.len() {
+        if let Some(s) = target[k] {
+            before = Some(s);
+            continue;
+        }
+        if duplicate[k] {
+            continue;
+        }
+        let s = before.map_or(0, |b| b + 1);
+        let next_named = target[k + 1..].iter().flatten().next().copied();
+        if s < SLOTS.len() && placed[s].is_none() && next_named.is_none_or(|n| s < n) {
+            placed[s] = Some(k);
+            before = Some(s);
+        } else {
+            ctx.diag(
+                codes::APPLICATIONS_ROW_INCOMPLETE,
+                format!(
+                    "表三有一行没有行名（原文“{}”），无法确定属于哪一行，未读取",
+                    raw[k].raw(ctx.doc)
+                ),
+                Some(raw[k].first_at()),
+            );
+        }
+    }
+    (placed, single_other)
 }
 
 type Grid = Vec<Option<[Val; 7]>>;

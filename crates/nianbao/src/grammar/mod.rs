@@ -25,14 +25,22 @@ use glue::ColKind;
 /// A table cell: (table key, dotted row path, column key), as in the JSON paths.
 pub(crate) type CellKey = (&'static str, &'static str, &'static str);
 
-/// The cells read so far with their byte offsets (a few hundred: a list is faster
-/// than a hash map here).
+/// One table cell as read: its key, its byte span in the document and its value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellRead {
+    pub key: CellKey,
+    pub span: (usize, usize),
+    pub value: Val,
+}
+
+/// The cells read so far (a few hundred: a list is faster than a hash map here).
 #[derive(Default)]
-pub(crate) struct Cells(Vec<(CellKey, usize)>);
+pub(crate) struct Cells(pub Vec<CellRead>);
 
 impl Cells {
-    pub(crate) fn insert(&mut self, key: CellKey, offset: usize) {
-        self.0.push((key, offset));
+    /// Record a cell.
+    pub(crate) fn insert(&mut self, key: CellKey, span: (usize, usize), value: Val) {
+        self.0.push(CellRead { key, span, value });
     }
 }
 
@@ -82,10 +90,10 @@ impl<'a> Ctx<'a> {
     /// The positions of every recorded cell, for [`crate::Report::cells`].
     pub(crate) fn positions(&self) -> crate::CellPositions {
         let mut out = crate::CellPositions::default();
-        for (key, offset) in &self.cells.0 {
-            let (line, column) = self.pos.line_col(*offset);
+        for cell in &self.cells.0 {
+            let (line, column) = self.pos.line_col(cell.span.0);
             out.push(
-                *key,
+                cell.key,
                 crate::Position {
                     line,
                     column,
@@ -102,8 +110,59 @@ impl<'a> Ctx<'a> {
             .0
             .iter()
             .rev()
-            .find(|(k, _)| *k == key)
-            .map(|(_, o)| *o)
+            .find(|c| c.key == key)
+            .map(|c| c.span.0)
+    }
+
+    /// Read the cell `key` at `span` as a value of `kind` (see [`read_cell`]) and
+    /// record it.
+    pub(crate) fn read(
+        &mut self,
+        key: CellKey,
+        span: (usize, usize),
+        kind: ColKind,
+        what: &dyn Fn() -> String,
+    ) -> Val {
+        let value = read_cell(self, span, kind, what);
+        self.cells.insert(key, span, value);
+        value
+    }
+}
+
+/// The name of a cell for messages (`表三“（七）总计”行“自然人”列`).
+pub(crate) fn cell_name(key: CellKey) -> String {
+    let (table, row, column) = key;
+    match table {
+        "applications" => {
+            let name = applications::SLOTS
+                .iter()
+                .find(|s| s.path == row)
+                .map_or(row, |s| s.name);
+            let col = crate::Counts::KEYS
+                .iter()
+                .position(|k| *k == column)
+                .map_or(column, |i| crate::Counts::NAMES[i]);
+            format!("表三“{name}”行“{col}”列")
+        }
+        "reviews" => {
+            let group = reviews::GROUPS
+                .iter()
+                .find(|g| g.0 == row)
+                .map_or(row, |g| g.1);
+            let col = crate::ReviewCounts::KEYS
+                .iter()
+                .position(|k| *k == column)
+                .map_or(column, |i| crate::ReviewCounts::NAMES[i]);
+            format!("表四“{group}”“{col}”")
+        }
+        "active_disclosure" => active::cell_name(row, column),
+        _ => {
+            let col = fees::CELLS
+                .iter()
+                .find(|c| c.0 == column)
+                .map_or(column, |c| c.1);
+            format!("信息处理费收取情况表“{col}”")
+        }
     }
 }
 
@@ -470,7 +529,7 @@ pub(crate) fn settle_glued(
     let n = kept[0].1.len();
     let (values, open) = settle(kept, n);
     for c in 0..n {
-        ctx.cells.insert((g.path)(c), kept[0].0[c].0);
+        ctx.cells.insert((g.path)(c), kept[0].0[c], values[c]);
     }
     let doc = ctx.doc;
     let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
