@@ -466,6 +466,7 @@ pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
             applications(template),
             reviews(),
             any::<(bool, bool)>(),
+            any::<(bool, u16)>(),
         ),
     )
         .prop_map(
@@ -473,7 +474,7 @@ pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
                 (place, body, year, (month, day), has_six, style),
                 headings,
                 mut prose,
-                (active, apps, reviews, (say_received, say_review)),
+                (active, apps, reviews, (say_received, say_review), (say_before, published)),
             )| {
                 // prose that states numbers agrees with the tables
                 if say_received {
@@ -487,6 +488,30 @@ pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
                         "全年因政府信息公开被申请行政复议{}件。",
                         reviews[0][4]
                     ));
+                }
+                // sentences with numbers between a part's heading and its table
+                // (`规范性文件类6条`, `共收到政府信息公开申请0条`): never rows
+                if say_before {
+                    let p = u64::from(published);
+                    prose[1].insert(
+                        0,
+                        format!(
+                            "{year}年，主动公开政府信息{}条，涵盖政策及规范性文件类{}条。",
+                            p + 7,
+                            p % 7
+                        ),
+                    );
+                    prose[2].insert(
+                        0,
+                        format!("{year}年，共收到政府信息公开申请{}条。", apps[0][6]),
+                    );
+                    prose[3].insert(
+                        0,
+                        format!(
+                            "{year}年，因政府信息公开被申请行政复议{}件。",
+                            reviews[0][4]
+                        ),
+                    );
                 }
                 Spec {
                     template,

@@ -73,7 +73,7 @@ pub(crate) const SLOTS: [Slot; 25] = [
     slot(
         "withheld.enforcement_files",
         "（三）7.属于行政执法案卷",
-        &["执法案卷"],
+        &["执法案卷", "执法案件"],
     ),
     slot(
         "withheld.administrative_query",
@@ -215,9 +215,15 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         .filter(|r| r.first_at() > header)
         .map(|r| {
             let id = identify(&format!("{}{}", r.before, r.same));
-            (r, id)
+            // words in the cell of the first value must name the row themselves:
+            // `联系电话：0591…` in a value cell is not the row's first value
+            let own = r.vals.first().is_some_and(|v| v.after_label)
+                && r.same_toks
+                    .last()
+                    .is_some_and(|t| identify(&crate::text::norm(t.text(doc))) != id);
+            (r, if own { Ident::None } else { id })
         })
-        .filter(|(r, id)| *id != Ident::None || has_structure(doc, r))
+        .filter(|(r, id)| *id != Ident::None || (!r.in_prose(doc, &[]) && has_structure(doc, r)))
         .unzip();
     if raw.is_empty() {
         return None;
@@ -233,10 +239,23 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let mut fixed: Vec<Option<[Val; 7]>> = vec![None; SLOTS.len()];
     let mut glued: Vec<(usize, Vec<Spans>)> = Vec::new();
     let mut incomplete: Vec<usize> = Vec::new();
+    let last_row = placed.iter().flatten().max().copied();
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
         let row = &raw[k];
-        match row_cells(doc, row, &kinds, &sum_ok) {
+        let mut cut = row_cells(doc, row, &kinds, &sum_ok);
+        // digits are cut only where the table is around them: a glued row that prose
+        // breaks off (a sentence, not the next row's name) is not split, unless it is
+        // the table's last row and its identity decides the split
+        let broken_off = super::next_label(doc, &toks, row.end_at())
+            .is_some_and(|l| identify(&l) == Ident::None);
+        if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
+            splits.retain(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds)));
+            if Some(k) != last_row || splits.is_empty() {
+                cut = RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).len());
+            }
+        }
+        match cut {
             RowCells::Fixed(cells) => {
                 let mut vals = [Val::Null; 7];
                 for (c, span) in cells.iter().enumerate() {
@@ -373,20 +392,33 @@ fn place(ctx: &mut Ctx, raw: &[RawRow], idents: &[Ident]) -> (Vec<Option<usize>>
             Ident::None => None,
         })
         .collect();
+    // a row named twice: the one with the table's seven cells is read (a sentence
+    // that names a row is not), else the first
+    let complete = |k: usize| has_structure(ctx.doc, &raw[k]);
     let mut duplicate = vec![false; raw.len()];
-    for (k, t) in target.iter_mut().enumerate() {
-        let Some(s) = *t else { continue };
-        if placed[s].is_some() {
-            ctx.diag(
-                codes::APPLICATIONS_ROW_INCOMPLETE,
-                format!("表三“{}”行出现了不止一次，后一行未读取", SLOTS[s].name),
-                raw[k].label_at.or(Some(raw[k].first_at())),
-            );
-            duplicate[k] = true;
-            *t = None;
+    for k in 0..raw.len() {
+        let Some(s) = target[k] else { continue };
+        let Some(first) = placed[s] else {
+            placed[s] = Some(k);
             continue;
-        }
-        placed[s] = Some(k);
+        };
+        let dropped = if !complete(first) && complete(k) {
+            placed[s] = Some(k);
+            first
+        } else {
+            k
+        };
+        ctx.diag(
+            codes::APPLICATIONS_ROW_INCOMPLETE,
+            format!(
+                "表三“{}”行出现了不止一次，其中一行（原文“{}”）未读取",
+                SLOTS[s].name,
+                raw[dropped].raw(ctx.doc)
+            ),
+            raw[dropped].label_at.or(Some(raw[dropped].first_at())),
+        );
+        duplicate[dropped] = true;
+        target[dropped] = None;
     }
     let mut before: Option<usize> = None;
     for k in 0..raw.len() {

@@ -87,6 +87,12 @@ pub(crate) fn parse(
     let rows: Vec<RawRow> = assemble(doc, &toks, &|_, _| Some(15))
         .into_iter()
         .filter(|r| r.first_at() > header && !r.all_blank())
+        .filter(|r| {
+            !r.in_prose(
+                doc,
+                &["总计", "合计", "审结", "起诉", "维持", "纠正", "结果"],
+            )
+        })
         .collect();
     let complete = rows
         .iter()

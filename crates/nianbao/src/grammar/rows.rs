@@ -32,6 +32,20 @@ impl RawRow {
         self.vals.last().map_or(0, |t| t.end)
     }
 
+    /// Whether the row's first value follows words in its cell, and those words end
+    /// with none of `ends` (a number inside a sentence: `培训3次`).
+    pub(crate) fn in_prose(&self, doc: &str, ends: &[&str]) -> bool {
+        let Some(first) = self.vals.first() else {
+            return false;
+        };
+        if !first.after_label {
+            return false;
+        }
+        let before = self.same_toks.last().map_or("", |t| t.text(doc));
+        let words = norm(before);
+        !ends.iter().any(|e| words.ends_with(e)) && !starts_like_a_row(&words)
+    }
+
     /// The values as printed, for messages (`0 00000`).
     pub(crate) fn raw<'d>(&self, doc: &'d str) -> &'d str {
         let (a, b) = (self.first_at(), self.end_at());
@@ -41,6 +55,20 @@ impl RawRow {
     /// Whether every value cell is blank.
     pub(crate) fn all_blank(&self) -> bool {
         self.vals.iter().all(|t| t.kind == Kind::Blank)
+    }
+}
+
+/// Whether (normalised) words start with the ordinal of a table row: `7.`, `(三)`,
+/// `四.` (a row label that is not recognised, perhaps for a typo, is still a label).
+fn starts_like_a_row(words: &str) -> bool {
+    let mut cs = words.chars();
+    match cs.next() {
+        Some(c) if c.is_ascii_digit() => cs.next() == Some('.'),
+        Some('(') => {
+            cs.next().is_some_and(|c| "一二三四五六七".contains(c)) && cs.next() == Some(')')
+        }
+        Some(c) if "一二三四".contains(c) => cs.next() == Some('.'),
+        _ => false,
     }
 }
 
@@ -112,6 +140,18 @@ pub(crate) fn assemble(
                 }
                 if let Some((row, _)) = open.take() {
                     rows.push(row);
+                }
+                // a value cell that prose with digits took over (`| 012月31日 |` right
+                // after the row's name): the row's first cell, read as not a number
+                let taken_over = t.whole
+                    && super::has_prose_digits(t.text(doc))
+                    && frags.last().is_some_and(|f| f.row == t.row);
+                if taken_over {
+                    if let Some(mut row) = start_row(&mut frags, t) {
+                        row.vals.push(*t);
+                        open = Some((row, 1));
+                        continue;
+                    }
                 }
                 frags.push(*t);
             }
