@@ -70,11 +70,13 @@ fn cells(spec: &Spec, report: &Report) -> Vec<(String, String, Option<String>)> 
         "active_disclosure": spec.expected_active(),
         "applications": spec.expected_applications(),
         "reviews": spec.expected_reviews(),
+        "processing_fees": spec.expected_fees(),
     });
     let got = serde_json::json!({
         "active_disclosure": report.active_disclosure,
         "applications": report.applications,
         "reviews": report.reviews,
+        "processing_fees": report.processing_fees,
     });
     let mut out = Vec::new();
     walk("", &want, &got, &mut out);
@@ -192,7 +194,7 @@ fn spaces_and_units(spec: &Spec, layout: Layout, seed: u64) -> Result<(), TestCa
                 || rendered.input[b..].starts_with(|c: char| c.is_ascii_digit()));
         let mut before = &rendered.input[at..a];
         let unit = match id {
-            Id::Act(..) if value.contains('.') => "万元",
+            Id::Act(..) | Id::Fee(_) if value.contains('.') => "元",
             Id::Act(..) => ["件", "笔", "项", ""][rng.below(4) as usize],
             _ => ["件", ""][rng.below(2) as usize],
         };
