@@ -119,6 +119,25 @@ pub(crate) fn phone(i: &str) -> IResult<&str, &str> {
     Ok((rest, p))
 }
 
+/// A column header that a transcription tool made up, `数据1` … `数据7`, `列3`: a
+/// whole cell of words and one or two digits that name a column, not a value.
+pub(crate) fn generic_header(i: &str) -> IResult<&str, &str> {
+    all_consuming(recognize((
+        alt((
+            tag("数据"),
+            tag("列"),
+            tag("栏"),
+            tag("字段"),
+            tag("Column"),
+            tag("column"),
+            tag("col"),
+        )),
+        ws,
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+    )))
+    .parse(i)
+}
+
 /// A cell that says "not given": `/`, `-`, `—`, `无` and the like.
 pub(crate) fn blank_marker(i: &str) -> IResult<&str, &str> {
     all_consuming(recognize(alt((
@@ -316,6 +335,16 @@ mod tests {
         }
         for s in ["件", "条", "元", "个", "行政许可"] {
             assert!(prose_suffix(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn generic_headers() {
+        for s in ["数据1", "数据 12", "列3", "Column 2"] {
+            assert!(generic_header(s).is_ok(), "{s}");
+        }
+        for s in ["数据123", "规章0", "1"] {
+            assert!(generic_header(s).is_err(), "{s}");
         }
     }
 

@@ -115,8 +115,11 @@ impl Tables {
     fn read(ctx: &mut Ctx, outline: &Outline) -> Tables {
         let doc = ctx.doc;
         let len = doc.len();
+        // part 三 without its heading: from its header, else (a page that starts
+        // inside the table) from the first row it names
         let r3 = outline.body(Part::Applications).or_else(|| {
-            let a = anchor(doc, 0, &["勾稽关系", "本年新收政府信息公开申请"])?;
+            let a = anchor(doc, 0, &["勾稽关系", "本年新收政府信息公开申请"])
+                .or_else(|| applications::first_row_at(doc))?;
             Some(
                 a..outline
                     .head(Part::Reviews)

@@ -179,6 +179,17 @@ pub(crate) fn identify(label: &str) -> Ident {
         .map_or(Ident::None, |(_, k)| idents[k])
 }
 
+/// Where the first words that name a row of the table are in `doc`, if any.
+pub(crate) fn first_row_at(doc: &str) -> Option<usize> {
+    SLOTS
+        .iter()
+        .flat_map(|s| s.keys.iter())
+        .filter(|k| !k.starts_with(['(', '3']))
+        .filter_map(|k| doc.find(k))
+        .min()
+        .map(|p| doc[..p].rfind('\n').map_or(0, |n| n + 1))
+}
+
 /// The last `n` characters of `s`.
 fn tail(s: &str, n: usize) -> &str {
     match s.char_indices().rev().nth(n) {
@@ -202,10 +213,10 @@ pub(crate) struct Parsed {
 /// Read part 三 from the region `range` of the document.
 pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Parsed> {
     let doc = ctx.doc;
-    let header = crate::text::norm(&doc[range.clone()]);
-    if !header.contains("自然人") && !header.contains("勾稽关系") {
-        return None;
-    }
+    let has_header = {
+        let n = crate::text::norm(&doc[range.clone()]);
+        n.contains("自然人") || n.contains("勾稽关系")
+    };
     let toks = tokenize(doc, &layout::cells(doc, range));
     // a sentence in front of the table (`共收到政府信息公开申请0条`) is not a row, nor is
     // a number without a label of the template that lacks the table's seven cells
@@ -228,7 +239,19 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     if raw.is_empty() {
         return None;
     }
-    if !idents.iter().any(|i| matches!(i, Ident::Slot(_))) {
+    let idents = pair_floating_labels(doc, &raw, idents);
+    // without the table's header (a transcription that dropped it, a page that
+    // starts inside the table), the rows must name at least three rows of the table
+    let mut named: Vec<usize> = idents
+        .iter()
+        .filter_map(|i| match i {
+            Ident::Slot(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if named.is_empty() || (!has_header && named.len() < 3) {
         return None;
     }
 
@@ -350,6 +373,37 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         single_other,
         span: (first, last),
     })
+}
+
+/// Rows whose labels float as lines of text before them (PDF-to-markdown: `一、…` /
+/// `二、…` then two rows of values without labels): the k-th label names the k-th
+/// row. Only when the rows that follow have no label of their own and there are at
+/// least as many of them as labels; otherwise the rows keep what they had.
+fn pair_floating_labels(doc: &str, raw: &[RawRow], mut idents: Vec<Ident>) -> Vec<Ident> {
+    let mut k = 0;
+    while k < raw.len() {
+        let lines = raw[k].label_lines(doc);
+        let mut named: Vec<Ident> = lines
+            .iter()
+            .map(|l| identify(l))
+            .filter(|i| *i != Ident::None)
+            .collect();
+        // a group's name followed by its items names no row of its own
+        if let [Ident::OtherGroup, Ident::Slot(_), ..] = named.as_slice() {
+            named.remove(0);
+        }
+        let bare = |r: &RawRow| r.same_toks.is_empty() && r.before_toks.is_empty();
+        let followers = raw[k + 1..].iter().take_while(|r| bare(r)).count();
+        if raw[k].same_toks.is_empty() && named.len() >= 2 && followers + 1 >= named.len() {
+            for (i, id) in named.iter().enumerate() {
+                idents[k + i] = *id;
+            }
+            k += named.len();
+        } else {
+            k += 1;
+        }
+    }
+    idents
 }
 
 /// Whether a row without a label has the table's structure: seven cells, or glued

@@ -15,6 +15,8 @@ pub(crate) struct RawRow {
     pub label_at: Option<usize>,
     /// The label tokens on the same physical row as the first value.
     pub same_toks: Vec<Tok>,
+    /// The label tokens of earlier physical rows since the previous table row.
+    pub before_toks: Vec<Tok>,
     /// The value tokens (numbers and blanks) in order.
     pub vals: Vec<Tok>,
     /// How many cells the row should have.
@@ -50,6 +52,18 @@ impl RawRow {
     pub(crate) fn raw<'d>(&self, doc: &'d str) -> &'d str {
         let (a, b) = (self.first_at(), self.end_at());
         doc.get(a..b.max(a)).unwrap_or("").trim()
+    }
+
+    /// The labels of earlier physical rows, one normalised text per physical row.
+    pub(crate) fn label_lines(&self, doc: &str) -> Vec<String> {
+        let mut lines: Vec<(u32, String)> = Vec::new();
+        for t in &self.before_toks {
+            match lines.last_mut() {
+                Some((row, text)) if *row == t.row => text.push_str(&norm(t.text(doc))),
+                _ => lines.push((t.row, norm(t.text(doc)))),
+            }
+        }
+        lines.into_iter().map(|(_, t)| t).collect()
     }
 
     /// Whether every value cell is blank.
@@ -103,6 +117,11 @@ pub(crate) fn assemble(
             .map(|t| t.start)
             .or_else(|| frags.first().map(|t| t.start));
         let same_owned: Vec<Tok> = same_toks.into_iter().copied().collect();
+        let before_toks: Vec<Tok> = frags
+            .iter()
+            .filter(|f| f.row != first.row)
+            .copied()
+            .collect();
         let n = n_for(&same, &before);
         frags.clear();
         n.map(|n| RawRow {
@@ -110,6 +129,7 @@ pub(crate) fn assemble(
             before,
             label_at,
             same_toks: same_owned,
+            before_toks,
             vals: Vec::new(),
             n,
         })
@@ -145,6 +165,7 @@ pub(crate) fn assemble(
                 // after the row's name): the row's first cell, read as not a number
                 let taken_over = t.whole
                     && super::has_prose_digits(t.text(doc))
+                    && crate::lex::generic_header(t.text(doc).trim()).is_err()
                     && frags.last().is_some_and(|f| f.row == t.row);
                 if taken_over {
                     if let Some(mut row) = start_row(&mut frags, t) {

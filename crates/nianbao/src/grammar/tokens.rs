@@ -53,6 +53,14 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
         };
         let first = out.len();
         let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
+        if lex::generic_header(trimmed).is_ok() {
+            out.push(Tok {
+                whole: true,
+                first: true,
+                ..tok(Kind::Label, 0, s.len())
+            });
+            continue;
+        }
         if trimmed.is_empty() || lex::blank_marker(trimmed).is_ok() {
             out.push(Tok {
                 whole: true,
@@ -196,18 +204,37 @@ fn prose_digits(last: &str, min: usize, max: usize, ok: &std::ops::RangeInclusiv
 }
 
 /// Where a date (`2020-01-24`, `2020.1.24`, `2020/01/24`, `2020年1月24日`) starts
-/// inside a numeric run followed by `after`, right after a digit of the run.
+/// inside a numeric run followed by `after`, right after a digit of the run. Only the
+/// four digits before a separator are tried, so a long run costs one pass.
 fn date_inside(run: &str, after: &str) -> Option<usize> {
-    let joined: String = [run, after].concat();
-    let mut prev_digit = false;
-    for (i, c) in run.char_indices() {
-        if is_digit(c) && prev_digit {
-            let date = lex::date(&joined[i..]);
-            if date.is_ok_and(|(_, (y, _, _))| (1949..=2100).contains(&y)) {
-                return Some(i);
-            }
+    let b = run.as_bytes();
+    let ends_with_sep = after.starts_with(['-', '/', '.', '年']);
+    let seps = b
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, b'-' | b'/' | b'.'))
+        .map(|(p, _)| p)
+        .chain(ends_with_sep.then_some(b.len()));
+    for p in seps {
+        // four ASCII digits before the separator, and a digit before them
+        if p < 5 || !b[p - 5..p].iter().all(u8::is_ascii_digit) {
+            continue;
         }
-        prev_digit = is_digit(c);
+        let i = p - 4;
+        let mut end = (i + 12).min(run.len());
+        while !run.is_char_boundary(end) {
+            end -= 1;
+        }
+        let tail: String = if end == run.len() {
+            after.chars().take(12).collect()
+        } else {
+            String::new()
+        };
+        let candidate = format!("{}{tail}", &run[i..end]);
+        let date = lex::date(&candidate);
+        if date.is_ok_and(|(_, (y, _, _))| (1949..=2100).contains(&y)) {
+            return Some(i);
+        }
     }
     None
 }
