@@ -309,8 +309,9 @@ pub struct Audit {
     /// Reports without an agency or a year (indices into [`Audit::reports`]): not
     /// grouped, not compared.
     pub ungrouped: Vec<usize>,
-    /// Every finding: by body (in the order of [`Audit::bodies`]), then year, then
-    /// severity (most severe first); findings about ungrouped reports last.
+    /// Every finding: by body (in the order of [`Audit::bodies`]; a rollup finding with
+    /// its parent, after the body's own), most severe first, then by year; findings
+    /// without a body (a name of the hierarchy without reports, ungrouped reports) last.
     pub findings: Vec<Finding>,
 }
 
@@ -798,12 +799,12 @@ pub fn audit<'a>(inputs: impl IntoIterator<Item = Input<'a>>, options: &Options)
     }
 }
 
-/// Findings of one body by year, then severity, then code (stable).
+/// Findings of one body, most severe first, then by year, then code (stable).
 fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
-        (a.year, a.diagnostic.severity, &a.diagnostic.code).cmp(&(
-            b.year,
+        (a.diagnostic.severity, a.year, &a.diagnostic.code).cmp(&(
             b.diagnostic.severity,
+            b.year,
             &b.diagnostic.code,
         ))
     });
