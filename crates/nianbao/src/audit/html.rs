@@ -5,7 +5,8 @@
 //! It shows, in Chinese:
 //! - a table of bodies × years with a coloured status per report (red: the report has
 //!   errors of its own or an error finding names it; amber: a warning finding names
-//!   it; green: nothing to fix; hatched: no report for a year inside the body's run);
+//!   it; green: nothing to fix; hatched: no report for a year inside the body's run),
+//!   each badge an `a.nb-status` with `data-status` `error`, `warning` or `ok`;
 //! - for each body, a small line chart of its 表三 一、本年新收, （一）予以公开 and
 //!   四、结转下年度继续办理 totals across the years, and its findings, each with a table
 //!   of the sides it compares — report, year, cell, value and where the cell stood — in
@@ -191,10 +192,10 @@ fn status(audit: &Audit, r: usize, body: usize, out: &mut String) {
         return;
     };
     let errors = e.errors + e.findings.errors;
-    let (class, text) = match e.status {
-        Severity::Error => ("nb-error", format!("错误 {errors}")),
-        Severity::Warning => ("nb-warning", format!("警告 {}", e.findings.warnings)),
-        Severity::Info => ("nb-ok", "✓".to_string()),
+    let (status, text) = match e.status {
+        Severity::Error => ("error", format!("错误 {errors}")),
+        Severity::Warning => ("warning", format!("警告 {}", e.findings.warnings)),
+        Severity::Info => ("ok", "✓".to_string()),
     };
     let mut title = format!(
         "{}：报告自身错误 {}、警告 {}；跨报告核对错误 {}、警告 {}、提示 {}",
@@ -205,8 +206,7 @@ fn status(audit: &Audit, r: usize, body: usize, out: &mut String) {
     }
     let _ = write!(
         out,
-        "<a href=\"#nb-body-{body}\" class=\"nb-status {class}\" data-report=\"{r}\" data-status=\"{}\" title=\"{}\">{}</a>",
-        e.status.as_str(),
+        "<a href=\"#nb-body-{body}\" class=\"nb-status nb-{status}\" data-report=\"{r}\" data-status=\"{status}\" title=\"{}\">{}</a>",
         esc(&title),
         text
     );
@@ -383,17 +383,21 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
         .max()
         .unwrap_or(0)
         .max(1);
-    let (w, h) = (360.0_f64, 170.0_f64);
-    let (left, right, top, bottom) = (40.0, 16.0, 14.0, 26.0);
-    let span = f64::from((last - first).max(1));
+    // Whole pixels: integer arithmetic (no floating point to format).
+    let (w, h): (i64, i64) = (360, 170);
+    let (left, right, top, bottom): (i64, i64, i64, i64) = (40, 16, 14, 26);
+    let span = i64::from((last - first).max(1));
     let x = |y: i32| {
         if last == first {
-            left + (w - left - right) / 2.0
+            left + (w - left - right) / 2
         } else {
-            left + f64::from(y - first) / span * (w - left - right)
+            left + i64::from(y - first) * (w - left - right) / span
         }
     };
-    let yv = |v: u64| top + (1.0 - v as f64 / max as f64) * (h - top - bottom);
+    let yv = |v: u64| {
+        let drop = u128::from(max - v.min(max)) * (h - top - bottom) as u128 / u128::from(max);
+        top + drop as i64
+    };
     let _ = write!(
         out,
         "<figure class=\"nb-chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}各年度申请数量\">\n<title>{}：各年度新收、予以公开、结转下年度的申请数量</title>\n",
@@ -404,15 +408,15 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
         let yy = yv(v);
         let _ = writeln!(
             out,
-            "<line class=\"nb-gridline\" x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v}</text>",
+            "<line class=\"nb-gridline\" x1=\"{left}\" y1=\"{yy}\" x2=\"{}\" y2=\"{yy}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{v}</text>",
             w - right,
-            left - 4.0,
-            yy + 4.0
+            left - 4,
+            yy + 4
         );
     }
     let _ = writeln!(
         out,
-        "<line class=\"nb-axis\" x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
+        "<line class=\"nb-axis\" x1=\"{left}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
         h - bottom,
         w - right,
         h - bottom
@@ -423,9 +427,9 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
         }
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{y}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{y}</text>",
             x(y),
-            h - bottom + 16.0
+            h - bottom + 16
         );
     }
     for (s, name) in SERIES.iter().enumerate() {
@@ -442,7 +446,7 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
             } else {
                 'M'
             };
-            let _ = write!(d, "{cmd}{:.1} {:.1} ", x(*y), yv(v));
+            let _ = write!(d, "{cmd}{} {} ", x(*y), yv(v));
             prev = Some(*y);
         }
         if !d.is_empty() {
@@ -456,7 +460,7 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
             if let Some(v) = v[s] {
                 let _ = writeln!(
                     out,
-                    "<circle class=\"nb-s{s}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\"><title>{y}年 {name} {v}</title></circle>",
+                    "<circle class=\"nb-s{s}\" cx=\"{}\" cy=\"{}\" r=\"3\"><title>{y}年 {name} {v}</title></circle>",
                     x(*y),
                     yv(v)
                 );

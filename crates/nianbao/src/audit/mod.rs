@@ -434,8 +434,9 @@ pub struct Side {
     pub page: Option<u32>,
 }
 
-/// A value in a finding: a count, or text (a date, a heading).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A value in a finding: a count, or text (a date, a heading). In JSON a number or a
+/// string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(Tsify))]
 #[serde(untagged)]
 pub enum Value {
@@ -443,6 +444,39 @@ pub enum Value {
     Int(i64),
     /// Text.
     Text(String),
+}
+
+/// A JSON number (a whole one; JavaScript hands integers over as floats) or string.
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number or a string")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+                i64::try_from(v)
+                    .map(Value::Int)
+                    .map_err(|_| E::custom("number out of range"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+                // Exactly a whole number within ±2^53 (JavaScript's safe integers).
+                if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0 {
+                    Ok(Value::Int(v as i64))
+                } else {
+                    Err(E::custom("not a whole number"))
+                }
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl std::fmt::Display for Value {

@@ -289,7 +289,7 @@ fn text_reuse(
                 share.total,
                 share.reused,
                 prev.called(),
-                (threshold * 100.0).round(),
+                (threshold * 100.0).round() as i64,
             ),
             Some(key),
             cur.report.year,
