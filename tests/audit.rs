@@ -70,6 +70,24 @@ fn edit_cell(text: &str, report: &Report, path: &str, new: &str) -> (String, (u3
     (lines.join("\n"), (at.line, at.column))
 }
 
+/// 洪泽区 2023 (as parsed) and 2024 with the cell at `path` changed to `new` in its
+/// text, audited as `2023.txt` and `2024.txt`; and the changed cell's (line, column).
+fn hongze_with(path: &str, new: &str) -> (Report, Report, Audit, (u32, u32)) {
+    let h23 = parse("hongze-quzhengfu-2023.layout.txt");
+    let (changed, at) = edit_cell(
+        &text("hongze-quzhengfu-2024.layout.txt"),
+        &parse("hongze-quzhengfu-2024.layout.txt"),
+        path,
+        new,
+    );
+    let h24 = nianbao::parse_report(&changed).unwrap();
+    let a = run(
+        &[("2023.txt", &h23), ("2024.txt", &h24)],
+        &Options::default(),
+    );
+    (h23, h24, a, at)
+}
+
 fn int(v: i64) -> Option<Value> {
     Some(Value::Int(v))
 }
@@ -193,19 +211,7 @@ fn carry_chain_holds_in_the_real_series() {
 /// cell, its other side at 2023's cell.
 #[test]
 fn carry_chain_changed_cell() {
-    let h23 = parse("hongze-quzhengfu-2023.layout.txt");
-    let original = text("hongze-quzhengfu-2024.layout.txt");
-    let (changed, at) = edit_cell(
-        &original,
-        &parse("hongze-quzhengfu-2024.layout.txt"),
-        "applications.carried_over.natural_person",
-        "3",
-    );
-    let h24 = nianbao::parse_report(&changed).unwrap();
-    let a = run(
-        &[("2023.txt", &h23), ("2024.txt", &h24)],
-        &Options::default(),
-    );
+    let (h23, _, a, at) = hongze_with("applications.carried_over.natural_person", "3");
     let f = with_code(&a, "series.carry_chain");
     assert_eq!(f.len(), 1, "{f:#?}");
     let f = f[0];
@@ -304,19 +310,8 @@ fn in_force_rolls_forward_in_the_real_series() {
 /// so one warning, one document too many, with the four cells as sides.
 #[test]
 fn in_force_changed_cell() {
-    let h23 = parse("hongze-quzhengfu-2023.layout.txt");
-    let (changed, at) = edit_cell(
-        &text("hongze-quzhengfu-2024.layout.txt"),
-        &parse("hongze-quzhengfu-2024.layout.txt"),
-        "active_disclosure.normative_documents.in_force",
-        "9",
-    );
+    let (_, _, a, at) = hongze_with("active_disclosure.normative_documents.in_force", "9");
     assert_eq!(at.0, 50);
-    let h24 = nianbao::parse_report(&changed).unwrap();
-    let a = run(
-        &[("2023.txt", &h23), ("2024.txt", &h24)],
-        &Options::default(),
-    );
     let f = with_code(&a, "series.in_force_rollforward");
     assert_eq!(f.len(), 1, "{f:#?}");
     let f = f[0];
@@ -823,18 +818,7 @@ fn bad_csv_options_say_which_line() {
 /// compared cells of a finding.
 #[test]
 fn json_and_html() {
-    let h23 = parse("hongze-quzhengfu-2023.layout.txt");
-    let (changed, _) = edit_cell(
-        &text("hongze-quzhengfu-2024.layout.txt"),
-        &parse("hongze-quzhengfu-2024.layout.txt"),
-        "applications.carried_over.natural_person",
-        "3",
-    );
-    let h24 = nianbao::parse_report(&changed).unwrap();
-    let a = run(
-        &[("2023.txt", &h23), ("2024.txt", &h24)],
-        &Options::default(),
-    );
+    let (_, _, a, _) = hongze_with("applications.carried_over.natural_person", "3");
     let json = serde_json::to_string(&a).unwrap();
     let back: Audit = serde_json::from_str(&json).unwrap();
     assert_eq!(back, a);

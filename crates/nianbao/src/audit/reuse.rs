@@ -12,10 +12,11 @@
 //! copy (连续13个字相同). An edit changes only the runs that overlap it, so rewording a
 //! phrase here and there lowers the share by about the edited length, never to zero; a
 //! stock phrase shorter than 13 characters ("政府信息公开工作") never counts. The work is
-//! linear in the length of both texts: one hash set of the old text's runs, one pass
-//! over the new text.
+//! linear in the length of both texts: one hash table of the old text's runs (a rolling
+//! hash, every hit confirmed character by character), one pass over the new text.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The length of a shingle, in characters.
 pub const SHINGLE: usize = 13;
@@ -85,18 +86,71 @@ pub fn share(old: &str, new: &str) -> Reuse {
     if old.len() < SHINGLE || new.len() < SHINGLE {
         return Reuse { reused: 0, total };
     }
-    let seen: HashSet<&[char]> = old.windows(SHINGLE).collect();
+    // Every shingle of the old text by its rolling hash (the first place it occurs);
+    // a hit is confirmed by comparing the characters, so a collision never counts.
+    let mut seen: HashMap<u64, usize, BuildHasherDefault<Mixed>> =
+        HashMap::with_capacity_and_hasher(old.len(), BuildHasherDefault::default());
+    for (start, h) in rolling(&old) {
+        seen.entry(h).or_insert(start);
+    }
     let mut reused = 0;
     // Characters before `covered` are counted already.
     let mut covered = 0;
-    for (start, window) in new.windows(SHINGLE).enumerate() {
-        if seen.contains(window) {
+    for (start, h) in rolling(&new) {
+        let window = &new[start..start + SHINGLE];
+        if seen
+            .get(&h)
+            .is_some_and(|&at| old[at..at + SHINGLE] == *window)
+        {
             let end = start + SHINGLE;
             reused += end - covered.max(start);
             covered = end;
         }
     }
     Reuse { reused, total }
+}
+
+/// A polynomial hash of every window of [`SHINGLE`] characters, rolled along the text:
+/// (start, hash).
+fn rolling(chars: &[char]) -> impl Iterator<Item = (usize, u64)> + '_ {
+    const BASE: u64 = 0x0100_0000_01b3;
+    let top = (1..SHINGLE).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let first = chars[..SHINGLE].iter().fold(0u64, |h, &c| {
+        h.wrapping_mul(BASE).wrapping_add(u64::from(c))
+    });
+    let rest = (1..=chars.len() - SHINGLE).scan(first, move |h, start| {
+        let out = u64::from(chars[start - 1]);
+        let inc = u64::from(chars[start + SHINGLE - 1]);
+        *h = h
+            .wrapping_sub(out.wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(inc);
+        Some((start, *h))
+    });
+    std::iter::once((0, first)).chain(rest)
+}
+
+/// The hasher of the shingle table: the key is a hash already, only its bits are
+/// spread (the finaliser of SplitMix64), so every bit of the table index depends on
+/// every character.
+#[derive(Default)]
+struct Mixed(u64);
+
+impl Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// The normalised length of a text, in characters.

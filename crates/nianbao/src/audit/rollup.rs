@@ -1,6 +1,8 @@
 //! A parent's 表三 against the sum of its children's (`rollup.sum`), with a hierarchy
 //! given by the caller.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::codes;
 use crate::flat::application_rows;
 use crate::Counts;
@@ -16,32 +18,54 @@ fn int(v: u64) -> Value {
 /// The reports of one body by year: (year, the report used, the other reports).
 pub(crate) type Years<'a> = Vec<(i32, Entry<'a>, Vec<Entry<'a>>)>;
 
-/// The group a name of the hierarchy means: its key or one of its printed names
+/// Finds the group a name of the hierarchy means: its key or one of its printed names
 /// (normalised), else the one group whose key has the same core and agreeing parents.
-fn find(groups: &[Group<'_>], name: &str) -> Option<usize> {
-    let n = normalise_name(name);
-    let exact = groups.iter().position(|g| {
-        g.key == n
-            || g.entries.iter().any(|e| {
-                e.report
-                    .agency
-                    .as_deref()
-                    .is_some_and(|a| normalise_name(a) == n)
-            })
-    });
-    if exact.is_some() {
-        return exact;
+/// Built once, so that a hierarchy of thousands of lines costs one lookup per name.
+struct Finder {
+    /// Normalised key or printed name → group (the first group when several share it).
+    exact: HashMap<String, usize>,
+    /// Core of a key → (group, parents of the key).
+    by_core: HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+impl Finder {
+    fn new(groups: &[Group<'_>]) -> Finder {
+        let mut exact = HashMap::new();
+        let mut by_core: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            exact.entry(g.key.clone()).or_insert(i);
+            for e in &g.entries {
+                if let Some(a) = e.report.agency.as_deref() {
+                    exact.entry(normalise_name(a)).or_insert(i);
+                }
+            }
+            let name = Name::parse(&g.key);
+            by_core
+                .entry(name.core().to_string())
+                .or_default()
+                .push((i, name.parents().iter().map(|p| p.to_string()).collect()));
+        }
+        Finder { exact, by_core }
     }
-    let wanted = Name::parse(&n);
-    let mut fits = groups.iter().enumerate().filter(|(_, g)| {
-        let have = Name::parse(&g.key);
-        have.core() == wanted.core()
-            && (is_suffix(wanted.parents(), have.parents())
-                || is_suffix(have.parents(), wanted.parents()))
-    });
-    match (fits.next(), fits.next()) {
-        (Some((i, _)), None) => Some(i),
-        _ => None,
+
+    fn find(&self, name: &str) -> Option<usize> {
+        let n = normalise_name(name);
+        if let Some(&i) = self.exact.get(&n) {
+            return Some(i);
+        }
+        let wanted = Name::parse(&n);
+        let mut fits = self
+            .by_core
+            .get(wanted.core())?
+            .iter()
+            .filter(|(_, parents)| {
+                let have: Vec<&str> = parents.iter().map(String::as_str).collect();
+                is_suffix(wanted.parents(), &have) || is_suffix(&have, wanted.parents())
+            });
+        match (fits.next(), fits.next()) {
+            (Some((i, _)), None) => Some(*i),
+            _ => None,
+        }
     }
 }
 
@@ -56,12 +80,15 @@ pub(crate) fn check(
         return out;
     }
     // parent group → children groups, in the order given; unmatched names reported once.
+    let finder = Finder::new(groups);
     let mut parents: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut parent_of: HashMap<usize, usize> = HashMap::new();
     let mut unmatched: Vec<&str> = Vec::new();
+    let mut seen_unmatched: HashSet<&str> = HashSet::new();
     for (parent, child) in &options.hierarchy {
-        let (p, c) = (find(groups, parent), find(groups, child));
+        let (p, c) = (finder.find(parent), finder.find(child));
         for (name, found) in [(parent.as_str(), p), (child.as_str(), c)] {
-            if found.is_none() && !unmatched.contains(&name) {
+            if found.is_none() && seen_unmatched.insert(name) {
                 unmatched.push(name);
             }
         }
@@ -69,13 +96,12 @@ pub(crate) fn check(
         if p == c {
             continue;
         }
-        match parents.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, children)) => {
-                if !children.contains(&c) {
-                    children.push(c);
-                }
-            }
-            None => parents.push((p, vec![c])),
+        let k = *parent_of.entry(p).or_insert_with(|| {
+            parents.push((p, Vec::new()));
+            parents.len() - 1
+        });
+        if !parents[k].1.contains(&c) {
+            parents[k].1.push(c);
         }
     }
     for name in unmatched {

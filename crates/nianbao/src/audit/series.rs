@@ -86,30 +86,20 @@ fn carry_chain(key: &str, prev: &Entry<'_>, cur: &Entry<'_>, out: &mut Vec<Findi
         return;
     }
     let columns: Vec<&str> = blank.iter().map(|b| Counts::NAMES[b.0]).collect();
+    let missing = |e: &Entry<'_>, row: &str| {
+        let state = if e.report.applications.is_none() {
+            "所在的表三缺失"
+        } else {
+            "未填写"
+        };
+        format!("{}的“{}”{state}", e.called(), row_name(row))
+    };
     let mut why = Vec::new();
     if blank.iter().any(|b| b.1) {
-        why.push(format!(
-            "{}的“{}”{}",
-            cur.called(),
-            row_name("carried_over"),
-            if cur.report.applications.is_none() {
-                "所在的表三缺失"
-            } else {
-                "未填写"
-            }
-        ));
+        why.push(missing(cur, "carried_over"));
     }
     if blank.iter().any(|b| b.2) {
-        why.push(format!(
-            "{}的“{}”{}",
-            prev.called(),
-            row_name("carried_forward"),
-            if prev.report.applications.is_none() {
-                "所在的表三缺失"
-            } else {
-                "未填写"
-            }
-        ));
+        why.push(missing(prev, "carried_forward"));
     }
     let c = blank[0].0;
     let column = Counts::KEYS[c];

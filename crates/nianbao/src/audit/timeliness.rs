@@ -63,43 +63,34 @@ pub(crate) fn check_body(group: &Group<'_>, out: &mut Vec<Finding>) {
         let date_side = |value: Option<&str>| {
             e.side(Some("published"), value.map(|v| Value::Text(v.to_string())))
         };
-        let Some(kind) = group.kind else {
-            out.push(finding(
+        let not_assessable = |why: String, value: Option<&str>| {
+            finding(
                 codes::TIMELINESS_NOT_ASSESSABLE,
-                format!(
-                    "无法核对{}的发布时限：无法从机关名称“{key}”判断其公布期限（乡镇、街道的期限由上级规定），可在调用时指定机关类型",
-                    e.called()
-                ),
+                format!("无法核对{}的发布时限{why}", e.called()),
                 Some(key),
                 Some(year),
-                vec![date_side(published)],
+                vec![date_side(value)],
+            )
+        };
+        let Some(kind) = group.kind else {
+            out.push(not_assessable(
+                format!("：无法从机关名称“{key}”判断其公布期限（乡镇、街道的期限由上级规定），可在调用时指定机关类型"),
+                published,
             ));
             continue;
         };
         let due = deadline(kind, year);
         let Some(date) = published else {
-            out.push(finding(
-                codes::TIMELINESS_NOT_ASSESSABLE,
-                format!(
-                    "无法核对{}的发布时限（应于{due}前公布）：报告未给出发布日期",
-                    e.called()
-                ),
-                Some(key),
-                Some(year),
-                vec![date_side(None)],
+            out.push(not_assessable(
+                format!("（应于{due}前公布）：报告未给出发布日期"),
+                None,
             ));
             continue;
         };
         let (Some(at), Some(limit)) = (days(date), days(&due)) else {
-            out.push(finding(
-                codes::TIMELINESS_NOT_ASSESSABLE,
-                format!(
-                    "无法核对{}的发布时限：发布日期“{date}”不是有效日期",
-                    e.called()
-                ),
-                Some(key),
-                Some(year),
-                vec![date_side(Some(date))],
+            out.push(not_assessable(
+                format!("：发布日期“{date}”不是有效日期"),
+                Some(date),
             ));
             continue;
         };
