@@ -915,3 +915,58 @@ fn the_whole_corpus_has_no_false_error() {
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );
 }
+
+/// Reports as no parser would give them (absurd years and dates, odd names, empty
+/// sections, a table missing) are audited and rendered without a panic or a hang.
+#[test]
+fn odd_reports_do_not_break_the_audit() {
+    let base = parse("hongze-quzhengfu-2023.layout.txt");
+    let mut odd = Vec::new();
+    for (i, (year, agency, published)) in [
+        (i32::MIN, "洪泽区人民政府", "0000-00-00"),
+        (0, "洪泽区人民政府", "-1-01-01"),
+        (i32::MAX, "洪泽区人民政府", "2147483647-12-31"),
+        (2024, "", "2025-02-30"),
+        (2024, "区", "x"),
+        (2024, "市市市市市市市市区区区区县县县", "2025-01-01"),
+        (2024, &"很长的机关名称".repeat(2000), "2025-01-01"),
+        (2023, "岔河镇人民政府", "2024-05-01"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut r = base.clone();
+        r.year = Some(year);
+        r.agency = Some(agency.to_string());
+        r.published = Some(published.to_string());
+        if i % 2 == 1 {
+            r.applications = None;
+            r.active_disclosure = None;
+            r.sections.clear();
+        }
+        odd.push((format!("odd-{i}.txt"), r));
+    }
+    let pairs: Vec<(&str, &Report)> = odd.iter().map(|(n, r)| (n.as_str(), r)).collect();
+    let mut options = Options::default();
+    options
+        .hierarchy
+        .push(("洪泽区人民政府".into(), "区".into()));
+    options
+        .hierarchy
+        .push(("不存在的机关".into(), "洪泽区人民政府".into()));
+    let a = run(&pairs, &options);
+    assert_eq!(a.reports.len(), odd.len());
+    assert_eq!(a.ungrouped, [3], "the report without agency");
+    let hongze = a.body("洪泽区人民政府").unwrap();
+    assert_eq!(hongze.years, [i32::MIN, 0, i32::MAX]);
+    assert_eq!(with_code(&a, "series.gap").len(), 2);
+    // 岔河镇: a township, whose deadline the 条例 does not set.
+    assert!(with_code(&a, "timeliness.not_assessable")
+        .iter()
+        .any(|f| f.body.as_deref() == Some("岔河镇人民政府")));
+    let html = a.to_html();
+    assert!(html.contains("<svg"));
+    for f in &a.findings {
+        assert_eq!(audit::rows::row(f).len(), audit::rows::COLUMNS.len());
+    }
+}

@@ -79,8 +79,8 @@ impl BodyKind {
     /// The deadline of the report for `year`, as (year, month, day).
     pub fn deadline(self, year: i32) -> (i32, u32, u32) {
         match self {
-            BodyKind::Government => (year + 1, 3, 31),
-            BodyKind::Department => (year + 1, 1, 31),
+            BodyKind::Government => (year.saturating_add(1), 3, 31),
+            BodyKind::Department => (year.saturating_add(1), 1, 31),
         }
     }
 

@@ -118,7 +118,7 @@ fn columns(audit: &Audit) -> Vec<i32> {
     years.sort_unstable();
     years.dedup();
     match (years.first(), years.last()) {
-        (Some(&a), Some(&b)) if b - a < 15 => (a..=b).collect(),
+        (Some(&a), Some(&b)) if i64::from(b) - i64::from(a) < 15 => (a..=b).collect(),
         _ => years,
     }
 }
@@ -386,12 +386,12 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
     // Whole pixels: integer arithmetic (no floating point to format).
     let (w, h): (i64, i64) = (360, 170);
     let (left, right, top, bottom): (i64, i64, i64, i64) = (40, 16, 14, 26);
-    let span = i64::from((last - first).max(1));
+    let span = (i64::from(last) - i64::from(first)).max(1);
     let x = |y: i32| {
         if last == first {
             left + (w - left - right) / 2
         } else {
-            left + i64::from(y - first) * (w - left - right) / span
+            left + (i64::from(y) - i64::from(first)) * (w - left - right) / span
         }
     };
     let yv = |v: u64| {
@@ -421,10 +421,13 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
         w - right,
         h - bottom
     );
-    for y in first..=last {
-        if last - first > 12 && !body.years.contains(&y) {
-            continue;
-        }
+    // Every year of the run, or only those with a report when the run is long.
+    let labelled: Vec<i32> = if span > 12 {
+        body.years.clone()
+    } else {
+        (first..=last).collect()
+    };
+    for y in labelled {
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{y}</text>",
@@ -441,7 +444,7 @@ fn chart(audit: &Audit, body: &Body, out: &mut String) {
                 prev = None;
                 continue;
             };
-            let cmd = if prev.is_some_and(|p| y - p == 1) {
+            let cmd = if prev.is_some_and(|p| i64::from(*y) - i64::from(p) == 1) {
                 'L'
             } else {
                 'M'

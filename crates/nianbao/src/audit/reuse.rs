@@ -54,7 +54,7 @@ impl Reuse {
     }
 }
 
-fn normalised(text: &str) -> Vec<char> {
+pub(crate) fn normalised(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len() / 3);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         let c = match c {
@@ -80,8 +80,11 @@ fn normalised(text: &str) -> Vec<char> {
 /// assert_eq!(text_share("完全不同的一段文字内容写在这里", new).reused, 0);
 /// ```
 pub fn share(old: &str, new: &str) -> Reuse {
-    let old = normalised(old);
-    let new = normalised(new);
+    share_normalised(&normalised(old), &normalised(new))
+}
+
+/// [`share`] of two texts normalised already.
+pub(crate) fn share_normalised(old: &[char], new: &[char]) -> Reuse {
     let total = new.len();
     if old.len() < SHINGLE || new.len() < SHINGLE {
         return Reuse { reused: 0, total };
@@ -90,13 +93,13 @@ pub fn share(old: &str, new: &str) -> Reuse {
     // a hit is confirmed by comparing the characters, so a collision never counts.
     let mut seen: HashMap<u64, usize, BuildHasherDefault<Mixed>> =
         HashMap::with_capacity_and_hasher(old.len(), BuildHasherDefault::default());
-    for (start, h) in rolling(&old) {
+    for (start, h) in rolling(old) {
         seen.entry(h).or_insert(start);
     }
     let mut reused = 0;
     // Characters before `covered` are counted already.
     let mut covered = 0;
-    for (start, h) in rolling(&new) {
+    for (start, h) in rolling(new) {
         let window = &new[start..start + SHINGLE];
         if seen
             .get(&h)
@@ -151,11 +154,6 @@ impl Hasher for Mixed {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
-}
-
-/// The normalised length of a text, in characters.
-pub(crate) fn normalised_len(text: &str) -> usize {
-    normalised(text).len()
 }
 
 #[cfg(test)]

@@ -23,16 +23,20 @@ pub(crate) fn check_body<'a>(
             duplicate(key, *year, best, other, out);
         }
     }
-    for pair in years.windows(2) {
+    // The prose of each year's report, normalised once (each is compared twice: with
+    // the year before and the year after).
+    let prose: Vec<Prose> = years.iter().map(|(_, e, _)| prose(e.report)).collect();
+    for (k, pair) in years.windows(2).enumerate() {
         let (prev_year, prev, _) = &pair[0];
         let (year, cur, _) = &pair[1];
-        if *year - *prev_year > 1 {
+        if i64::from(*year) - i64::from(*prev_year) > 1 {
             gap(key, *prev_year, prev, *year, cur, out);
             continue;
         }
         carry_chain(key, prev, cur, out);
         in_force(key, prev, cur, out);
-        text_reuse(key, prev, cur, options.text_reuse_threshold, out);
+        let texts = (&prose[k], &prose[k + 1]);
+        text_reuse(key, (prev, cur), texts, options.text_reuse_threshold, out);
     }
 }
 
@@ -241,24 +245,29 @@ fn part<'r>(report: &'r Report, words: &str) -> Option<&'r Section> {
     report.sections.iter().find(|s| s.heading.contains(words))
 }
 
+/// The parts of [`PROSE_PARTS`] of one report, with their text normalised.
+type Prose<'r> = [Option<(&'r Section, Vec<char>)>; 2];
+
+fn prose(report: &Report) -> Prose<'_> {
+    PROSE_PARTS.map(|(words, _)| part(report, words).map(|s| (s, reuse::normalised(&s.text))))
+}
+
 /// The prose of 总体情况 and of 存在的主要问题及改进情况, against last year's.
 fn text_reuse(
     key: &str,
-    prev: &Entry<'_>,
-    cur: &Entry<'_>,
+    (prev, cur): (&Entry<'_>, &Entry<'_>),
+    (before, now): (&Prose, &Prose),
     threshold: f64,
     out: &mut Vec<Finding>,
 ) {
-    for (words, name) in PROSE_PARTS {
-        let (Some(old), Some(new)) = (part(prev.report, words), part(cur.report, words)) else {
+    for (k, (_, name)) in PROSE_PARTS.iter().enumerate() {
+        let (Some((old, old_chars)), Some((new, new_chars))) = (&before[k], &now[k]) else {
             continue;
         };
-        if reuse::normalised_len(&new.text) < MIN_CHARS
-            || reuse::normalised_len(&old.text) < MIN_CHARS
-        {
+        if new_chars.len() < MIN_CHARS || old_chars.len() < MIN_CHARS {
             continue;
         }
-        let share = reuse::share(&old.text, &new.text);
+        let share = reuse::share_normalised(old_chars, new_chars);
         if share.ratio() <= threshold {
             continue;
         }
@@ -297,10 +306,12 @@ fn gap(
     cur: &Entry<'_>,
     out: &mut Vec<Finding>,
 ) {
-    let missing = if year - prev_year == 2 {
-        format!("{}年度", prev_year + 1)
+    // Both ends exist (prev_year < year − 1), so neither overflows.
+    let (from, to) = (prev_year + 1, year - 1);
+    let missing = if from == to {
+        format!("{from}年度")
     } else {
-        format!("{}—{}年度", prev_year + 1, year - 1)
+        format!("{from}—{to}年度")
     };
     out.push(finding(
         codes::SERIES_GAP,
@@ -310,7 +321,7 @@ fn gap(
             cur.called()
         ),
         Some(key),
-        Some(prev_year + 1),
+        Some(from),
         vec![
             cur.side(None, Some(Value::Int(i64::from(year)))),
             prev.side(None, Some(Value::Int(i64::from(prev_year)))),
