@@ -16,13 +16,17 @@
 //! - `parse_many(items, threads=None)` → list of dicts and exception instances, in input
 //!   order (`str` is report text, `bytes` the bytes of a report file, `os.PathLike` a
 //!   file path);
-//! - `flat_rows(dicts)`, `columns()` → the CLI's flat rows ([`nianbao::flat`]).
+//! - `flat_rows(dicts)`, `columns()` → the CLI's flat rows ([`nianbao::flat`]);
+//! - `audit(…)`, `audit_rows`, `audit_columns`, `audit_html`, `audit_css` → the checks
+//!   across reports ([`nianbao::audit`]; see `src/audit.rs`).
 //!
 //! No Rust panic reaches Python: every call into the core runs under
 //! [`std::panic::catch_unwind`], and a panic becomes `ParseError` with code `internal`.
 #![cfg(not(target_family = "wasm"))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+mod audit;
 
 use std::any::Any;
 use std::io::Read;
@@ -419,6 +423,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(flat_rows, m)?)?;
     m.add_function(wrap_pyfunction!(columns, m)?)?;
     m.add_function(wrap_pyfunction!(_internal_error_selftest, m)?)?;
+    audit::register(m)?;
     m.add("MAX_INPUT_BYTES", nianbao::MAX_INPUT_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

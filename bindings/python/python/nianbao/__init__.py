@@ -21,6 +21,10 @@ Functions:
     parse_many(items, threads=None) parse many texts / bytes / paths on every core
     to_rows(reports)                flat dicts with the CLI's CSV columns (pandas)
     columns()                       the CSV column names
+    audit(reports_or_paths, hierarchy=None, ...)
+                                    check reports against each other (across years,
+                                    duplicates, deadlines, rollups): an Audit with
+                                    typed findings, to_rows() and to_html()
 
 Errors are :class:`ParseError` (a ``ValueError``) with a stable ``code``.
 """
@@ -35,6 +39,18 @@ from ._api import (
     parse_report,
     to_rows,
     to_text,
+)
+from ._audit import (
+    Audit,
+    AuditBody,
+    AuditReport,
+    BodyKind,
+    Finding,
+    Side,
+    Tally,
+    audit,
+    audit_columns,
+    audit_css,
 )
 from ._errors import ParseError
 from ._model import (
@@ -69,7 +85,8 @@ from ._model import (
 for _cls in (ParseError, Report, Section, ActiveDisclosure2021, ActiveDisclosure2019,
              DocumentCounts, Decisions, Fees, Publications, ItemChanges, FeeItems,
              Procurement, ProcessingFees, Applications, Counts, Withheld, Unavailable, NotProcessed,
-             OtherHandling, Reviews, ReviewCounts, Diagnostic, Severity, Template):
+             OtherHandling, Reviews, ReviewCounts, Diagnostic, Severity, Template,
+             Audit, AuditBody, AuditReport, BodyKind, Finding, Side, Tally):
     _cls.__module__ = __name__
 del _cls
 
@@ -83,6 +100,10 @@ __all__ = [
     "ActiveDisclosure2019",
     "ActiveDisclosure2021",
     "Applications",
+    "Audit",
+    "AuditBody",
+    "AuditReport",
+    "BodyKind",
     "Cell",
     "Counts",
     "Decisions",
@@ -90,6 +111,7 @@ __all__ = [
     "DocumentCounts",
     "FeeItems",
     "Fees",
+    "Finding",
     "ItemChanges",
     "NotProcessed",
     "OtherHandling",
@@ -102,10 +124,15 @@ __all__ = [
     "Reviews",
     "Section",
     "Severity",
+    "Side",
+    "Tally",
     "Template",
     "Unavailable",
     "Withheld",
     "__version__",
+    "audit",
+    "audit_columns",
+    "audit_css",
     "columns",
     "parse_bytes",
     "parse_file",

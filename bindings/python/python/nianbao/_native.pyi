@@ -20,6 +20,11 @@ __all__ = [
     "flat_rows",
     "columns",
     "_internal_error_selftest",
+    "audit",
+    "audit_rows",
+    "audit_columns",
+    "audit_html",
+    "audit_css",
     "MAX_INPUT_BYTES",
     "__version__",
 ]
@@ -57,3 +62,28 @@ def columns() -> list[str]:
 
 def _internal_error_selftest() -> None:
     """Panics inside the guard of the core calls; raises ParseError(code='internal')."""
+
+def audit(
+    items: Iterable[tuple[str, Mapping[str, Any] | str | os.PathLike[str]]],
+    hierarchy: str | Iterable[tuple[str, str]] | None = None,
+    aliases: str | Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    text_reuse_threshold: float = 0.5,
+    threads: int | None = None,
+) -> tuple[dict[str, Any], list[tuple[int, ParseError | OSError]]]:
+    """Audit (source, report dict or path) pairs; files are parsed on ``threads``
+    threads with the GIL released. Returns the audit dict and, for each file that could
+    not be parsed, (item index, exception). ``hierarchy`` and ``aliases`` are CSV text
+    or pairs / a mapping."""
+
+def audit_rows(audit: Mapping[str, Any]) -> list[dict[str, str | int | None]]:
+    """One flat dict per finding of an audit dict, keyed by audit_columns()."""
+
+def audit_columns() -> list[str]:
+    """The column names of audit_rows, in order."""
+
+def audit_html(audit: Mapping[str, Any], fragment: bool = False) -> str:
+    """The readable HTML audit report of an audit dict."""
+
+def audit_css() -> str:
+    """The style sheet of the audit report."""
