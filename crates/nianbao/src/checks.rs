@@ -285,7 +285,7 @@ fn quote_from(doc: &str, at: usize) -> String {
 /// The prose against the tables. `prose` is `(text, byte offset in the document)`.
 pub(crate) fn narrative(
     ctx: &mut Ctx,
-    prose: &[(String, usize)],
+    prose: &[(&str, usize)],
     a: Option<&Applications>,
     r: Option<&Reviews>,
 ) {

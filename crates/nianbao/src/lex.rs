@@ -7,7 +7,7 @@ use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
 use nom::character::complete::{char as ch, one_of, satisfy};
 use nom::combinator::{all_consuming, opt, recognize};
-use nom::multi::many0;
+use nom::multi::many0_count;
 use nom::sequence::{pair, preceded};
 use nom::{IResult, Parser};
 
@@ -27,6 +27,13 @@ pub(crate) fn number(i: &str) -> IResult<&str, &str> {
 
 /// A unit that a table cell may carry (`251000元`, `64.21万元`, `15件`, `2笔`).
 pub(crate) fn unit(i: &str) -> IResult<&str, &str> {
+    // most numbers have none: look at the first character before trying each unit
+    if !i.starts_with(['亿', '万', '元', '件', '笔', '项', '个', '条']) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     alt((
         tag("亿元"),
         tag("万元"),
@@ -56,7 +63,7 @@ fn number_with_unit(i: &str) -> IResult<&str, &str> {
 pub(crate) fn numeric_run(i: &str) -> IResult<&str, &str> {
     let (_, run) = recognize((
         number_with_unit,
-        many0(preceded(take_while(is_hspace), number_with_unit)),
+        many0_count(preceded(take_while(is_hspace), number_with_unit)),
     ))
     .parse(i)?;
     // white space after the last number belongs to what follows
@@ -67,6 +74,14 @@ pub(crate) fn numeric_run(i: &str) -> IResult<&str, &str> {
 /// What follows a number in prose and never in a table cell: a date or time unit
 /// (`年`, `月`, `日`, `号`, `时`), an ordinal's measure (`届`, `批`, `期`), a storey.
 pub(crate) fn prose_suffix(i: &str) -> IResult<&str, &str> {
+    let first = i.trim_start_matches(is_hspace).chars().next();
+    if !first.is_some_and(|c| "年月日号时点分秒届批期层楼室岁周天个余多".contains(c))
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     recognize((
         take_while(is_hspace),
         alt((
@@ -255,21 +270,62 @@ pub(crate) fn date_cn_numerals(i: &str) -> IResult<&str, (i32, u32, u32)> {
     }
 }
 
-/// A value as read from one cell piece, before it is checked against its column.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Literal {
+/// A value as read from one cell piece, before it is checked against its column: the
+/// parts of the printed number, borrowed from the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Literal<'a> {
     /// `-` given.
     pub negative: bool,
-    /// The digits before the decimal point, ASCII.
-    pub int: String,
-    /// The digits after the decimal point, ASCII (empty when none).
-    pub frac: String,
+    /// The digits before the decimal point (ASCII or full-width).
+    pub int: &'a str,
+    /// The digits after the decimal point (empty when none).
+    pub frac: &'a str,
     /// A unit glued to the number, if any.
-    pub unit: Option<String>,
+    pub unit: Option<&'a str>,
+}
+
+impl Literal<'_> {
+    /// How many digits the integer part has.
+    pub(crate) fn int_digits(&self) -> usize {
+        self.int.chars().count()
+    }
+
+    /// Whether the integer part is printed with a leading zero (`0591`).
+    pub(crate) fn leading_zero(&self) -> bool {
+        self.int_digits() > 1 && self.int.chars().next().and_then(digit_value) == Some(0)
+    }
+
+    /// Whether the decimal part has a digit other than 0.
+    pub(crate) fn frac_nonzero(&self) -> bool {
+        self.frac
+            .chars()
+            .any(|c| digit_value(c).is_some_and(|d| d != 0))
+    }
+
+    /// The integer part as a number, unless it is too large.
+    pub(crate) fn int_value(&self) -> Option<u64> {
+        self.int.chars().try_fold(0u64, |a, c| {
+            a.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))
+        })
+    }
+
+    /// The number without sign and unit, in ASCII: `64.21`.
+    pub(crate) fn ascii(&self) -> String {
+        let digits = |s: &str| -> String {
+            s.chars()
+                .filter_map(digit_value)
+                .map(|d| char::from(b'0' + d))
+                .collect()
+        };
+        match self.frac.is_empty() {
+            true => digits(self.int),
+            false => format!("{}.{}", digits(self.int), digits(self.frac)),
+        }
+    }
 }
 
 /// Read one piece (`"-18"`, `"64.21"`, `"251000元"`) into a [`Literal`].
-pub(crate) fn literal(i: &str) -> Option<Literal> {
+pub(crate) fn literal(i: &str) -> Option<Literal<'_>> {
     let (rest, num) = number(i).ok()?;
     let (rest, u) = opt(unit).parse(rest).ok()?;
     if !rest.trim().is_empty() {
@@ -277,21 +333,12 @@ pub(crate) fn literal(i: &str) -> Option<Literal> {
     }
     let negative = num.starts_with(['-', '－']);
     let body = num.trim_start_matches(['+', '-', '－']);
-    let to_ascii = |s: &str| -> String {
-        s.chars()
-            .filter_map(digit_value)
-            .map(|d| (b'0' + d) as char)
-            .collect()
-    };
-    let (int, frac) = match body.split_once(['.', '．']) {
-        Some((a, b)) => (to_ascii(a), to_ascii(b)),
-        None => (to_ascii(body), String::new()),
-    };
+    let (int, frac) = body.split_once(['.', '．']).unwrap_or((body, ""));
     Some(Literal {
         negative,
         int,
         frac,
-        unit: u.map(str::to_string),
+        unit: u,
     })
 }
 
@@ -399,7 +446,10 @@ mod tests {
     #[test]
     fn literals() {
         let l = literal("251000元").unwrap();
-        assert_eq!((l.int.as_str(), l.unit.as_deref()), ("251000", Some("元")));
+        assert_eq!((l.int, l.unit), ("251000", Some("元")));
+        let l = literal("０５９１．５").unwrap();
+        assert!(l.leading_zero() && l.frac_nonzero());
+        assert_eq!((l.int_value(), l.ascii().as_str()), (Some(591), "0591.5"));
         let l = literal("-15").unwrap();
         assert!(l.negative);
         assert_eq!(literal("12a"), None);

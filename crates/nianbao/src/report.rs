@@ -132,8 +132,12 @@ impl Tables {
             let end = r3.as_ref().map_or(len, |r| r.start);
             (a < end).then_some(a..end)
         });
-        let hints =
-            |row: &str, column: &[&str]| crate::grammar::narrative::stated(doc, row, column);
+        let clauses = std::cell::OnceCell::new();
+        let hints = |row: &str, column: &[&str]| {
+            clauses
+                .get_or_init(|| crate::grammar::narrative::Clauses::new(doc))
+                .stated(row, column)
+        };
         let active = r2.and_then(|r| active::parse(ctx, r, &hints));
         let applications = r3.clone().and_then(|r| applications::parse(ctx, r));
         let after_apps = applications
@@ -240,9 +244,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
         tables.reviews.as_ref().map(|r| &r.0),
     );
 
-    let cells = ctx.positions();
-    let mut diagnostics = ctx.diags;
-    diagnostics.sort_by_key(|d| d.severity);
+    let (diagnostics, cells) = ctx.finish();
     Ok(Report {
         title: m.title,
         agency: m.agency,
@@ -352,25 +354,22 @@ fn check_structure(ctx: &mut Ctx, outline: &Outline, tables: &Tables) {
 }
 
 /// The sections with the tables cut out of their text, and the prose the checks
-/// read: `(text, byte offset)` of the text before part 一 and of each part, tables
-/// blanked (same offsets).
-fn sections_and_prose(
-    ctx: &Ctx,
+/// read: `(text, byte offset)` of the pieces of the text before part 一 and of each
+/// part between the tables.
+fn sections_and_prose<'a>(
+    ctx: &Ctx<'a>,
     outline: &Outline,
     spans: &[(usize, usize)],
-) -> (Vec<Section>, Vec<(String, usize)>) {
+) -> (Vec<Section>, Vec<(&'a str, usize)>) {
     let doc = ctx.doc;
     let mut sections = Vec::with_capacity(outline.heads.len());
-    let mut prose = Vec::with_capacity(outline.heads.len() + 1);
+    let mut prose = Vec::with_capacity(outline.heads.len() + 4);
     if let Some(first) = outline.heads.first() {
-        prose.push((blank_spans(&doc[..first.start], 0, spans), 0));
+        prose.extend(between_tables(doc, 0..first.start, spans));
     }
     for (i, h) in outline.heads.iter().enumerate() {
         let body = outline.body_of(i);
-        prose.push((
-            blank_spans(&doc[body.clone()], body.start, spans),
-            body.start,
-        ));
+        prose.extend(between_tables(doc, body.clone(), spans));
         sections.push(Section {
             number: h.number,
             heading: h.text.clone(),
@@ -418,33 +417,29 @@ fn cut(doc: &str, range: Range<usize>, spans: &[(usize, usize)]) -> String {
         .join("\n")
 }
 
-/// `text` (which starts at byte `base` of the document) with the table spans blanked
-/// (each character inside a span becomes a space, line breaks are kept).
-fn blank_spans(text: &str, base: usize, spans: &[(usize, usize)]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
+/// The pieces of `range` outside the table spans: `(text, byte offset)`.
+fn between_tables<'a>(
+    doc: &'a str,
+    range: Range<usize>,
+    spans: &[(usize, usize)],
+) -> Vec<(&'a str, usize)> {
     let mut sorted: Vec<(usize, usize)> = spans
         .iter()
-        .map(|(a, b)| {
-            (
-                a.saturating_sub(base).min(text.len()),
-                b.saturating_sub(base).min(text.len()),
-            )
-        })
-        .filter(|(a, b)| a < b)
+        .copied()
+        .filter(|(a, b)| *b > range.start && *a < range.end)
         .collect();
     sorted.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = range.start;
     for (a, b) in sorted {
-        let a = floor(text, a.max(at));
-        let b = floor(text, b).max(a);
-        out.push_str(&text[at..a]);
-        out.extend(
-            text[a..b]
-                .chars()
-                .map(|c| if c == '\n' { '\n' } else { ' ' }),
-        );
-        at = b;
+        let a = floor(doc, a.max(at));
+        if a > at {
+            out.push((&doc[at..a], at));
+        }
+        at = floor(doc, b.min(range.end)).max(at);
     }
-    out.push_str(&text[at..]);
+    if at < range.end {
+        out.push((&doc[at..range.end], at));
+    }
     out
 }

@@ -129,12 +129,36 @@ impl<'a> Positions<'a> {
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters.
+    #[cfg(test)]
     pub(crate) fn line_col(&self, offset: usize) -> (u32, u32) {
-        let line = self.line(offset);
-        let start = self.starts[line as usize - 1];
-        let end = offset.min(self.text.len());
-        let col = self.text.get(start..end).map_or(0, |s| s.chars().count());
-        (line, col as u32 + 1)
+        self.line_cols(&[offset])[0]
+    }
+
+    /// 1-based (line, column) of many byte offsets, in their order, counting the
+    /// characters of the text once (a page flattened onto one line has one very long
+    /// line).
+    pub(crate) fn line_cols(&self, offsets: &[usize]) -> Vec<(u32, u32)> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&i| offsets[i]);
+        let mut out = vec![(0, 0); offsets.len()];
+        // the last place counted: its byte offset, line and 0-based column
+        let (mut at, mut line, mut col) = (0usize, 0u32, 0usize);
+        for i in order {
+            let mut o = offsets[i].min(self.text.len());
+            while !self.text.is_char_boundary(o) {
+                o -= 1;
+            }
+            let l = self.line(o);
+            if l != line {
+                line = l;
+                at = self.starts[l as usize - 1];
+                col = 0;
+            }
+            col += self.text[at..o].chars().count();
+            at = o;
+            out[i] = (l, col as u32 + 1);
+        }
+        out
     }
 }
 

@@ -308,11 +308,15 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
             RowCells::Glued(splits) => {
                 let all = candidates(doc, splits, kinds);
                 // a number of the prose decides a cell only where its clause names
-                // the cell's row and column
-                let hinted: Vec<Vec<u64>> = column_words(template, i)
-                    .iter()
-                    .map(|words| hints(ROWS[i].prose_word(), words))
-                    .collect();
+                // the cell's row and column (asked only when the splits differ)
+                let differ = all.iter().any(|(_, v)| *v != all[0].1);
+                let hinted: Vec<Vec<u64>> = match differ {
+                    true => column_words(template, i)
+                        .iter()
+                        .map(|words| hints(ROWS[i].prose_word(), words))
+                        .collect(),
+                    false => Vec::new(),
+                };
                 let score = |v: &Vec<Val>| {
                     v.iter()
                         .zip(&hinted)

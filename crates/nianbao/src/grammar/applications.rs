@@ -221,21 +221,33 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     // a sentence in front of the table (`共收到政府信息公开申请0条`) is not a row, nor is
     // a number without a label of the template that lacks the table's seven cells
     let header = super::table_start(doc, &toks, &HEADER, "自然人", 0, 30);
-    let (raw, idents): (Vec<RawRow>, Vec<Ident>) = assemble(doc, &toks, &|_, _| Some(7))
-        .into_iter()
-        .filter(|r| r.first_at() > header)
-        .map(|r| {
-            let id = identify(&format!("{}{}", r.before, r.same));
-            // words in the cell of the first value must name the row themselves:
-            // `联系电话：0591…` in a value cell is not the row's first value
-            let own = r.vals.first().is_some_and(|v| v.after_label)
-                && r.same_toks
-                    .last()
-                    .is_some_and(|t| identify(&crate::text::norm(t.text(doc))) != id);
-            (r, if own { Ident::None } else { id })
-        })
-        .filter(|(r, id)| *id != Ident::None || (!r.in_prose(doc, &[]) && has_structure(doc, r)))
-        .unzip();
+    let kinds = [ColKind::Count; 7];
+    // every row with its name and its cells (cut once: glued digits are costly)
+    let mut raw: Vec<RawRow> = Vec::new();
+    let mut idents: Vec<Ident> = Vec::new();
+    let mut cuts: Vec<RowCells> = Vec::new();
+    for r in assemble(doc, &toks, &|_, _| Some(7)) {
+        if r.first_at() <= header {
+            continue;
+        }
+        let mut id = identify(&format!("{}{}", r.before, r.same));
+        // words in the cell of the first value must name the row themselves:
+        // `联系电话：0591…` in a value cell is not the row's first value
+        let own = r.vals.first().is_some_and(|v| v.after_label)
+            && r.same_toks
+                .last()
+                .is_some_and(|t| identify(&crate::text::norm(t.text(doc))) != id);
+        if own {
+            id = Ident::None;
+        }
+        let cut = row_cells(doc, &r, &kinds, &sum_ok);
+        if id == Ident::None && (r.in_prose(doc, &[]) || !has_structure(doc, &r, &cut)) {
+            continue;
+        }
+        raw.push(r);
+        idents.push(id);
+        cuts.push(cut);
+    }
     if raw.is_empty() {
         return None;
     }
@@ -255,11 +267,10 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         return None;
     }
 
-    let (placed, single_other) = place(ctx, &raw, &idents);
+    let (placed, single_other) = place(ctx, &raw, &idents, &cuts);
     let blank = printed_blank(ctx, &raw, &placed);
 
-    // cut every row into cells; glued rows keep every split that is possible
-    let kinds = [ColKind::Count; 7];
+    // read every row's cells; glued rows keep every split that is possible
     let mut fixed: Vec<Option<[Val; 7]>> = vec![None; SLOTS.len()];
     let mut glued: Vec<(usize, Vec<Spans>)> = Vec::new();
     let mut incomplete: Vec<usize> = Vec::new();
@@ -267,7 +278,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
         let row = &raw[k];
-        let mut cut = row_cells(doc, row, &kinds, &sum_ok);
+        let mut cut = cuts[k].clone();
         // digits are cut only where the table is around them: a glued row that prose
         // breaks off (a sentence, not the next row's name) is not split, unless it is
         // the table's last row and its identity decides the split
@@ -408,11 +419,11 @@ fn pair_floating_labels(doc: &str, raw: &[RawRow], mut idents: Vec<Ident>) -> Ve
     idents
 }
 
-/// Whether a row without a label has the table's structure: seven cells, or glued
-/// digits that split into seven cells for which the row's identity holds.
-fn has_structure(doc: &str, row: &RawRow) -> bool {
+/// Whether a row has the table's structure: seven cells, or glued digits that split
+/// into seven cells for which the row's identity holds.
+fn has_structure(doc: &str, row: &RawRow, cut: &RowCells) -> bool {
     let kinds = [ColKind::Count; 7];
-    match row_cells(doc, row, &kinds, &sum_ok) {
+    match cut {
         RowCells::Fixed(_) => !row.all_blank(),
         RowCells::Glued(splits) => splits
             .iter()
@@ -427,7 +438,12 @@ fn has_structure(doc: &str, row: &RawRow) -> bool {
 /// slot comes before the next named row; otherwise it is not read (and said so), so
 /// that no value lands in a row it does not belong to. Returns the rows per slot and
 /// whether （六）其他处理 is one row.
-fn place(ctx: &mut Ctx, raw: &[RawRow], idents: &[Ident]) -> (Vec<Option<usize>>, bool) {
+fn place(
+    ctx: &mut Ctx,
+    raw: &[RawRow],
+    idents: &[Ident],
+    cuts: &[RowCells],
+) -> (Vec<Option<usize>>, bool) {
     let mut placed: Vec<Option<usize>> = vec![None; SLOTS.len()];
     let mut single_other = false;
     // (六）其他处理 without a sub-item, followed by （七） or nothing: the 2019 row
@@ -450,7 +466,7 @@ fn place(ctx: &mut Ctx, raw: &[RawRow], idents: &[Ident]) -> (Vec<Option<usize>>
         .collect();
     // a row named twice: the one with the table's seven cells is read (a sentence
     // that names a row is not), else the first
-    let complete = |k: usize| has_structure(ctx.doc, &raw[k]);
+    let complete = |k: usize| has_structure(ctx.doc, &raw[k], &cuts[k]);
     let mut duplicate = vec![false; raw.len()];
     for k in 0..raw.len() {
         let Some(s) = target[k] else { continue };
@@ -548,7 +564,11 @@ fn row7(v: &[Val]) -> [Val; 7] {
     a
 }
 
+/// 总计 = the six applicant columns (true until all seven cells are known).
 fn sum_ok(vals: &[Val]) -> bool {
+    if vals.len() < 7 {
+        return true;
+    }
     let six: Option<u64> = vals[..6]
         .iter()
         .try_fold(0u64, |a, v| a.checked_add(v.count()?));

@@ -6,11 +6,14 @@
 //! for each column; the table grammars then keep the splits for which the identities
 //! hold.
 
+use super::{value_of, Val};
 use crate::lex;
 use crate::text::is_digit;
 
-/// Which complete splits to keep (the row's identity), given the cells' spans.
-pub(crate) type Accept<'a> = &'a dyn Fn(&[(usize, usize)]) -> bool;
+/// Which splits to keep (the row's identity): asked with the values of the cells
+/// cut so far, after each cell, so that a split that already breaks the identity is
+/// not followed further (an identity of cells not all cut yet must say yes).
+pub(crate) type Accept<'a> = &'a dyn Fn(&[Val]) -> bool;
 
 /// What a column may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +47,7 @@ pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
     let Some(l) = lex::literal(cell) else {
         return false;
     };
-    if l.int.is_empty() || (l.int.len() > 1 && l.int.starts_with('0')) || l.int.len() > 18 {
+    if l.int.is_empty() || l.leading_zero() || l.int_digits() > MAX_DIGITS {
         return false;
     }
     match kind {
@@ -55,34 +58,133 @@ pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
 }
 
 /// Every way to cut `pieces` (byte spans of `doc`) into `kinds.len()` cells, each cell
-/// a byte span, that `accept` takes (the row's identity). Returns `None` when there
-/// are more than [`MAX_SPLITS`] or the search takes too many steps.
+/// a byte span, that `accept` takes (the row's identity, asked after every cell).
+/// Returns `None` when there are more than [`MAX_SPLITS`] or the search takes too many
+/// steps.
 pub(crate) fn splits(
     doc: &str,
     pieces: &[(usize, usize)],
     kinds: &[ColKind],
     accept: Accept,
 ) -> Option<Vec<Vec<(usize, usize)>>> {
-    // more digits than the cells can hold: no split at all
-    let digits: usize = pieces
-        .iter()
-        .map(|(a, b)| doc[*a..*b].chars().filter(|c| is_digit(*c)).count())
-        .sum();
-    if digits > kinds.len() * (MAX_DIGITS + 6) {
-        return Some(Vec::new());
-    }
-    // digits in the pieces after each piece, for pruning
+    // digits in each piece and in the pieces after it, for pruning
     let mut after = vec![0usize; pieces.len() + 1];
     for (i, (a, b)) in pieces.iter().enumerate().rev() {
         after[i] = after[i + 1] + digit_count(&doc[*a..*b]);
     }
-    let mut out = Vec::new();
-    let mut cur = Vec::with_capacity(kinds.len());
-    let mut steps = 0usize;
-    let ok = rec(
-        doc, pieces, &after, kinds, accept, 0, None, &mut cur, &mut out, &mut steps,
-    );
-    ok.then_some(out)
+    // more digits than the cells can hold: no split at all
+    if after[0] > capacity(kinds) {
+        return Some(Vec::new());
+    }
+    let mut search = Search {
+        doc,
+        pieces,
+        after: &after,
+        kinds,
+        accept,
+        cur: Vec::with_capacity(kinds.len()),
+        vals: Vec::with_capacity(kinds.len()),
+        out: Vec::new(),
+        steps: 0,
+    };
+    search.rec(0, None).then_some(search.out)
+}
+
+/// The state of one split search.
+struct Search<'a> {
+    doc: &'a str,
+    pieces: &'a [(usize, usize)],
+    after: &'a [usize],
+    kinds: &'a [ColKind],
+    accept: Accept<'a>,
+    /// The cells cut so far and their values.
+    cur: Vec<(usize, usize)>,
+    vals: Vec<Val>,
+    out: Vec<Vec<(usize, usize)>>,
+    steps: usize,
+}
+
+impl Search<'_> {
+    /// Cut a cell `s..e` and go on from piece `next` (starting at `from` inside it, or
+    /// at its start). Returns false when the search must stop.
+    fn push(&mut self, s: usize, e: usize, next: usize, from: Option<usize>) -> bool {
+        let kind = self.kinds[self.cur.len()];
+        self.cur.push((s, e));
+        self.vals.push(value_of(&self.doc[s..e], kind));
+        let ok = !(self.accept)(&self.vals) || self.rec(next, from);
+        self.cur.pop();
+        self.vals.pop();
+        ok
+    }
+
+    /// Cut the cells from piece `piece` on (starting at `cell_start` inside it, or at
+    /// its start). Returns false when the search must stop.
+    fn rec(&mut self, piece: usize, cell_start: Option<usize>) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            return false;
+        }
+        let col = self.cur.len();
+        let n = self.kinds.len();
+        if piece == self.pieces.len() {
+            if col == n {
+                if self.out.len() >= MAX_SPLITS {
+                    return false;
+                }
+                self.out.push(self.cur.clone());
+            }
+            return true;
+        }
+        // every remaining piece needs at least one cell
+        if col + (self.pieces.len() - piece) > n {
+            return true;
+        }
+        let (p_start, p_end) = self.pieces[piece];
+        let s = cell_start.unwrap_or(p_start);
+        let kind = self.kinds[col];
+        // the digits left must fit the cells left (one to MAX_DIGITS each, and a few
+        // decimals), or this path cannot end in a split
+        let text = &self.doc[s..p_end];
+        let here = digit_count(text);
+        let digits_left = here + self.after[piece + 1];
+        if digits_left < n - col || digits_left > capacity(&self.kinds[col..]) {
+            return true;
+        }
+        // (a) the cell runs to the end of the piece
+        if valid_cell(text, kind) && !self.push(s, p_end, piece + 1, None) {
+            return false;
+        }
+        // (b) the cell ends inside the integer digits
+        let sign_len = text
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '-' | '－' | '+'))
+            .map_or(0, char::len_utf8);
+        let int_len: usize = text[sign_len..]
+            .chars()
+            .take_while(|c| is_digit(*c))
+            .map(char::len_utf8)
+            .sum();
+        if col + 1 >= n {
+            return true;
+        }
+        let mut e = s + sign_len;
+        for c in text[sign_len..sign_len + int_len].chars() {
+            e += c.len_utf8();
+            if e >= s + sign_len + int_len || e - s - sign_len > MAX_DIGITS * 3 {
+                break;
+            }
+            let cell = &self.doc[s..e];
+            // a cell that starts with 0 is 0: it ends right there
+            if valid_cell(cell, kind) && !self.push(s, e, piece, Some(e)) {
+                return false;
+            }
+            if cell[sign_len..].starts_with(['0', '０']) {
+                break;
+            }
+        }
+        true
+    }
 }
 
 /// The most digits the cells of `kinds` can hold together.
@@ -103,118 +205,15 @@ fn capacity(kinds: &[ColKind]) -> usize {
 fn digit_count(s: &str) -> usize {
     let b = s.as_bytes();
     let ascii = b.iter().filter(|c| c.is_ascii_digit()).count();
+    if b.is_ascii() {
+        return ascii;
+    }
     // full-width digits are EF BC 90 … EF BC 99
     let wide = b
         .windows(3)
         .filter(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]))
         .count();
     ascii + wide
-}
-
-#[allow(clippy::too_many_arguments)]
-fn rec(
-    doc: &str,
-    pieces: &[(usize, usize)],
-    after: &[usize],
-    kinds: &[ColKind],
-    accept: Accept,
-    piece: usize,
-    cell_start: Option<usize>,
-    cur: &mut Vec<(usize, usize)>,
-    out: &mut Vec<Vec<(usize, usize)>>,
-    steps: &mut usize,
-) -> bool {
-    *steps += 1;
-    if *steps > MAX_STEPS {
-        return false;
-    }
-    let col = cur.len();
-    if piece == pieces.len() {
-        if col == kinds.len() && accept(cur) {
-            if out.len() >= MAX_SPLITS {
-                return false;
-            }
-            out.push(cur.clone());
-        }
-        return true;
-    }
-    // every remaining piece needs at least one cell
-    if col + (pieces.len() - piece) > kinds.len() {
-        return true;
-    }
-    let (p_start, p_end) = pieces[piece];
-    let s = cell_start.unwrap_or(p_start);
-    let kind = kinds[col];
-    // the digits left must fit the cells left (one to MAX_DIGITS each, and a few
-    // decimals), or this path cannot end in a split
-    let cells_left = kinds.len() - col;
-    let digits_left = digit_count(&doc[s..p_end]) + after[piece + 1];
-    if digits_left < cells_left || digits_left > capacity(&kinds[col..]) {
-        return true;
-    }
-    // the integer digits of this piece after `s` (cut points lie between them)
-    let text = &doc[s..p_end];
-    let sign_len = text
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '-' | '－' | '+'))
-        .map_or(0, char::len_utf8);
-    let int_len: usize = text[sign_len..]
-        .chars()
-        .take_while(|c| is_digit(*c))
-        .map(char::len_utf8)
-        .sum();
-    // (a) the cell runs to the end of the piece
-    if valid_cell(&doc[s..p_end], kind) {
-        cur.push((s, p_end));
-        let ok = rec(
-            doc,
-            pieces,
-            after,
-            kinds,
-            accept,
-            piece + 1,
-            None,
-            cur,
-            out,
-            steps,
-        );
-        cur.pop();
-        if !ok {
-            return false;
-        }
-    }
-    // (b) the cell ends inside the integer digits
-    let mut e = s + sign_len;
-    for c in text[sign_len..sign_len + int_len].chars() {
-        e += c.len_utf8();
-        if e >= s + sign_len + int_len {
-            break;
-        }
-        if col + 1 >= kinds.len() || e - s - sign_len > MAX_DIGITS * 3 {
-            break;
-        }
-        if valid_cell(&doc[s..e], kind) {
-            cur.push((s, e));
-            let ok = rec(
-                doc,
-                pieces,
-                after,
-                kinds,
-                accept,
-                piece,
-                Some(e),
-                cur,
-                out,
-                steps,
-            );
-            cur.pop();
-            if !ok {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 #[cfg(test)]

@@ -48,7 +48,9 @@ impl Cells {
 pub(crate) struct Ctx<'a> {
     pub doc: &'a str,
     pub pos: Positions<'a>,
-    pub diags: Vec<Diagnostic>,
+    /// The diagnostics so far, each with the byte offset it points at (its line and
+    /// column are filled in once, by [`Ctx::finish`]).
+    pub diags: Vec<(Diagnostic, Option<usize>)>,
     /// Byte offset of every table cell read, by (table, row path, column key):
     /// `("applications", "new_received", "total")`.
     pub cells: Cells,
@@ -70,29 +72,34 @@ impl<'a> Ctx<'a> {
             .iter()
             .find(|(c, _)| *c == code)
             .map_or(Severity::Warning, |(_, s)| *s);
-        let (line, column) = match at {
-            Some(o) => {
-                let (l, c) = self.pos.line_col(o);
-                (Some(l), Some(c))
-            }
-            None => (None, None),
-        };
-        self.diags.push(Diagnostic {
-            code: code.to_string(),
-            severity,
-            message,
-            line,
-            column,
-            page: None,
-        });
+        self.diags.push((
+            Diagnostic {
+                code: code.to_string(),
+                severity,
+                message,
+                line: None,
+                column: None,
+                page: None,
+            },
+            at,
+        ));
     }
 
-    /// The positions of every recorded cell, for [`crate::Report::cells`].
-    pub(crate) fn positions(&self) -> crate::CellPositions {
-        let mut out = crate::CellPositions::default();
+    /// The diagnostics, most severe first, and the positions of every recorded cell,
+    /// with the lines and columns of all of them found in one pass over the text.
+    pub(crate) fn finish(self) -> (Vec<Diagnostic>, crate::CellPositions) {
+        let offsets: Vec<usize> = self
+            .cells
+            .0
+            .iter()
+            .map(|c| c.span.0)
+            .chain(self.diags.iter().filter_map(|(_, at)| *at))
+            .collect();
+        let mut places = self.pos.line_cols(&offsets).into_iter();
+        let mut cells = crate::CellPositions::default();
         for cell in &self.cells.0 {
-            let (line, column) = self.pos.line_col(cell.span.0);
-            out.push(
+            let (line, column) = places.next().unwrap_or((0, 0));
+            cells.push(
                 cell.key,
                 crate::Position {
                     line,
@@ -101,7 +108,20 @@ impl<'a> Ctx<'a> {
                 },
             );
         }
-        out
+        let mut diagnostics: Vec<Diagnostic> = self
+            .diags
+            .into_iter()
+            .map(|(mut d, at)| {
+                if at.is_some() {
+                    let (line, column) = places.next().unwrap_or((0, 0));
+                    d.line = Some(line);
+                    d.column = Some(column);
+                }
+                d
+            })
+            .collect();
+        diagnostics.sort_by_key(|d| d.severity);
+        (diagnostics, cells)
     }
 
     /// Offset of a recorded cell.
@@ -226,20 +246,12 @@ pub(crate) fn read_cell(
     if l.unit.is_some() {
         ctx.diag(
             codes::CELL_UNIT,
-            format!(
-                "{what}带有单位：“{raw}”，按数字 {}{} 读取",
-                l.int,
-                if l.frac.is_empty() {
-                    String::new()
-                } else {
-                    format!(".{}", l.frac)
-                }
-            ),
+            format!("{what}带有单位：“{raw}”，按数字 {} 读取", l.ascii()),
             Some(span.0),
         );
     }
-    let frac_nonzero = l.frac.chars().any(|c| c != '0');
-    if l.int.len() > 1 && l.int.starts_with('0') {
+    let frac_nonzero = l.frac_nonzero();
+    if l.leading_zero() {
         ctx.diag(
             codes::CELL_IMPLAUSIBLE,
             format!("{what}为“{raw}”，以0开头，不是表格所列的数（像是电话区号或编号），记为空"),
@@ -265,7 +277,7 @@ pub(crate) fn read_cell(
                 );
                 return Val::Null;
             }
-            let Ok(v) = l.int.parse::<u64>() else {
+            let Some(v) = l.int_value() else {
                 ctx.diag(
                     codes::CELL_OVERFLOW,
                     format!("{what}的数值“{raw}”过大，无法读取"),
@@ -289,11 +301,7 @@ pub(crate) fn read_cell(
             }
         }
         ColKind::Amount => {
-            let text = if l.frac.is_empty() {
-                l.int.clone()
-            } else {
-                format!("{}.{}", l.int, l.frac)
-            };
+            let text = l.ascii();
             if l.negative {
                 ctx.diag(
                     codes::CELL_NEGATIVE,
@@ -348,31 +356,25 @@ pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
     let Some(l) = lex::literal(raw.trim()) else {
         return Val::Null;
     };
-    if l.int.len() > 1 && l.int.starts_with('0') {
+    if l.leading_zero() {
         return Val::Null;
     }
-    let frac_nonzero = l.frac.chars().any(|c| c != '0');
+    let frac_nonzero = l.frac_nonzero();
     match kind {
         ColKind::Count if !frac_nonzero && !l.negative => {
-            l.int.parse().map_or(Val::Null, Val::Count)
+            l.int_value().map_or(Val::Null, Val::Count)
         }
         ColKind::Signed if !frac_nonzero => l
-            .int
-            .parse::<i64>()
+            .int_value()
+            .and_then(|v| i64::try_from(v).ok())
             .map_or(Val::Null, |v| Val::Signed(if l.negative { -v } else { v })),
-        ColKind::Amount if !l.negative => {
-            let t = if l.frac.is_empty() {
-                l.int
-            } else {
-                format!("{}.{}", l.int, l.frac)
-            };
-            t.parse().map_or(Val::Null, Val::Money)
-        }
+        ColKind::Amount if !l.negative => l.ascii().parse().map_or(Val::Null, Val::Money),
         _ => Val::Null,
     }
 }
 
-/// Cut a raw row into its `kinds.len()` cells.
+/// Cut a raw row into its `kinds.len()` cells. `identity` is the row's identity over
+/// the values of its first cells (true while it cannot be told yet).
 pub(crate) fn row_cells(
     doc: &str,
     row: &rows::RawRow,
@@ -425,8 +427,7 @@ pub(crate) fn row_cells(
         let pieces: Vec<(usize, usize)> = cells.iter().flatten().copied().collect();
         // the splits for which the row's identity holds; when none does (the report
         // may print a wrong total), every split of digits printed without any space
-        let holds = |sp: &[(usize, usize)]| identity(&quiet_values(doc, sp, kinds));
-        let found = match glue::splits(doc, &pieces, kinds, &holds) {
+        let found = match glue::splits(doc, &pieces, kinds, identity) {
             Some(s) if s.is_empty() && pieces.len() == 1 => {
                 glue::splits(doc, &pieces, kinds, &|_| true)
             }
@@ -513,8 +514,10 @@ pub(crate) fn table_start(
 
 /// The words of the first label at or after byte `at` (normalised), if any.
 pub(crate) fn next_label(doc: &str, toks: &[tokens::Tok], at: usize) -> Option<String> {
-    toks.iter()
-        .find(|t| t.start >= at && t.kind == tokens::Kind::Label)
+    let from = toks.partition_point(|t| t.start < at);
+    toks[from..]
+        .iter()
+        .find(|t| t.kind == tokens::Kind::Label)
         .map(|t| crate::text::norm(t.text(doc)))
 }
 

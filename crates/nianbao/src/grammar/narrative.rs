@@ -10,21 +10,26 @@ pub(crate) struct Stated {
     pub at: usize,
 }
 
-/// The first `N件` (spaces allowed) within `window` characters after byte `from`.
-fn count_after(text: &str, from: usize, window: usize, units: &[char]) -> Option<u64> {
+/// The first number after byte `from`, if it is an `N件` / `N条` (spaces allowed)
+/// within `window` characters and no clause ends before it: (its offset, its value).
+fn count_after(text: &str, from: usize, window: usize) -> Option<(usize, u64)> {
     let rest = &text[from..];
-    let chars = rest.char_indices().take(window);
-    for (i, c) in chars {
+    for (i, c) in rest.char_indices().take(window) {
         if matches!(c, '。' | '；' | '，' | ',') {
             return None;
         }
-        if is_digit(c) && (i == 0 || !rest[..i].chars().next_back().is_some_and(is_digit)) {
-            let digits: String = rest[i..].chars().take_while(|c| is_digit(*c)).collect();
-            let after = rest[i + digits.len()..].trim_start_matches(is_hspace);
-            if after.starts_with(units) {
-                return digits.chars().try_fold(0u64, |a, c| {
+        if is_digit(c) {
+            let digits: &str = &rest[i..];
+            let len = digits
+                .char_indices()
+                .find(|(_, c)| !is_digit(*c))
+                .map_or(digits.len(), |(n, _)| n);
+            let after = rest[i + len..].trim_start_matches(is_hspace);
+            if after.starts_with(UNITS) {
+                let value = digits[..len].chars().try_fold(0u64, |a, c| {
                     a.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))
-                });
+                })?;
+                return Some((from + i, value));
             }
             return None;
         }
@@ -32,22 +37,53 @@ fn count_after(text: &str, from: usize, window: usize, units: &[char]) -> Option
     None
 }
 
-/// Every statement `key … N件` with the number at most `window` characters after the key.
+/// The units of the counts the prose states about the tables.
+const UNITS: [char; 2] = ['件', '条'];
+
+/// Every statement `key … N件` with the number at most `window` characters after the
+/// key (and, with `between`, after that word, which must follow the key within 16
+/// characters: `收到…申请15件`). The text is searched from its counts backwards, so a
+/// text without `N件` costs one scan.
 pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
     let mut out = Vec::new();
-    for key in keys {
-        for (p, _) in text.match_indices(key) {
-            let mut from = p + key.len();
+    for (u, _) in text.match_indices(UNITS) {
+        // the number right before the unit (spaces allowed)
+        let before = text[..u].trim_end_matches(is_hspace);
+        let digits: usize = before
+            .chars()
+            .rev()
+            .take_while(|c| is_digit(*c))
+            .map(char::len_utf8)
+            .sum();
+        if digits == 0 {
+            continue;
+        }
+        let number = before.len() - digits;
+        // where a key whose phrase ends at this number can start (CJK: 3 bytes a char)
+        let mut zone = number.saturating_sub(3 * (window + 16 + 8));
+        while !text.is_char_boundary(zone) {
+            zone += 1;
+        }
+        for key in keys {
+            let Some(p) = text[zone..number].rfind(key) else {
+                continue;
+            };
+            let at = zone + p;
+            let mut from = at + key.len();
             if let Some(b) = between {
-                // the word must come soon after the key: `收到…申请15件`
-                let look: String = text[from..].chars().take(16).collect();
-                match look.find(b) {
+                let look_end = text[from..]
+                    .char_indices()
+                    .nth(16)
+                    .map_or(text.len(), |(i, _)| from + i);
+                match text[from..look_end].find(b) {
                     Some(q) => from += q + b.len(),
                     None => continue,
                 }
             }
-            if let Some(value) = count_after(text, from, window, &['件', '条']) {
-                out.push(Stated { value, at: p });
+            if let Some((n, value)) = count_after(text, from, window) {
+                if n == number {
+                    out.push(Stated { value, at });
+                }
             }
         }
     }
@@ -56,36 +92,58 @@ pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&st
     out
 }
 
-/// Numbers the prose states for one cell of a table: in a clause (the text between
-/// `。；，、` and line breaks) that names both the row (`规范性文件`) and the column
-/// (one of `column`: `现行有效`), every number followed by a count unit (`698件`).
-/// Clauses of the table itself (with `信息内容` or `第二十条`) are skipped. Used only to
-/// choose between splits of glued digits.
-pub(crate) fn stated(text: &str, row: &str, column: &[&str]) -> Vec<u64> {
-    let mut out = Vec::new();
-    for clause in text.split(['。', '；', '，', '、', '\n']) {
-        if !clause.contains(row)
-            || !column.iter().any(|c| clause.contains(c))
-            || clause.contains("信息内容")
-            || clause.contains("第二十条")
-        {
-            continue;
-        }
-        for (i, c) in clause.char_indices() {
-            if is_digit(c) && (i == 0 || !clause[..i].chars().next_back().is_some_and(is_digit)) {
-                let digits: String = clause[i..].chars().take_while(|c| is_digit(*c)).collect();
-                let after = clause[i + digits.len()..].trim_start_matches(is_hspace);
-                if after.starts_with(['件', '条', '项', '个', '份']) {
-                    let value = digits.chars().try_fold(0u64, |a, c| {
-                        a.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))
-                    });
-                    out.extend(value);
+/// The clauses of a document (the text between `。；，、` and line breaks) that state a
+/// count (`698件`), outside the tables (no `信息内容`, no `第二十条`): what prose can
+/// say about a cell. Found once per document, and only when a glued split needs them.
+pub(crate) struct Clauses<'a>(Vec<&'a str>);
+
+impl<'a> Clauses<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let stated = |clause: &str| {
+            clause.char_indices().any(|(i, c)| {
+                is_digit(c)
+                    && clause[i + c.len_utf8()..]
+                        .trim_start_matches(|c: char| is_digit(c) || is_hspace(c))
+                        .starts_with(COUNT_UNITS)
+            })
+        };
+        Clauses(
+            text.split(['。', '；', '，', '、', '\n'])
+                .filter(|c| !c.contains("信息内容") && !c.contains("第二十条") && stated(c))
+                .collect(),
+        )
+    }
+
+    /// Numbers stated for one cell of a table: in a clause that names both the row
+    /// (`规范性文件`) and the column (one of `column`: `现行有效`), every number
+    /// followed by a count unit (`698件`). Used only to choose between splits of
+    /// glued digits.
+    pub(crate) fn stated(&self, row: &str, column: &[&str]) -> Vec<u64> {
+        let mut out = Vec::new();
+        for clause in &self.0 {
+            if !clause.contains(row) || !column.iter().any(|c| clause.contains(c)) {
+                continue;
+            }
+            for (i, c) in clause.char_indices() {
+                if is_digit(c) && (i == 0 || !clause[..i].chars().next_back().is_some_and(is_digit))
+                {
+                    let digits: String = clause[i..].chars().take_while(|c| is_digit(*c)).collect();
+                    let after = clause[i + digits.len()..].trim_start_matches(is_hspace);
+                    if after.starts_with(COUNT_UNITS) {
+                        let value = digits.chars().try_fold(0u64, |a, c| {
+                            a.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))
+                        });
+                        out.extend(value);
+                    }
                 }
             }
         }
+        out
     }
-    out
 }
+
+/// The units of a count in prose.
+const COUNT_UNITS: [char; 5] = ['件', '条', '项', '个', '份'];
 
 #[cfg(test)]
 mod tests {
@@ -110,6 +168,7 @@ mod tests {
     fn numbers_stated_for_one_cell() {
         let t =
             "集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。其他100件。";
+        let stated = |t, row, column: &[&str]| Clauses::new(t).stated(row, column);
         assert_eq!(stated(t, "规范性文件", &["现行有效"]), vec![698]);
         assert_eq!(stated(t, "规范性文件", &["制发"]), vec![88]);
         assert_eq!(stated(t, "规范性文件", &["废止"]), Vec::<u64>::new());

@@ -19,8 +19,9 @@ pub(crate) const GROUPS: [(&str, &str); 3] = [
 /// Words that start the table's header.
 const HEADER: [&str; 4] = ["行政复议", "行政诉讼", "结果维持", "维持"];
 
+/// Each group's 总计 = its four outcomes (for the groups whose five cells are known).
 fn groups_ok(v: &[Val]) -> bool {
-    v.chunks(5).all(|g| {
+    v.chunks_exact(5).all(|g| {
         let parts: Option<u64> = g[..4]
             .iter()
             .try_fold(0u64, |a, x| a.checked_add(x.count()?));

@@ -169,7 +169,7 @@ fn cell_part(run: &str, after: &str) -> usize {
         };
         return last_start + range.map_or(0, |(min, max, ok)| prose_digits(last, min, max, &ok));
     }
-    let has_unit = lex::literal(last).is_some_and(|l| l.unit.is_some());
+    let has_unit = last.ends_with(['元', '件', '笔', '项', '个', '条']);
     if has_unit && after.starts_with(['，', '。', '；', '、', '：', ',', ';']) {
         return last_start;
     }
