@@ -46,7 +46,9 @@ const UNITS: [char; 2] = ['件', '条'];
 /// text without `N件` costs one scan.
 pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
     let mut out = Vec::new();
-    for (u, _) in text.match_indices(UNITS) {
+    let units = memchr::memmem::find_iter(text.as_bytes(), "件")
+        .chain(memchr::memmem::find_iter(text.as_bytes(), "条"));
+    for u in units {
         // the number right before the unit (spaces allowed)
         let before = text[..u].trim_end_matches(is_hspace);
         let digits: usize = before
