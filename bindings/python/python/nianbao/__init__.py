@@ -2,7 +2,8 @@
 (政府信息公开工作年度报告, "年报") into a typed, checked model.
 
 The parser is the Rust crate ``nianbao``; this package hands its results over as
-typed, immutable objects::
+typed, immutable objects that hold the Rust value and build each attribute when it is
+read::
 
     import nianbao
 
@@ -19,11 +20,18 @@ Functions:
     parse_file(path)                read a file (as parse_bytes) and parse it
     to_text(data)                   the text parse_bytes reads (diagnostics' line numbers)
     parse_many(items, threads=None) parse many texts / bytes / paths on every core
-    to_rows(reports)                flat dicts with the CLI's CSV columns (pandas)
+    parse_files(paths, threads=None) parse many files (str or PathLike paths) on every core
+    to_rows(reports)                flat dicts with the CLI's CSV columns
     columns()                       the CSV column names
+    to_arrow(results)               a typed pyarrow.Table (nianbao[arrow])
+    to_pandas(results)              a pandas DataFrame with nullable dtypes (nianbao[pandas])
+    to_polars(results)              a polars DataFrame (nianbao[polars])
+    schema()                        the typed dataset columns as (name, type)
 
 Errors are :class:`ParseError` (a ``ValueError``) with a stable ``code``.
 """
+
+from typing import Union
 
 from . import _native
 from ._api import (
@@ -31,14 +39,17 @@ from ._api import (
     columns,
     parse_bytes,
     parse_file,
+    parse_files,
     parse_many,
     parse_report,
+    schema,
     to_rows,
     to_text,
 )
+from ._dataset import to_arrow, to_pandas, to_polars
+from ._enums import Severity, Template
 from ._errors import ParseError
-from ._model import (
-    ActiveDisclosure,
+from ._native import (
     ActiveDisclosure2019,
     ActiveDisclosure2021,
     Applications,
@@ -58,18 +69,16 @@ from ._model import (
     ReviewCounts,
     Reviews,
     Section,
-    Severity,
-    Template,
     Unavailable,
     Withheld,
 )
 
-# The public classes present themselves as nianbao.X (help(), repr of the classes,
-# pickle), not as the private module that defines them.
-for _cls in (ParseError, Report, Section, ActiveDisclosure2021, ActiveDisclosure2019,
-             DocumentCounts, Decisions, Fees, Publications, ItemChanges, FeeItems,
-             Procurement, ProcessingFees, Applications, Counts, Withheld, Unavailable, NotProcessed,
-             OtherHandling, Reviews, ReviewCounts, Diagnostic, Severity, Template):
+ActiveDisclosure = Union[ActiveDisclosure2021, ActiveDisclosure2019]
+"""Table of part 二 in either template: see :attr:`Report.template`."""
+
+# The public classes present themselves as nianbao.X (help(), repr, pickle); the
+# native classes do already.
+for _cls in (ParseError, Severity, Template):
     _cls.__module__ = __name__
 del _cls
 
@@ -109,8 +118,13 @@ __all__ = [
     "columns",
     "parse_bytes",
     "parse_file",
+    "parse_files",
     "parse_many",
     "parse_report",
+    "schema",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
     "to_rows",
     "to_text",
 ]
