@@ -567,6 +567,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_stubs, m)?)?;
     m.add_function(wrap_pyfunction!(_enum_values, m)?)?;
     m.add("MAX_INPUT_BYTES", nianbao::MAX_INPUT_BYTES)?;
+    let mut names: Vec<String> = m.dict().keys().extract()?;
+    names.retain(|n| !(n.starts_with("__") && n != "__version__"));
+    names.push("__version__".into());
+    names.sort_unstable();
+    names.dedup();
+    m.add("__all__", names)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

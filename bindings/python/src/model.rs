@@ -515,7 +515,9 @@ macro_rules! record {
                 Ok(dict.into_any())
             }
             fn from_plain(value: &Bound<'_, PyAny>, at: &Where<'_>) -> PyResult<Self> {
-                #[allow(unused_variables)]
+                if let Ok(object) = value.cast::<$Py>() {
+                    return Ok(object.get().inner.clone());
+                }
                 let dict = object_of(value, at, stringify!($Py), $Py::KEYS)?;
                 let py = value.py();
                 Ok($($Rust)::+ {
@@ -531,6 +533,20 @@ macro_rules! record {
 
         #[pymethods]
         impl $Py {
+            /// Build the object from its attributes (model objects or their JSON shape).
+            #[new]
+            #[pyo3(signature = ($($field),*))]
+            fn __new__($($field: &Bound<'_, PyAny>),*) -> PyResult<Self> {
+                let at = Where::root(stringify!($Py));
+                Ok($Py {
+                    inner: $($Rust)::+ {
+                        $( $field: Conv::from_plain($field, &at.key(stringify!($field)))?, )*
+                        $( $skip: Default::default(), )*
+                    },
+                    $($xfield: Default::default(),)*
+                })
+            }
+
             $(
                 $(#[doc = $fdoc])*
                 #[getter]
@@ -782,6 +798,12 @@ impl Conv for nianbao::ActiveDisclosure {
     }
     fn from_plain(value: &Bound<'_, PyAny>, at: &Where<'_>) -> PyResult<Self> {
         const EITHER: &str = "ActiveDisclosure2021 or ActiveDisclosure2019";
+        if let Ok(t) = value.cast::<ActiveDisclosure2021>() {
+            return Ok(nianbao::ActiveDisclosure::T2021(t.get().inner.clone()));
+        }
+        if let Ok(t) = value.cast::<ActiveDisclosure2019>() {
+            return Ok(nianbao::ActiveDisclosure::T2019(t.get().inner.clone()));
+        }
         let Ok(dict) = value.cast::<PyDict>() else {
             if value.is_instance(mapping_type(value.py())?.as_any())? {
                 let d = PyDict::new(value.py());

@@ -105,7 +105,7 @@ fn common_methods(class: &str) -> String {
     @classmethod
     def from_json(cls, text: str | bytes) -> {class}:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 "#
     )
@@ -135,6 +135,16 @@ fn docstring(doc: &str, indent: &str) -> String {
 fn class(stub: &ClassStub) -> String {
     let mut out = format!("@final\nclass {}:\n", stub.name);
     out.push_str(&docstring(stub.doc, "    "));
+    let params: Vec<String> = stub
+        .fields
+        .iter()
+        .map(|(name, annotation, _)| format!("{name}: {annotation}"))
+        .collect();
+    out.push_str(&format!(
+        "    def __new__(cls, {}) -> {}:\n        \"\"\"Build the object from its attributes (model objects or their JSON shape).\"\"\"\n",
+        params.join(", "),
+        stub.name
+    ));
     for (name, annotation, doc) in &stub.fields {
         out.push_str(&format!(
             "    @property\n    def {name}(self) -> {annotation}:\n"
@@ -149,7 +159,21 @@ fn class(stub: &ClassStub) -> String {
 /// The whole stub file.
 pub(crate) fn render() -> String {
     let mut out = HEAD.replace("from typing import Any", "from typing import Any, final");
-    for stub in class_stubs() {
+    let classes = class_stubs();
+    let mut names: Vec<&str> = HEAD
+        .lines()
+        .filter_map(|l| l.strip_prefix("def "))
+        .filter_map(|l| l.split('(').next())
+        .chain(classes.iter().map(|c| c.name))
+        .chain(["MAX_INPUT_BYTES", "__version__"])
+        .collect();
+    names.sort_unstable();
+    out.push_str("\n__all__ = [\n");
+    for name in names {
+        out.push_str(&format!("    \"{name}\",\n"));
+    }
+    out.push_str("]\n");
+    for stub in classes {
         out.push('\n');
         out.push_str(&class(&stub));
     }

@@ -78,12 +78,12 @@ def synthetic_report(template: str) -> dict[str, Any]:
     ]
     report["diagnostics"] = [
         {"code": "applications.balance", "severity": "error", "message": "不平衡",
-         "line": 120, "column": 2},
+         "line": 120, "column": 2, "page": 3},
         {"code": "reviews.group_total", "severity": "error", "message": "总计不符",
-         "line": None, "column": None},
+         "line": None, "column": None, "page": None},
         {"code": "narrative.received", "severity": "warning", "message": "正文不符",
-         "line": 8, "column": None},
-        {"code": "cell.unit", "severity": "info", "message": "单位", "line": 3, "column": 4},
+         "line": 8, "column": None, "page": None},
+        {"code": "cell.unit", "severity": "info", "message": "单位", "line": 3, "column": 4, "page": None},
     ]
     return report
 

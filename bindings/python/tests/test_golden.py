@@ -33,7 +33,7 @@ READ = {".txt", ".md", ".html", ".docx"}
 #: NAME.layout.txt beside it (``pdftotext -layout``), which is read.
 REFUSED = {".pdf": "unsupported"}
 #: Keys of the expected files that are not keys of the report.
-META_KEYS = {"section_numbers", "expect_errors", "expect_failure", "notes"}
+META_KEYS = {"section_numbers", "expect_errors", "expect_failure", "notes", "ambiguous"}
 
 #: Names of the part-二 rows, as the diagnostics print them (``表二“行政许可”行…``).
 ROW_NAMES = {
@@ -115,6 +115,10 @@ def diff(path: str, want: Any, got: Any, out: list[str | Mismatch],
     differs is a :class:`Mismatch`, a difference of shape a string. ``counts``, when
     given, is [values compared, values right]."""
     if isinstance(want, dict):
+        if got is None:  # a row left None: every cell of it is None (as tests/golden.rs)
+            for key, inner in want.items():
+                diff(f"{path}.{key}", inner, None, out, counts)
+            return
         if not isinstance(got, dict):
             out.append(f"{path}: expected an object, got {got!r}")
             return
@@ -171,6 +175,49 @@ def undecidable(mismatch: Mismatch, expected: dict[str, Any], report: nianbao.Re
     return False
 
 
+def _at_path(data: Any, path: str) -> Any:
+    """The value at a dotted path of the report's JSON shape (None when absent)."""
+    for key in path.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _quote_of(entry: dict[str, Any]) -> str:
+    """What a warning about an undecided cell must quote: the glued digits as printed
+    (the ``glued`` text from its first digit on), else the row's name."""
+    glued = entry.get("glued")
+    if isinstance(glued, str):
+        first = next((i for i, c in enumerate(glued) if c.isdigit()), 0)
+        return glued[first:]
+    parts = str(entry.get("path", "")).split(".")
+    return ROW_NAMES.get(parts[1], "") if len(parts) > 1 else ""
+
+
+def check_ambiguous(entry: dict[str, Any], actual: dict[str, Any],
+                    report: nianbao.Report) -> tuple[str | None, bool]:
+    """A cell listed under ``ambiguous`` (the text does not decide it): the parser gives
+    None with a warning that quotes the glued text, or a value the text itself decides
+    — one of the ``candidates``, equal to ``true`` when the expected file knows it (the
+    rule of ``tests/golden.rs``, ``check_ambiguous``). Returns the problem, if any, and
+    whether the cell was None."""
+    path = entry.get("path", "?")
+    got = _at_path(actual, path)
+    if got is None:
+        quote = _quote_of(entry)
+        warned = any(d.severity is nianbao.Severity.WARNING and quote in d.message
+                     for d in report.diagnostics)
+        return (None if warned else f"{path}: None without a warning quoting {quote!r}"
+                " (ambiguous cell)"), True
+    if "true" in entry and not _same(entry["true"], got):
+        return f"{path}: ambiguous cell read as {got!r}, but the true value is {entry['true']!r}", False
+    candidates = entry.get("candidates")
+    if isinstance(candidates, list) and not any(_same(c, got) for c in candidates):
+        return f"{path}: ambiguous cell read as {got!r}, not one of the candidates {candidates!r}", False
+    return None, False
+
+
 def compare(expected: dict[str, Any], report: nianbao.Report,
             undecided: list[str] | None = None, counts: list[int] | None = None) -> list[str]:
     """Every way ``report`` differs from the expected file (empty when it matches).
@@ -193,6 +240,12 @@ def compare(expected: dict[str, Any], report: nianbao.Report,
             undecided.append(item.path)
         else:
             problems.append(str(item))
+    for entry in expected.get("ambiguous", []):
+        problem, null = check_ambiguous(entry, actual, report)
+        if null and undecided is not None:
+            undecided.append(entry.get("path", "?"))
+        if problem:
+            problems.append(problem)
     if "section_numbers" in expected:
         numbers = [s.number for s in report.sections]
         if numbers != expected["section_numbers"]:
@@ -252,15 +305,15 @@ def test_the_comparison_catches_differences() -> None:
             "licensing": {"decisions": 1}, "penalty": {"decisions": 2},
             "coercion": {"decisions": 3}, "fees": {"amount": 7545},
         },
-        "applications": None, "reviews": None,
+        "applications": None, "reviews": None, "processing_fees": None,
         "diagnostics": [{"code": "reviews.group_total", "severity": "error",
-                         "message": "", "line": 1, "column": 1}],
+                         "message": "", "line": 1, "column": 1, "page": None}],
     })
     ok: dict[str, Any] = {"year": 2024.0, "active_disclosure": {"fees": {"amount": 7545.0}},
           "published": None, "section_numbers": [], "expect_errors": ["reviews"]}
     assert compare(ok, report) == []
     bad: dict[str, Any]
-    for bad in ({"year": 2023}, {"published": "2025-01-01"}, {"applications": {}},
+    for bad in ({"year": 2023}, {"published": "2025-01-01"}, {"applications": {"granted": {"total": 1}}},
                 {"active_disclosure": {"fees": {"amount": 7545.01}}},
                 {"active_disclosure": {"regulations": {"issued": None}}},
                 {"agency": None}, {"section_numbers": [1]}, {"expect_errors": []},
@@ -277,7 +330,7 @@ def test_undecidable_cells_pass_only_under_the_rule() -> None:
         data["active_disclosure"]["penalty"] = penalty
         data["diagnostics"] = [
             {"code": "cell.glued_ambiguous", "severity": "warning", "message": m,
-             "line": 7, "column": 1} for m in messages
+             "line": 7, "column": 1, "page": None} for m in messages
         ]
         return nianbao.Report.from_dict(data)
 

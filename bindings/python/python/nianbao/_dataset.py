@@ -142,4 +142,5 @@ def to_polars(
     Needs polars and pyarrow (``pip install 'nianbao[polars]'``).
     """
     pl = _require("polars", "to_polars")
-    return pl.from_arrow(to_arrow(results, paths))
+    frame: polars.DataFrame = pl.from_arrow(to_arrow(results, paths))
+    return frame

@@ -75,6 +75,45 @@ def _stubs() -> str:
 def _enum_values() -> list[tuple[str, list[str]]]:
     """The JSON strings of Template and Severity, in order."""
 
+__all__ = [
+    "ActiveDisclosure2019",
+    "ActiveDisclosure2021",
+    "Applications",
+    "Counts",
+    "Decisions",
+    "Diagnostic",
+    "DocumentCounts",
+    "FeeItems",
+    "Fees",
+    "ItemChanges",
+    "MAX_INPUT_BYTES",
+    "NotProcessed",
+    "OtherHandling",
+    "ProcessingFees",
+    "Procurement",
+    "Publications",
+    "Report",
+    "ReviewCounts",
+    "Reviews",
+    "Section",
+    "Unavailable",
+    "Withheld",
+    "__version__",
+    "_dataset",
+    "_enum_values",
+    "_internal_error_selftest",
+    "_stubs",
+    "columns",
+    "flat_rows",
+    "parse_bytes",
+    "parse_file",
+    "parse_files",
+    "parse_many",
+    "parse_report",
+    "schema",
+    "to_text",
+]
+
 @final
 class Report:
     """A parsed 政府信息公开工作年度报告.
@@ -92,6 +131,8 @@ class Report:
         processing_fees: The 信息处理费收取情况 table some reports for 2025 on add, or None.
         diagnostics: Every problem found, most severe first.
     """
+    def __new__(cls, title: str | None, agency: str | None, year: int | None, published: str | None, template: Template | None, sections: tuple[Section, ...], active_disclosure: ActiveDisclosure2021 | ActiveDisclosure2019 | None, applications: Applications | None, reviews: Reviews | None, processing_fees: ProcessingFees | None, diagnostics: tuple[Diagnostic, ...]) -> Report:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def title(self) -> str | None:
         """The title as printed, its lines joined, or None."""
@@ -149,7 +190,7 @@ class Report:
     @classmethod
     def from_json(cls, text: str | bytes) -> Report:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -162,6 +203,8 @@ class Section:
         text: The prose of the part, with its table removed.
         line: 1-based line of the heading.
     """
+    def __new__(cls, number: int, heading: str, text: str, line: int) -> Section:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def number(self) -> int:
         """1 for 一, … 6 for 六."""
@@ -188,7 +231,7 @@ class Section:
     @classmethod
     def from_json(cls, text: str | bytes) -> Section:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -203,6 +246,8 @@ class ActiveDisclosure2021:
         coercion: 行政强制.
         fees: 行政事业性收费.
     """
+    def __new__(cls, regulations: DocumentCounts, normative_documents: DocumentCounts, licensing: Decisions, penalty: Decisions, coercion: Decisions, fees: Fees) -> ActiveDisclosure2021:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def regulations(self) -> DocumentCounts:
         """规章."""
@@ -235,7 +280,7 @@ class ActiveDisclosure2021:
     @classmethod
     def from_json(cls, text: str | bytes) -> ActiveDisclosure2021:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -247,6 +292,8 @@ class DocumentCounts:
         repealed: 本年废止件数.
         in_force: 现行有效件数.
     """
+    def __new__(cls, issued: int | None, repealed: int | None, in_force: int | None) -> DocumentCounts:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def issued(self) -> int | None:
         """本年制发件数."""
@@ -270,7 +317,7 @@ class DocumentCounts:
     @classmethod
     def from_json(cls, text: str | bytes) -> DocumentCounts:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -280,6 +327,8 @@ class Decisions:
     Attributes:
         decisions: 本年处理决定数量.
     """
+    def __new__(cls, decisions: int | None) -> Decisions:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def decisions(self) -> int | None:
         """本年处理决定数量."""
@@ -297,7 +346,7 @@ class Decisions:
     @classmethod
     def from_json(cls, text: str | bytes) -> Decisions:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -307,6 +356,8 @@ class Fees:
     Attributes:
         amount: 本年收费金额 in 万元 (an int when printed without decimals).
     """
+    def __new__(cls, amount: int | float | None) -> Fees:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def amount(self) -> int | float | None:
         """本年收费金额 in 万元 (an int when printed without decimals)."""
@@ -324,7 +375,7 @@ class Fees:
     @classmethod
     def from_json(cls, text: str | bytes) -> Fees:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -341,6 +392,8 @@ class ActiveDisclosure2019:
         fees: 行政事业性收费.
         procurement: 政府集中采购.
     """
+    def __new__(cls, regulations: Publications, normative_documents: Publications, licensing: ItemChanges, other_services: ItemChanges, penalty: ItemChanges, coercion: ItemChanges, fees: FeeItems, procurement: Procurement) -> ActiveDisclosure2019:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def regulations(self) -> Publications:
         """规章."""
@@ -379,7 +432,7 @@ class ActiveDisclosure2019:
     @classmethod
     def from_json(cls, text: str | bytes) -> ActiveDisclosure2019:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -391,6 +444,8 @@ class Publications:
         published: 本年新公开数量.
         total_published: 对外公开总数量.
     """
+    def __new__(cls, made: int | None, published: int | None, total_published: int | None) -> Publications:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def made(self) -> int | None:
         """本年新制作数量."""
@@ -414,7 +469,7 @@ class Publications:
     @classmethod
     def from_json(cls, text: str | bytes) -> Publications:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -426,6 +481,8 @@ class ItemChanges:
         change: 本年增/减 (signed).
         decisions: 处理决定数量.
     """
+    def __new__(cls, previous_items: int | None, change: int | None, decisions: int | None) -> ItemChanges:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def previous_items(self) -> int | None:
         """上一年项目数量."""
@@ -449,7 +506,7 @@ class ItemChanges:
     @classmethod
     def from_json(cls, text: str | bytes) -> ItemChanges:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -460,6 +517,8 @@ class FeeItems:
         previous_items: 上一年项目数量.
         change: 本年增/减 (signed).
     """
+    def __new__(cls, previous_items: int | None, change: int | None) -> FeeItems:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def previous_items(self) -> int | None:
         """上一年项目数量."""
@@ -480,7 +539,7 @@ class FeeItems:
     @classmethod
     def from_json(cls, text: str | bytes) -> FeeItems:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -491,6 +550,8 @@ class Procurement:
         items: 采购项目数量.
         amount: 采购总金额, the number as printed (the template fixes no unit).
     """
+    def __new__(cls, items: int | None, amount: int | float | None) -> Procurement:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def items(self) -> int | None:
         """采购项目数量."""
@@ -511,7 +572,7 @@ class Procurement:
     @classmethod
     def from_json(cls, text: str | bytes) -> Procurement:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -530,6 +591,8 @@ class Applications:
         processed_total: 三（七）总计.
         carried_forward: 四、结转下年度继续办理.
     """
+    def __new__(cls, new_received: Counts | None, carried_over: Counts | None, granted: Counts | None, partially_granted: Counts | None, withheld: Withheld, unavailable: Unavailable, not_processed: NotProcessed, other_handling: OtherHandling, processed_total: Counts | None, carried_forward: Counts | None) -> Applications:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def new_received(self) -> Counts | None:
         """一、本年新收政府信息公开申请数量."""
@@ -574,7 +637,7 @@ class Applications:
     @classmethod
     def from_json(cls, text: str | bytes) -> Applications:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -590,6 +653,8 @@ class Counts:
         other_org: 其他 (法人或其他组织).
         total: 总计.
     """
+    def __new__(cls, natural_person: int | None, commercial_enterprise: int | None, research_institution: int | None, social_welfare_org: int | None, legal_service_org: int | None, other_org: int | None, total: int | None) -> Counts:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def natural_person(self) -> int | None:
         """自然人."""
@@ -625,7 +690,7 @@ class Counts:
     @classmethod
     def from_json(cls, text: str | bytes) -> Counts:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -642,6 +707,8 @@ class Withheld:
         enforcement_files: 7.属于行政执法案卷.
         administrative_query: 8.属于行政查询事项.
     """
+    def __new__(cls, state_secret: Counts | None, prohibited_by_law: Counts | None, security_stability: Counts | None, third_party_rights: Counts | None, internal_affairs: Counts | None, process_information: Counts | None, enforcement_files: Counts | None, administrative_query: Counts | None) -> Withheld:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def state_secret(self) -> Counts | None:
         """1.属于国家秘密."""
@@ -680,7 +747,7 @@ class Withheld:
     @classmethod
     def from_json(cls, text: str | bytes) -> Withheld:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -692,6 +759,8 @@ class Unavailable:
         needs_creation: 2.没有现成信息需要另行制作.
         still_unclear: 3.补正后申请内容仍不明确.
     """
+    def __new__(cls, not_held: Counts | None, needs_creation: Counts | None, still_unclear: Counts | None) -> Unavailable:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def not_held(self) -> Counts | None:
         """1.本机关不掌握相关政府信息."""
@@ -715,7 +784,7 @@ class Unavailable:
     @classmethod
     def from_json(cls, text: str | bytes) -> Unavailable:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -729,6 +798,8 @@ class NotProcessed:
         excessive: 4.无正当理由大量反复申请.
         confirmation: 5.要求行政机关确认或重新出具已获取信息.
     """
+    def __new__(cls, complaint_petition: Counts | None, duplicate: Counts | None, publication: Counts | None, excessive: Counts | None, confirmation: Counts | None) -> NotProcessed:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def complaint_petition(self) -> Counts | None:
         """1.信访举报投诉类申请."""
@@ -758,7 +829,7 @@ class NotProcessed:
     @classmethod
     def from_json(cls, text: str | bytes) -> NotProcessed:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -770,6 +841,8 @@ class OtherHandling:
         overdue_fee: 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请.
         other: 3.其他 (or the whole single row of the 2019 template).
     """
+    def __new__(cls, overdue_correction: Counts | None, overdue_fee: Counts | None, other: Counts | None) -> OtherHandling:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def overdue_correction(self) -> Counts | None:
         """1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请."""
@@ -793,7 +866,7 @@ class OtherHandling:
     @classmethod
     def from_json(cls, text: str | bytes) -> OtherHandling:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -805,6 +878,8 @@ class Reviews:
         litigation_direct: 行政诉讼 · 未经复议直接起诉.
         litigation_after_review: 行政诉讼 · 复议后起诉.
     """
+    def __new__(cls, administrative_review: ReviewCounts, litigation_direct: ReviewCounts, litigation_after_review: ReviewCounts) -> Reviews:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def administrative_review(self) -> ReviewCounts:
         """行政复议."""
@@ -828,7 +903,7 @@ class Reviews:
     @classmethod
     def from_json(cls, text: str | bytes) -> Reviews:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -842,6 +917,8 @@ class ReviewCounts:
         pending: 尚未审结.
         total: 总计.
     """
+    def __new__(cls, upheld: int | None, corrected: int | None, other: int | None, pending: int | None, total: int | None) -> ReviewCounts:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def upheld(self) -> int | None:
         """结果维持."""
@@ -871,7 +948,7 @@ class ReviewCounts:
     @classmethod
     def from_json(cls, text: str | bytes) -> ReviewCounts:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -883,6 +960,8 @@ class ProcessingFees:
         notified_amount: 通知收取金额（元）, in yuan as printed.
         collected_amount: 实际收取金额（元）, in yuan as printed.
     """
+    def __new__(cls, notified_count: int | None, notified_amount: int | float | None, collected_amount: int | float | None) -> ProcessingFees:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def notified_count(self) -> int | None:
         """通知收取件数."""
@@ -906,7 +985,7 @@ class ProcessingFees:
     @classmethod
     def from_json(cls, text: str | bytes) -> ProcessingFees:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
@@ -921,6 +1000,8 @@ class Diagnostic:
         column: 1-based column (in characters) of the cell or label concerned, or None.
         page: 1-based page of the cell or label concerned where the input was a PDF, else None.
     """
+    def __new__(cls, code: str, severity: Severity, message: str, line: int | None, column: int | None, page: int | None) -> Diagnostic:
+        """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def code(self) -> str:
         """Stable dotted id that programs can match on (``applications.balance``); the list  of codes is in the Rust crate's documentation (``nianbao::codes``)."""
@@ -953,5 +1034,5 @@ class Diagnostic:
     @classmethod
     def from_json(cls, text: str | bytes) -> Diagnostic:
         """Build this object from JSON text (see ``from_dict``)."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
