@@ -120,13 +120,15 @@ impl Column {
                 v.push(a.to_f64());
                 self.validity.push(true);
             }
-            (ColumnType::Date, Value::Text(t), Values::Date(v)) => match nianbao::flat::date_days(t) {
-                Some(d) => {
-                    v.push(d);
-                    self.validity.push(true);
+            (ColumnType::Date, Value::Text(t), Values::Date(v)) => {
+                match nianbao::flat::date_days(t) {
+                    Some(d) => {
+                        v.push(d);
+                        self.validity.push(true);
+                    }
+                    None => self.null(),
                 }
-                None => self.null(),
-            },
+            }
             (ColumnType::Text, Value::Text(t), _) => self.text(Some(t))?,
             _ => self.null(),
         }
@@ -222,7 +224,13 @@ impl Diagnostics {
         ] {
             fields.set_item(name, column.into_py(py)?)?;
         }
-        (validity, self.validity.nulls, PyBytes::new(py, &offsets), count, fields)
+        (
+            validity,
+            self.validity.nulls,
+            PyBytes::new(py, &offsets),
+            count,
+            fields,
+        )
             .into_bound_py_any(py)
     }
 }
@@ -251,7 +259,8 @@ fn row_of(item: &Bound<'_, PyAny>, i: usize) -> PyResult<Row> {
     }
     let parse_error = py.import("nianbao._errors")?.getattr("ParseError")?;
     if item.is_instance(&parse_error)? {
-        let text = |name: &str| -> PyResult<String> { item.getattr(name)?.str().map(|s| s.to_string()) };
+        let text =
+            |name: &str| -> PyResult<String> { item.getattr(name)?.str().map(|s| s.to_string()) };
         return Ok(Row {
             path: path_text(&item.getattr(intern!(py, "path"))?)?,
             what: What::Failed {
@@ -317,16 +326,17 @@ pub(crate) fn _dataset<'py>(
         out.append((column.name.as_str(), column.ty.as_str(), c.into_py(py)?))?;
     }
     if let Some(last) = schema.last() {
-        out.append((last.name.as_str(), last.ty.as_str(), diagnostics.into_py(py)?))?;
+        out.append((
+            last.name.as_str(),
+            last.ty.as_str(),
+            diagnostics.into_py(py)?,
+        ))?;
     }
     (rows.len(), out).into_bound_py_any(py)
 }
 
 /// Fill the columns (without the GIL: the reports are frozen Rust values).
-fn build(
-    schema: &[nianbao::flat::Column],
-    rows: &[Row],
-) -> PyResult<(Vec<Column>, Diagnostics)> {
+fn build(schema: &[nianbao::flat::Column], rows: &[Row]) -> PyResult<(Vec<Column>, Diagnostics)> {
     // path, the flat columns, error, error_message; then diagnostics on its own.
     let flat = schema.len() - 4;
     let mut columns: Vec<Column> = schema[..schema.len() - 1]

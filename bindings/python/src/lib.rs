@@ -156,10 +156,7 @@ fn text_that_names_a_file(text: &str, outcome: Outcome) -> Outcome {
         Err(Failure::Parse {
             code: code @ "not_a_report",
             ..
-        }) if text.len() <= LONGEST_PATH
-            && !text.contains('\n')
-            && Path::new(text).is_file() =>
-        {
+        }) if text.len() <= LONGEST_PATH && !text.contains('\n') && Path::new(text).is_file() => {
             Err(Failure::Parse {
                 code,
                 message: format!(
@@ -285,7 +282,9 @@ fn outcome_to_py<'py>(
     path: Option<&Path>,
 ) -> PyResult<Bound<'py, PyAny>> {
     match outcome {
-        Ok(report) => Ok(Bound::new(py, Report::new(report, path.map(Path::to_path_buf)))?.into_any()),
+        Ok(report) => {
+            Ok(Bound::new(py, Report::new(report, path.map(Path::to_path_buf)))?.into_any())
+        }
         Err(failure) => Err(failure_to_py(py, failure, path)),
     }
 }
@@ -421,7 +420,9 @@ fn parse_files<'py>(
 /// The items of `parse_files`: every one a `str` or an `os.PathLike`.
 fn collect_paths(paths: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
     let py = paths.py();
-    if paths.is_instance_of::<PyString>() || paths.is_instance(PATH_LIKE.import(py, "os", "PathLike")?)? {
+    if paths.is_instance_of::<PyString>()
+        || paths.is_instance(PATH_LIKE.import(py, "os", "PathLike")?)?
+    {
         return Err(PyTypeError::new_err(
             "parse_files() takes a list of paths, not one path; use parse_file(path) for one \
              file, or parse_files(glob.glob(pattern)) for the files of a directory",
@@ -463,7 +464,10 @@ fn flat_rows<'py>(reports: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let item = item?;
         let values = match item.cast::<Report>() {
             Ok(report) => nianbao::flat::values(report.get().report()),
-            Err(_) if item.is_instance_of::<PyDict>() || item.is_instance(model_mapping(py)?.as_any())? => {
+            Err(_)
+                if item.is_instance_of::<PyDict>()
+                    || item.is_instance(model_mapping(py)?.as_any())? =>
+            {
                 let report = model::report_from_plain(&item, &Where::root(&format!("report {i}")))?;
                 nianbao::flat::values(&report)
             }
@@ -485,7 +489,9 @@ fn flat_rows<'py>(reports: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
 
 fn model_mapping(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
     static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-    MAPPING.import(py, "collections.abc", "Mapping").map(|t| t.clone())
+    MAPPING
+        .import(py, "collections.abc", "Mapping")
+        .map(|t| t.clone())
 }
 
 fn flat_value_to_py(py: Python<'_>, value: nianbao::flat::Value) -> PyResult<Bound<'_, PyAny>> {

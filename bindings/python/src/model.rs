@@ -1204,7 +1204,10 @@ impl Report {
 
 /// Read a report from its JSON shape (a `to_dict()`, the CLI's JSON) — what
 /// `Report.from_dict` does — for functions that take either.
-pub(crate) fn report_from_plain(value: &Bound<'_, PyAny>, at: &Where<'_>) -> PyResult<nianbao::Report> {
+pub(crate) fn report_from_plain(
+    value: &Bound<'_, PyAny>,
+    at: &Where<'_>,
+) -> PyResult<nianbao::Report> {
     Conv::from_plain(value, at)
 }
 
