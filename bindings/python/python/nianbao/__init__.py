@@ -27,6 +27,7 @@ Functions:
     to_pandas(results)              a pandas DataFrame with nullable dtypes (nianbao[pandas])
     to_polars(results)              a polars DataFrame (nianbao[polars])
     schema()                        the typed dataset columns as (name, type)
+    arrow_schema()                  the same as a pyarrow.Schema
 
 Errors are :class:`ParseError` (a ``ValueError``) with a stable ``code``.
 """
@@ -46,7 +47,7 @@ from ._api import (
     to_rows,
     to_text,
 )
-from ._dataset import to_arrow, to_pandas, to_polars
+from ._dataset import arrow_schema, to_arrow, to_pandas, to_polars
 from ._enums import Severity, Template
 from ._errors import ParseError
 from ._native import (
@@ -115,6 +116,7 @@ __all__ = [
     "Unavailable",
     "Withheld",
     "__version__",
+    "arrow_schema",
     "columns",
     "parse_bytes",
     "parse_file",
