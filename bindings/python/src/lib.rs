@@ -538,6 +538,20 @@ fn _internal_error_selftest(py: Python<'_>) -> PyResult<()> {
     outcome.map_err(|f| failure_to_py(py, f, None))
 }
 
+/// `_bench_core(text, repeat)`: seconds that `repeat` calls of [`nianbao::parse_report`]
+/// on `text` take in Rust, without Python (the GIL released): the Rust time that
+/// `benches/python.py` sets the binding's time beside, in the same process.
+#[pyfunction]
+fn _bench_core(py: Python<'_>, text: &str, repeat: usize) -> f64 {
+    py.detach(|| {
+        let start = std::time::Instant::now();
+        for _ in 0..repeat {
+            let _ = std::hint::black_box(nianbao::parse_report(std::hint::black_box(text)));
+        }
+        start.elapsed().as_secs_f64()
+    })
+}
+
 /// `_stubs()`: the type stubs of this module as [`stubs`] generates them (the text of
 /// the committed `_native.pyi`).
 #[pyfunction]
@@ -571,6 +585,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     model::add_classes(m)?;
     m.add_function(wrap_pyfunction!(_internal_error_selftest, m)?)?;
     m.add_function(wrap_pyfunction!(_stubs, m)?)?;
+    m.add_function(wrap_pyfunction!(_bench_core, m)?)?;
     m.add_function(wrap_pyfunction!(_enum_values, m)?)?;
     m.add("MAX_INPUT_BYTES", nianbao::MAX_INPUT_BYTES)?;
     let mut names: Vec<String> = m.dict().keys().extract()?;

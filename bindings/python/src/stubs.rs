@@ -81,6 +81,9 @@ def _dataset(
 def _internal_error_selftest() -> None:
     """Panics inside the guard of the core calls; raises ParseError(code='internal')."""
 
+def _bench_core(text: str, repeat: int) -> float:
+    """Seconds that ``repeat`` parses of ``text`` take in Rust alone (for benchmarks)."""
+
 def _stubs() -> str:
     """These stubs, as the module generates them."""
 
