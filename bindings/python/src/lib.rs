@@ -466,7 +466,7 @@ fn flat_rows<'py>(reports: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
             Ok(report) => nianbao::flat::values(report.get().report()),
             Err(_)
                 if item.is_instance_of::<PyDict>()
-                    || item.is_instance(model_mapping(py)?.as_any())? =>
+                    || item.is_instance(model::mapping_type(py)?.as_any())? =>
             {
                 let report = model::report_from_plain(&item, &Where::root(&format!("report {i}")))?;
                 nianbao::flat::values(&report)
@@ -485,13 +485,6 @@ fn flat_rows<'py>(reports: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         out.append(dict)?;
     }
     Ok(out)
-}
-
-fn model_mapping(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
-    static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-    MAPPING
-        .import(py, "collections.abc", "Mapping")
-        .map(|t| t.clone())
 }
 
 fn flat_value_to_py(py: Python<'_>, value: nianbao::flat::Value) -> PyResult<Bound<'_, PyAny>> {

@@ -381,10 +381,9 @@ fn object_of<'py>(
 
 static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-fn mapping_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
-    MAPPING
-        .import(py, "collections.abc", "Mapping")
-        .map(|t| t.clone())
+/// `collections.abc.Mapping`.
+pub(crate) fn mapping_type(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    MAPPING.import(py, "collections.abc", "Mapping").cloned()
 }
 
 /// `json.dumps`-like text of a value: compact, or indented by `indent` spaces; Chinese
@@ -536,6 +535,7 @@ macro_rules! record {
             /// Build the object from its attributes (model objects or their JSON shape).
             #[new]
             #[pyo3(signature = ($($field),*))]
+            #[allow(clippy::too_many_arguments)] // one per attribute, as Python sees them
             fn __new__($($field: &Bound<'_, PyAny>),*) -> PyResult<Self> {
                 let at = Where::root(stringify!($Py));
                 Ok($Py {
