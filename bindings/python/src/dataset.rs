@@ -34,6 +34,15 @@ struct Validity {
 }
 
 impl Validity {
+    /// The bitmap for `pyarrow.Array.from_buffers`, or None when no value is null.
+    fn to_py<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        if self.nulls == 0 {
+            py.None().into_bound(py)
+        } else {
+            PyBytes::new(py, &self.bits).into_any()
+        }
+    }
+
     fn push(&mut self, present: bool) {
         if self.len % 8 == 0 {
             self.bits.push(0);
@@ -137,11 +146,7 @@ impl Column {
 
     /// `(validity or None, null count, buffers…)` for `pyarrow.Array.from_buffers`.
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        let validity = if self.validity.nulls == 0 {
-            py.None().into_bound(py)
-        } else {
-            PyBytes::new(py, &self.validity.bits).into_any()
-        };
+        let validity = self.validity.to_py(py);
         let bytes = |b: Vec<u8>| PyBytes::new(py, &b).into_any();
         let buffers: Vec<Bound<'_, PyAny>> = match self.values {
             Values::Int(v) => vec![bytes(v.iter().flat_map(|x| x.to_ne_bytes()).collect())],
@@ -206,11 +211,7 @@ impl Diagnostics {
     }
 
     fn into_py(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        let validity = if self.validity.nulls == 0 {
-            py.None().into_bound(py)
-        } else {
-            PyBytes::new(py, &self.validity.bits).into_any()
-        };
+        let validity = self.validity.to_py(py);
         let offsets: Vec<u8> = self.offsets.iter().flat_map(|x| x.to_ne_bytes()).collect();
         let count = self.code.validity.len;
         let fields = PyDict::new(py);

@@ -395,8 +395,12 @@ fn parse_many<'py>(
     items: &Bound<'py, PyAny>,
     threads: Option<i64>,
 ) -> PyResult<Bound<'py, PyList>> {
+    batch(py, collect_inputs(items)?, threads)
+}
+
+/// Parse a batch on `threads` threads with the GIL released; the results in order.
+fn batch(py: Python<'_>, inputs: Vec<Input>, threads: Option<i64>) -> PyResult<Bound<'_, PyList>> {
     let threads = thread_count(threads)?;
-    let inputs = collect_inputs(items)?;
     let outcomes = py.detach(|| run_all(&inputs, threads));
     outcomes_to_py(py, &inputs, outcomes)
 }
@@ -411,10 +415,7 @@ fn parse_files<'py>(
     paths: &Bound<'py, PyAny>,
     threads: Option<i64>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let threads = thread_count(threads)?;
-    let inputs = collect_paths(paths)?;
-    let outcomes = py.detach(|| run_all(&inputs, threads));
-    outcomes_to_py(py, &inputs, outcomes)
+    batch(py, collect_paths(paths)?, threads)
 }
 
 /// The items of `parse_files`: every one a `str` or an `os.PathLike`.
