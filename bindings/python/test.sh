@@ -56,8 +56,9 @@ py=$venv/bin/python
 "$py" -m pip install --quiet "$wheel[arrow,pandas,polars]" pytest mypy
 
 echo "== the CLI (its JSON lines and Parquet are what the dataset tests compare with)"
-cargo build --quiet --release -p nianbao-cli --manifest-path "$repo/Cargo.toml"
-export NIANBAO_CLI=$repo/target/release/nianbao
+# The debug build: `cargo test --workspace` (scripts/test.sh) has built it already.
+cargo build --quiet -p nianbao-cli --manifest-path "$repo/Cargo.toml"
+export NIANBAO_CLI=$repo/target/debug/nianbao
 
 run_pytest() {
     local status=0
