@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of nianbao: Rust (format, lints, unit, golden, identities,
-# robustness, round-trip properties, fuzz regressions, CLI), a short fuzzing run, Python
-# (pytest against the release wheel in a fresh venv, then the Spark example in local
-# mode) and JavaScript (node --test against the
-# packed npm package, then the web page in a real Chromium).
+# robustness, round-trip properties, fuzz regressions, the audit across reports, CLI), a
+# short fuzzing run, Python (pytest against the release wheel in a fresh venv, then the
+# Spark example in local mode) and JavaScript (node --test against the packed npm
+# package, then the web page — report and audit views — and the HTML audit report in a
+# real Chromium).
 #
 # Works on a new machine: it installs what it needs (rustfmt/clippy components, the
 # wasm target, maturin in a venv, wasm-bindgen-cli cached outside the clone, npm
@@ -25,7 +26,7 @@ cargo fmt --all -- --check
 step "cargo clippy (native)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "cargo test (Rust: unit, doc, golden corpus, identities, robustness, CLI)"
+step "cargo test (Rust: unit, doc, golden corpus, identities, robustness, audit, CLI)"
 cargo test --workspace
 
 step "main job: parse and check the shipped example report"

@@ -287,3 +287,46 @@ fn reports_before_2019_are_refused() {
     assert_eq!(err.code(), "pre_2019_template");
     assert!(err.to_string().contains("2011"), "{err}");
 }
+
+/// The 信息处理费收取情况 table of a real 2025 page (pingtan-jjp-2025, printed `000`),
+/// with its cells changed: 实际收取 more than 通知收取 is a warning; a fee notified
+/// but not collected is an info that names table 三's （六）2 row.
+#[test]
+fn processing_fees_checks() {
+    let text = fixture("pingtan-jjp-2025.txt");
+    let table = "实际收取金额（元）000六、";
+    assert!(text.contains(table));
+    let r = parse_report(&text).unwrap();
+    let f = r.processing_fees.clone().unwrap();
+    assert_eq!(f.notified_count, Some(0));
+    assert!(find(&r, "processing_fees.unpaid").is_empty());
+    assert!(find(&r, "processing_fees.collected_exceeds_notified").is_empty());
+
+    let over = parse_report(&text.replace(table, "实际收取金额（元） 1 800 900 六、")).unwrap();
+    let f = over.processing_fees.clone().unwrap();
+    assert_eq!(f.notified_count, Some(1));
+    assert_eq!(f.notified_amount, "800".parse().ok());
+    assert_eq!(f.collected_amount, "900".parse().ok());
+    let d = find(&over, "processing_fees.collected_exceeds_notified");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert_eq!(
+        d[0].message,
+        "信息处理费实际收取金额900元多于通知收取金额800元"
+    );
+
+    let unpaid = parse_report(&text.replace(table, "实际收取金额（元） 1 800 0 六、")).unwrap();
+    let d = find(&unpaid, "processing_fees.unpaid");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].severity, Severity::Info);
+    assert!(
+        d[0].message
+            .contains("通知收取信息处理费800元，实际收取0元")
+            && d[0]
+                .message
+                .contains("（六）2.申请人逾期未按收费通知要求缴纳费用”行总计为0"),
+        "{}",
+        d[0].message
+    );
+    assert!(errors(&unpaid).is_empty());
+}

@@ -91,6 +91,9 @@ cp js/node.d.ts "$pkg/node/index.d.ts"
 printf '{\n  "type": "commonjs"\n}\n' >"$pkg/node/package.json"
 sed "s/@VERSION@/$version/" js/package.json >"$pkg/package.json"
 cp README.md "$pkg/README.md"
+# The audit report's style sheet (the same text as auditCss()), for pages that show
+# auditToHtml(…, { fragment: true }) under a Content-Security-Policy without inline styles.
+cp "$repo/crates/nianbao/src/audit/audit.css" "$pkg/web/audit.css"
 rm -f "$pkg"/*/.gitignore
 
 # The web page loads the browser build from examples/web/nianbao/.

@@ -2,12 +2,14 @@
 // detects, an HTML page, a DOCX file), parse it with the nianbao WebAssembly module (in
 // this browser; nothing is sent anywhere), show the three tables as the national
 // template prints them, mark the cells the diagnostics name, and show the source line
-// of a diagnostic when it is clicked.
+// of a diagnostic when it is clicked. Several files or a folder go to the audit view
+// (audit.js): the reports checked against each other.
 //
 // A file is handed to the parser as its bytes (parseReportBytes), and the source view
 // shows toText(bytes): the text the parser read, which for HTML and DOCX is the
 // tab-cell layout, so that a diagnostic's line number is a line of the view.
 import init, { parseReport, parseReportBytes, toText, version } from "./nianbao/index.js";
+import { auditFiles, filesOf, hideAudit, holdsFolder, setupAudit } from "./audit.js";
 import {
   ACTIVE_2019, ACTIVE_2021, APPLICATION_ROWS, COUNT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS,
   activeTemplate, cellsOf,
@@ -269,6 +271,7 @@ function renderSummary(report, counts) {
 
 function showFailure(err, fileName = null) {
   $("result").hidden = true;
+  hideAudit();
   const box = $("failure");
   box.hidden = false;
   box.replaceChildren(
@@ -306,6 +309,7 @@ function run() {
   }
   const ms = performance.now() - t0;
   $("failure").hidden = true;
+  hideAudit();
   $("result").hidden = false;
   current = { report, text, lines: null };
   $("table2").replaceChildren(renderActive(report));
@@ -385,16 +389,21 @@ for (const type of ["dragenter", "dragover"]) {
   document.addEventListener(type, (e) => { e.preventDefault(); document.body.classList.add("dragging"); });
 }
 document.addEventListener("dragleave", (e) => { if (e.relatedTarget === null) document.body.classList.remove("dragging"); });
-document.addEventListener("drop", (e) => {
+document.addEventListener("drop", async (e) => {
   e.preventDefault();
   document.body.classList.remove("dragging");
-  loadFile(e.dataTransfer?.files?.[0]);
+  // Several files or a folder: the audit view; one file: the report view.
+  const folder = holdsFolder(e.dataTransfer);
+  const files = await filesOf(e.dataTransfer);
+  if (folder || files.length > 1) auditFiles(files);
+  else loadFile(files[0]);
 });
 
 try {
   await init();
   $("version").textContent = version();
   $("parse").disabled = false;
+  setupAudit();
   statusLine.textContent = "解析器已就绪。";
   document.body.dataset.state = "ready";
   if (textArea.value.trim() !== "") run();

@@ -3,8 +3,8 @@
 
 use nianbao::{
     ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Amount, Applications, Counts,
-    Decisions, DocumentCounts, FeeItems, Fees, ItemChanges, Procurement, Publications,
-    ReviewCounts, Reviews, Template,
+    Decisions, DocumentCounts, FeeItems, Fees, ItemChanges, ProcessingFees, Procurement,
+    Publications, ReviewCounts, Reviews, Template,
 };
 use proptest::prelude::*;
 
@@ -16,6 +16,11 @@ pub const OVERDUE_FEE: usize = 21;
 pub const OTHER: usize = 22;
 pub const TOTAL: usize = 23;
 pub const FORWARD: usize = 24;
+/// The part 信息处理费收取情况 among the parts of [`Spec::parts`] (after 一…六 = 0…5).
+pub const FEES: usize = 6;
+/// Its heading and prose.
+pub const FEES_HEADING: &str = "信息处理费收取情况";
+pub const FEES_PROSE: &str = "本机关依申请提供政府信息，按规定收取信息处理费。";
 
 /// Part 二 of either template. Money and signed changes are kept as printed text.
 #[derive(Debug, Clone)]
@@ -60,6 +65,10 @@ pub struct Spec {
     pub apps: [[u64; 7]; APP_ROWS],
     /// Part 四: three groups × (结果维持, 结果纠正, 其他结果, 尚未审结, 总计).
     pub reviews: [[u64; 5]; 3],
+    /// The 信息处理费收取情况 table, printed as a part of its own after part 四 (which
+    /// moves 存在的主要问题 to 六 and 其他需要报告的事项 to 七): 通知收取件数,
+    /// 通知收取金额（元）, 实际收取金额（元）, the amounts as printed.
+    pub fees: Option<(u64, String, String)>,
     /// Seed of the layout's own choices (line wraps, spacing, bracket widths…).
     pub style: u64,
 }
@@ -82,6 +91,7 @@ impl Spec {
             },
             apps: [[0; 7]; APP_ROWS],
             reviews: [[0; 5]; 3],
+            fees: None,
             style: 1,
         }
     }
@@ -94,6 +104,46 @@ impl Spec {
             self.apps[r][..6].copy_from_slice(&vals);
             self.apps[r][6] = total;
         }
+    }
+
+    /// The parts in print order: (the ordinal printed, 1…7; which part, 0…5 for
+    /// 一…六 of the template or [`FEES`]).
+    pub fn parts(&self) -> Vec<(u8, usize)> {
+        let mut which: Vec<usize> = vec![0, 1, 2, 3];
+        if self.fees.is_some() {
+            which.push(FEES);
+        }
+        which.push(4);
+        if self.has_six {
+            which.push(5);
+        }
+        which.into_iter().zip(1u8..).map(|(p, n)| (n, p)).collect()
+    }
+
+    /// The heading of a part without its ordinal.
+    pub fn heading_of(&self, part: usize) -> &str {
+        match part {
+            FEES => FEES_HEADING,
+            p => &self.headings[p],
+        }
+    }
+
+    /// The prose paragraphs of a part.
+    pub fn prose_of(&self, part: usize) -> Vec<String> {
+        match part {
+            FEES => vec![FEES_PROSE.to_string()],
+            p => self.prose[p].clone(),
+        }
+    }
+
+    /// The 信息处理费收取情况 table as the parser should return it.
+    pub fn expected_fees(&self) -> Option<ProcessingFees> {
+        let (count, notified, collected) = self.fees.as_ref()?;
+        Some(ProcessingFees {
+            notified_count: Some(*count),
+            notified_amount: notified.parse().ok(),
+            collected_amount: collected.parse().ok(),
+        })
     }
 
     /// Whether part 三 row `r` is printed in this template.
@@ -225,13 +275,23 @@ impl Spec {
     }
 }
 
+/// Counts that look like the years a report is about are flagged by design
+/// (`cell.implausible`), so the generator of consistent reports prints none.
+fn not_a_year(v: u64) -> u64 {
+    if (2010..=2035).contains(&v) {
+        v + 100
+    } else {
+        v
+    }
+}
+
 /// A count as tables print them: mostly 0, sometimes small, now and then large.
 pub fn count() -> impl Strategy<Value = u64> {
     prop_oneof![
         6 => Just(0u64),
         3 => 1u64..10,
         2 => 10u64..200,
-        1 => 200u64..50_000,
+        1 => (200u64..50_000).prop_map(not_a_year),
     ]
 }
 
@@ -241,7 +301,7 @@ fn outcome() -> impl Strategy<Value = u64> {
         10 => Just(0u64),
         3 => 1u64..10,
         1 => 10u64..500,
-        1 => 500u64..20_000,
+        1 => (500u64..20_000).prop_map(not_a_year),
     ]
 }
 
@@ -250,14 +310,14 @@ fn big_count() -> impl Strategy<Value = u64> {
     prop_oneof![
         2 => Just(0u64),
         2 => 1u64..100,
-        3 => 100u64..1_000_000,
+        3 => (100u64..1_000_000).prop_map(not_a_year),
     ]
 }
 
 /// Money as printed: an integer or one or two decimals (`64.21`, `7730.2`, `0`).
 pub fn money() -> impl Strategy<Value = String> {
     (0u64..10_000_000, 0u8..3).prop_map(|(cents, scale)| match scale {
-        0 => format!("{}", cents / 100),
+        0 => format!("{}", not_a_year(cents / 100)),
         1 => format!("{}.{}", cents / 100, (cents % 100) / 10),
         _ => format!("{}.{:02}", cents / 100, cents % 100),
     })
@@ -419,6 +479,36 @@ prop_compose! {
     }
 }
 
+/// The 信息处理费收取情况 table of a 2021-template report, now and then: counts and
+/// amounts (whole yuan, or with 角/分), 实际收取 at most 通知收取.
+fn fees(template: Template) -> BoxedStrategy<Option<(u64, String, String)>> {
+    if template == Template::T2019 {
+        return Just(None).boxed();
+    }
+    prop::option::weighted(
+        0.3,
+        (count(), 0u64..200_000, 0u64..=100, any::<bool>()).prop_map(
+            |(count, cents, share, decimals)| {
+                let collected = cents * share / 100;
+                let print = |c: u64| match decimals {
+                    true => format!("{}.{:02}", c / 100, c % 100),
+                    false => not_a_year(c / 100).to_string(),
+                };
+                let notified = print(cents);
+                let collected = if decimals {
+                    print(collected)
+                } else {
+                    (not_a_year(collected / 100))
+                        .min(not_a_year(cents / 100))
+                        .to_string()
+                };
+                (count, notified, collected)
+            },
+        ),
+    )
+    .boxed()
+}
+
 /// A random consistent report of `template`.
 pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
     let years = match template {
@@ -456,6 +546,8 @@ pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
             applications(template),
             reviews(),
             any::<(bool, bool)>(),
+            any::<(bool, u16)>(),
+            fees(template),
         ),
     )
         .prop_map(
@@ -463,7 +555,7 @@ pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
                 (place, body, year, (month, day), has_six, style),
                 headings,
                 mut prose,
-                (active, apps, reviews, (say_received, say_review)),
+                (active, apps, reviews, (say_received, say_review), (say_before, published), fees),
             )| {
                 // prose that states numbers agrees with the tables
                 if say_received {
@@ -478,6 +570,30 @@ pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
                         reviews[0][4]
                     ));
                 }
+                // sentences with numbers between a part's heading and its table
+                // (`规范性文件类6条`, `共收到政府信息公开申请0条`): never rows
+                if say_before {
+                    let p = u64::from(published);
+                    prose[1].insert(
+                        0,
+                        format!(
+                            "{year}年，主动公开政府信息{}条，涵盖政策及规范性文件类{}条。",
+                            p + 7,
+                            p % 7
+                        ),
+                    );
+                    prose[2].insert(
+                        0,
+                        format!("{year}年，共收到政府信息公开申请{}条。", apps[0][6]),
+                    );
+                    prose[3].insert(
+                        0,
+                        format!(
+                            "{year}年，因政府信息公开被申请行政复议{}件。",
+                            reviews[0][4]
+                        ),
+                    );
+                }
                 Spec {
                     template,
                     agency: format!("{place}{body}"),
@@ -489,6 +605,7 @@ pub fn spec(template: Template) -> impl Strategy<Value = Spec> {
                     active,
                     apps,
                     reviews,
+                    fees,
                     style,
                 }
             },

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use nianbao::Template;
 
-use super::gen::{splits, Active, Spec, FORWARD, OTHER, OVERDUE_CORRECTION, TOTAL};
+use super::gen::{splits, Active, Spec, FEES, FORWARD, OTHER, OVERDUE_CORRECTION, TOTAL};
 
 /// The layouts of report-format.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +49,8 @@ pub enum Id {
     Act(usize, usize),
     App(usize, usize),
     Rev(usize, usize),
+    /// The 信息处理费收取情况 table: 通知收取件数, 通知收取金额, 实际收取金额.
+    Fee(usize),
 }
 
 /// A rendered report.
@@ -126,7 +128,25 @@ pub struct Grid {
     pub rows: Vec<Vec<C>>,
 }
 
-const ORDINALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+const ORDINALS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "七"];
+
+/// The headers of the 信息处理费收取情况 table.
+pub const FEE_HEADS: [&str; 3] = ["通知收取件数", "通知收取金额（元）", "实际收取金额（元）"];
+
+fn fees_grid(spec: &Spec) -> Option<Grid> {
+    let (count, notified, collected) = spec.fees.as_ref()?;
+    Some(Grid {
+        width: 3,
+        rows: vec![
+            FEE_HEADS.iter().map(|h| t(h)).collect(),
+            vec![
+                C::V(Id::Fee(0), count.to_string()),
+                C::V(Id::Fee(1), notified.clone()),
+                C::V(Id::Fee(2), collected.clone()),
+            ],
+        ],
+    })
+}
 
 pub const NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 pub const APPLICANTS: [&str; 5] = [
@@ -406,12 +426,13 @@ fn signature_date(spec: &Spec) -> String {
     format!("{y}年{m}月{d}日")
 }
 
-fn parts(spec: &Spec) -> impl Iterator<Item = usize> + '_ {
-    (0..6).filter(|p| *p < 5 || spec.has_six)
+/// The parts in print order: (printed ordinal, part), see [`Spec::parts`].
+fn parts(spec: &Spec) -> Vec<(u8, usize)> {
+    spec.parts()
 }
 
-fn heading(spec: &Spec, p: usize) -> String {
-    format!("{}、{}", ORDINALS[p], spec.headings[p])
+fn heading(spec: &Spec, (n, p): (u8, usize)) -> String {
+    format!("{}、{}", ORDINALS[usize::from(n - 1)], spec.heading_of(p))
 }
 
 fn grid_of(spec: &Spec, p: usize) -> Option<Grid> {
@@ -419,6 +440,7 @@ fn grid_of(spec: &Spec, p: usize) -> Option<Grid> {
         1 => Some(part2(spec)),
         2 => Some(part3(spec)),
         3 => Some(part4(spec)),
+        FEES => fees_grid(spec),
         _ => None,
     }
 }
@@ -453,7 +475,7 @@ pub fn render_with(spec: &Spec, layout: Layout, glue_all: bool) -> Rendered {
     let hard = out
         .cells
         .keys()
-        .filter(|id| !matches!(id, Id::Act(..)) && !out.glued.contains(id))
+        .filter(|id| matches!(id, Id::App(..) | Id::Rev(..)) && !out.glued.contains(id))
         .copied()
         .collect();
     Rendered {
@@ -484,13 +506,13 @@ fn tabbed(spec: &Spec, rng: &mut Rng, out: &mut Out) {
     }
     out.push(&intro(spec));
     out.push("\n");
-    for p in parts(spec) {
+    for (n, p) in parts(spec) {
         if rng.chance(40) {
             out.push(&format!("[bookmark: _Toc{}]", 1000 + rng.below(90000)));
         }
-        out.push(&heading(spec, p));
+        out.push(&heading(spec, (n, p)));
         out.push("\n");
-        for para in &spec.prose[p] {
+        for para in &spec.prose_of(p) {
             out.push(para);
             out.push("\n");
         }
@@ -546,10 +568,10 @@ fn piped(spec: &Spec, rng: &mut Rng, out: &mut Out) {
     out.push(&format!("{}\n\n", spec.title()));
     out.push(&tx(&intro(spec)));
     out.push("\n");
-    for p in parts(spec) {
-        out.push(&tx(&heading(spec, p)));
+    for (n, p) in parts(spec) {
+        out.push(&tx(&heading(spec, (n, p))));
         out.push("\n");
-        for para in &spec.prose[p] {
+        for para in &spec.prose_of(p) {
             out.push(&tx(para));
             out.push("\n");
         }
@@ -588,10 +610,10 @@ fn paragraphs(spec: &Spec, rng: &mut Rng, out: &mut Out) {
     ));
     out.push(&intro(spec));
     out.push("\n\n");
-    for p in parts(spec) {
-        out.push(&heading(spec, p));
+    for (n, p) in parts(spec) {
+        out.push(&heading(spec, (n, p)));
         out.push("\n\n");
-        for para in &spec.prose[p] {
+        for para in &spec.prose_of(p) {
             out.push(para);
             out.push("\n\n");
         }
@@ -621,10 +643,10 @@ fn markdown(spec: &Spec, rng: &mut Rng, out: &mut Out) {
     out.push(&format!("# {}\n\n", spec.title()));
     out.push(&intro(spec));
     out.push("\n\n");
-    for p in parts(spec) {
+    for (n, p) in parts(spec) {
         let hashes = if rng.chance(70) { "## " } else { "" };
-        out.push(&format!("{hashes}{}\n\n", heading(spec, p)));
-        for para in &spec.prose[p] {
+        out.push(&format!("{hashes}{}\n\n", heading(spec, (n, p))));
+        for para in &spec.prose_of(p) {
             out.push(para);
             out.push("\n\n");
         }
@@ -692,9 +714,9 @@ fn spaced(spec: &Spec, rng: &mut Rng, out: &mut Out) {
         spec.year,
         intro(spec)
     ));
-    for p in parts(spec) {
-        out.push(&format!("   {}\n", heading(spec, p)));
-        for para in &spec.prose[p] {
+    for (n, p) in parts(spec) {
+        out.push(&format!("   {}\n", heading(spec, (n, p))));
+        for para in &spec.prose_of(p) {
             out.push(&format!("   {para}\n"));
         }
         match p {
@@ -790,6 +812,15 @@ fn spaced(spec: &Spec, rng: &mut Rng, out: &mut Out) {
                 spaced_values(out, vals, 0, 6);
                 out.push("\n\n");
             }
+            FEES => {
+                out.push(
+                    "\n        通知收取件数      通知收取金额（元）    实际收取金额（元）\n\n",
+                );
+                if let Some(g) = fees_grid(spec) {
+                    spaced_values(out, &g.rows[1], 4, 18);
+                }
+                out.push("\n\n");
+            }
             _ => {}
         }
         if rng.chance(30) {
@@ -859,10 +890,10 @@ fn glued(spec: &Spec, rng: &mut Rng, out: &mut Out) {
         spec.published_iso()
     ));
     out.push(&intro(spec));
-    for p in parts(spec) {
+    for (n, p) in parts(spec) {
         out.push(" ");
-        out.push(&heading(spec, p));
-        for para in &spec.prose[p] {
+        out.push(&heading(spec, (n, p)));
+        for para in &spec.prose_of(p) {
             out.push(" ");
             out.push(para);
         }
@@ -929,6 +960,22 @@ fn glued(spec: &Spec, rng: &mut Rng, out: &mut Out) {
                 glued_values(out, &g.rows[3], false);
                 out.push(" ");
             }
+            FEES => {
+                out.push(" 通知收取件数通知收取金额（元）实际收取金额（元）");
+                if let Some(g) = fees_grid(spec) {
+                    let vals = &g.rows[1];
+                    let digits: Option<Vec<u64>> = vals
+                        .iter()
+                        .map(|v| match v {
+                            C::V(_, s) => s.parse().ok(),
+                            _ => None,
+                        })
+                        .collect();
+                    let glue = digits.is_some_and(|d| glue_unique(&d, &|_| true));
+                    glued_values(out, vals, glue);
+                }
+                out.push(" ");
+            }
             _ => {}
         }
     }
@@ -983,12 +1030,12 @@ fn html(spec: &Spec, rng: &mut Rng) -> Rendered {
         spec.published_iso(),
         esc(&intro(spec))
     ));
-    for p in parts(spec) {
+    for (n, p) in parts(spec) {
         h.out.push(&format!(
             "<p><strong>{}</strong></p>\n",
-            esc(&heading(spec, p))
+            esc(&heading(spec, (n, p)))
         ));
-        for para in &spec.prose[p] {
+        for para in &spec.prose_of(p) {
             h.out.push(&format!("<p>{}</p>\n", esc(para)));
         }
         match p {
@@ -1108,6 +1155,16 @@ fn html(spec: &Spec, rng: &mut Rng) -> Rendered {
                 h.tr(&row);
                 h.out.push("</table>\n");
             }
+            FEES => {
+                if let Some(g) = fees_grid(spec) {
+                    h.out.push("<table border=\"1\" cellspacing=\"0\">\n");
+                    for r in &g.rows {
+                        let row: Vec<(&C, &str)> = r.iter().map(|c| (c, "")).collect();
+                        h.tr(&row);
+                    }
+                    h.out.push("</table>\n");
+                }
+            }
             _ => {}
         }
     }
@@ -1123,7 +1180,7 @@ fn html(spec: &Spec, rng: &mut Rng) -> Rendered {
         .out
         .cells
         .keys()
-        .filter(|id| !matches!(id, Id::Act(..)))
+        .filter(|id| matches!(id, Id::App(..) | Id::Rev(..)))
         .copied()
         .collect();
     Rendered {

@@ -19,12 +19,16 @@
 //!   given as `str` or `os.PathLike`;
 //! - `flat_rows(reports)`, `columns()`, `schema()` → the CLI's flat rows and the typed
 //!   columns ([`nianbao::flat`]); `_dataset(results, paths)` → Arrow buffers.
+//! - `audit(…)`, `audit_rows`, `audit_columns`, `audit_html`, `audit_css` → the checks
+//!   across reports ([`nianbao::audit`]; see `src/audit.rs`).
 //!
 //! No Rust panic reaches Python: every call into the core runs under
 //! [`std::panic::catch_unwind`], and a panic becomes `ParseError` with code `internal`.
 #![cfg(not(target_family = "wasm"))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+mod audit;
 
 use std::any::Any;
 use std::io::Read;
@@ -581,6 +585,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_stubs, m)?)?;
     m.add_function(wrap_pyfunction!(_bench_core, m)?)?;
     m.add_function(wrap_pyfunction!(_enum_values, m)?)?;
+    audit::register(m)?;
     m.add("MAX_INPUT_BYTES", nianbao::MAX_INPUT_BYTES)?;
     let mut names: Vec<String> = m.dict().keys().extract()?;
     names.retain(|n| !(n.starts_with("__") && n != "__version__"));

@@ -3,6 +3,8 @@
 //   const { parseReport, parseReportBytes } = require("nianbao");   // or: import { … } from "nianbao"
 //   const report = parseReport(text);
 //   const fromFile = parseReportBytes(fs.readFileSync("report.docx"));
+//   const result = audit(paths.map((p) => ({ source: p, bytes: fs.readFileSync(p) })));
+//   fs.writeFileSync("audit.html", auditToHtml(result));
 //
 // The module is instantiated synchronously on first require. Every call goes through
 // `guarded`, which turns a Rust panic (a WebAssembly trap, "unreachable") into an Error
@@ -73,10 +75,36 @@ function version() {
   return guarded(raw.version, []);
 }
 
+/** Inputs of `audit` with their `bytes` as Uint8Array (an ArrayBuffer or other view accepted). */
+function auditInputs(inputs) {
+  if (!Array.isArray(inputs)) throw new TypeError("nianbao: audit expects an array of { source, bytes | text | report }");
+  return inputs.map((item) => (item !== null && typeof item === "object" && item.bytes !== undefined && item.bytes !== null
+    ? { ...item, bytes: asBytes(item.bytes, "audit") }
+    : item));
+}
+
+/** Check reports against each other (across years, duplicates, deadlines, rollups); see nianbao.d.ts. */
+function audit(inputs, options) {
+  return guarded(raw.audit, [auditInputs(inputs), options]);
+}
+
+/** The readable audit report (HTML) of an `audit` result; see nianbao.d.ts. */
+function auditToHtml(result, options) {
+  return guarded(raw.auditToHtml, [result, options]);
+}
+
+/** The style sheet of the audit report (also shipped as `nianbao/audit.css`). */
+function auditCss() {
+  return guarded(raw.auditCss, []);
+}
+
 exports.parseReport = parseReport;
 exports.parseReportBytes = parseReportBytes;
 exports.toText = toText;
 exports.version = version;
+exports.audit = audit;
+exports.auditToHtml = auditToHtml;
+exports.auditCss = auditCss;
 /** @internal Hooks for the package's own test suite; not part of the API. */
 exports.__testing = {
   panic: (message) => guarded(raw.__testPanic, [message]),

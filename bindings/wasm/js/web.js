@@ -4,6 +4,8 @@
 //   await init();                     // fetches nianbao_bg.wasm beside this file
 //   const report = parseReport(text);
 //   const fromFile = parseReportBytes(new Uint8Array(await file.arrayBuffer()));
+//   const result = audit([{ source: file.name, bytes }, …]);   // checks across reports
+//   element.innerHTML = auditToHtml(result, { fragment: true }); // with audit.css loaded
 //
 // Every call goes through `guarded`, which turns a Rust panic (a WebAssembly trap,
 // "unreachable") into an Error with code "internal" and repairs the module's
@@ -14,6 +16,9 @@ import init, {
   parseReportBytes as rawParseReportBytes,
   toText as rawToText,
   version as rawVersion,
+  audit as rawAudit,
+  auditToHtml as rawAuditToHtml,
+  auditCss as rawAuditCss,
   __takePanic,
   __testPanic,
   __roundTrip,
@@ -94,6 +99,29 @@ export function toText(bytes) {
 /** The package version. */
 export function version() {
   return guarded(rawVersion, []);
+}
+
+/** Inputs of `audit` with their `bytes` as Uint8Array (an ArrayBuffer or other view accepted). */
+function auditInputs(inputs) {
+  if (!Array.isArray(inputs)) throw new TypeError("nianbao: audit expects an array of { source, bytes | text | report }");
+  return inputs.map((item) => (item !== null && typeof item === "object" && item.bytes !== undefined && item.bytes !== null
+    ? { ...item, bytes: asBytes(item.bytes, "audit") }
+    : item));
+}
+
+/** Check reports against each other (across years, duplicates, deadlines, rollups); see nianbao.d.ts. */
+export function audit(inputs, options) {
+  return guarded(rawAudit, [auditInputs(inputs), options]);
+}
+
+/** The readable audit report (HTML) of an `audit` result; see nianbao.d.ts. */
+export function auditToHtml(result, options) {
+  return guarded(rawAuditToHtml, [result, options]);
+}
+
+/** The style sheet of the audit report (also shipped as `nianbao/audit.css`). */
+export function auditCss() {
+  return guarded(rawAuditCss, []);
 }
 
 /** @internal Hooks for the package's own test suite; not part of the API. */

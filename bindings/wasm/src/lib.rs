@@ -12,6 +12,10 @@
 //!   a file ([`nianbao::parse_bytes`]: UTF-8, UTF-16, GBK/GB18030, HTML, DOCX), and
 //!   [`to_text`] (`toText(bytes)`) returns the text it reads, which diagnostics'
 //!   line numbers refer to.
+//! - [`audit::audit_reports`] (`audit(inputs, options)`) checks reports against each
+//!   other ([`nianbao::audit`]: across years, duplicates, deadlines, parents against
+//!   children) and [`audit::audit_to_html`] (`auditToHtml(audit)`) renders the readable
+//!   audit report; `auditCss()` is its style sheet.
 //! - The TypeScript declarations of the whole model (`Report`, `Counts`,
 //!   `Diagnostic`, …) are generated from the Rust types by tsify (the core's `tsify`
 //!   feature), so they cannot drift from the model.
@@ -26,6 +30,8 @@
 //! an `Error` with `code: "internal"` and that message instead. The module stays
 //! usable after such an error (what the aborted call had allocated is leaked).
 #![deny(missing_docs)]
+
+pub mod audit;
 
 use nianbao::Report;
 use serde::Serialize;

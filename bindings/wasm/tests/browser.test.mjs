@@ -13,44 +13,17 @@
 // artifacts/web-docx.png (the DOCX report).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize, sep } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { toText } from "nianbao";
 import { REPO, CORPUS, readText, readBytes } from "./helpers.mjs";
+import { ARTIFACTS, CHROMIUM, launch, serve } from "./web.mjs";
 
-const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const WEB = join(REPO, "examples", "web");
-const PKG_WEB = join(dirname(require.resolve("nianbao/package.json")), "web");
 const SEED = join(REPO, "tests", "fixtures", "qijiang-gongan-2024.txt");
 const EXPECTED = JSON.parse(readFileSync(join(REPO, "tests", "fixtures", "qijiang-gongan-2024.expected.json"), "utf8"));
-const ARTIFACTS = join(REPO, "artifacts");
 const GB18030_SEED = join(REPO, "tests", "fixtures", "encodings", "qijiang-gongan-2024.gb18030.txt");
 const DOCX = CORPUS ? join(CORPUS, "real", "shanghai-bangongting-2019.docx") : null;
 const DOCX_EXPECTED = DOCX ? join(CORPUS, "real", "shanghai-bangongting-2019.expected.json") : null;
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json" };
-
-/** Serve examples/web, with /nianbao/ from the installed package (not the build tree). */
-function serve() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    let path = decodeURIComponent(url.pathname);
-    if (path.endsWith("/")) path += "index.html";
-    const [root, rel] = path.startsWith("/nianbao/") ? [PKG_WEB, path.slice("/nianbao/".length)] : [WEB, path.slice(1)];
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 /** path → expected cell text ("—" for null) for the three tables of an expected file. */
 function expectedCells(exp) {
@@ -87,28 +60,15 @@ function sourceLines(page) {
 
 test("the web page parses a report, draws the tables and flags a wrong total", { timeout: 180_000, skip: process.env.NIANBAO_SKIP_BROWSER ? "NIANBAO_SKIP_BROWSER is set" : false }, async (t) => {
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (test.sh installs Debian's chromium)`);
-  const { chromium } = createRequire(join(REPO, "bindings", "wasm", "package.json"))("playwright-core");
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
-  const profile = mkdtempSync(join(tmpdir(), "nianbao-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1440, height: 1000 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launch();
   t.after(async () => {
-    await context.close();
+    await browser.close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   });
-
-  const requests = [];
-  const problems = [];
-  context.on("request", (r) => requests.push(r.url()));
-  const page = await context.newPage();
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+  const { requests, problems } = browser;
+  const page = await browser.newPage();
 
   await page.goto(`${base}/`);
   await page.waitForFunction(() => ["ready", "broken"].includes(document.body.dataset.state));

@@ -171,7 +171,7 @@ fn tally(report: &Report) -> Tally {
 
 /// `file:line:col: severity code message`, with `-` for an unknown line or column and
 /// the message kept on one line.
-fn diagnostic_line(file: &str, d: &Diagnostic) -> String {
+pub(crate) fn diagnostic_line(file: &str, d: &Diagnostic) -> String {
     let place = |n: Option<u32>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
     let message: String = d
         .message

@@ -8,6 +8,7 @@
 //! CSV columns.
 #![forbid(unsafe_code)]
 
+mod audit;
 mod check;
 mod input;
 #[cfg(feature = "parquet")]
@@ -43,8 +44,8 @@ or a DOCX file. PDF files are not read: extract their text first with \
 `pdftotext -layout FILE.pdf FILE.txt`.",
     after_help = "Exit status: 0 success; 1 `check` found error diagnostics; 2 a file could not \
 be read or is not a report, or the command line is wrong (2 wins over 1).\n\
-Run `nianbao help parse`, `nianbao help check` or `nianbao help text` for the details of \
-each command.",
+Run `nianbao help parse`, `nianbao help check`, `nianbao help text` or `nianbao help audit` \
+for the details of each command.",
     propagate_version = true
 )]
 struct Cli {
@@ -67,6 +68,10 @@ enum Command {
     /// Print the text the parser reads for a file (HTML and DOCX as tab-cell text):
     /// the text the LINE:COLUMN of `check` refer to.
     Text(text::TextArgs),
+    /// Check many reports against each other: a body's years (上年结转, 现行有效件数,
+    /// copied text, missing years), duplicates, deadlines, parents against children;
+    /// optionally write a readable HTML audit report.
+    Audit(audit::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +91,7 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => check::run(args, cli.threads),
         Command::Text(args) => text::run(args),
+        Command::Audit(args) => audit::run(args, cli.threads),
     };
     match status {
         Status::Ok => ExitCode::SUCCESS,

@@ -7,7 +7,7 @@ use crate::flat::application_rows;
 use crate::grammar::applications::SLOTS;
 use crate::grammar::narrative;
 use crate::grammar::reviews::GROUPS;
-use crate::grammar::Ctx;
+use crate::grammar::{CellRead, Ctx, Val};
 use crate::{codes, Applications, Counts, ProcessingFees, ReviewCounts, Reviews};
 
 fn sum(vals: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
@@ -199,6 +199,87 @@ pub(crate) fn processing_fees(ctx: &mut Ctx, f: &ProcessingFees, a: Option<&Appl
             at,
         );
     }
+}
+
+/// Cells whose value is probably not what the table means: it looks like a year
+/// (the report's year or the next), a date (`20250124`), a mobile phone number or a
+/// number with a leading zero (`0591…`), or, in parts 三 and 四, it is 1000 or more
+/// and over 100 times every other value of its table. The value is kept; the warning
+/// quotes the cell and the text that follows it.
+pub(crate) fn plausibility(ctx: &mut Ctx, year: Option<i32>) {
+    let cells = ctx.cells.0.clone();
+    let value = |c: &CellRead| match c.value {
+        Val::Count(v) => Some(v),
+        Val::Money(a) => a.as_integer().and_then(|i| u64::try_from(i).ok()),
+        _ => None,
+    };
+    for c in &cells {
+        let Some(v) = value(c) else { continue };
+        let raw = ctx.doc[c.span.0..c.span.1].trim();
+        let why = looks_like(v, raw, year).or_else(|| {
+            if !matches!(c.key.0, "applications" | "reviews") || v < 1000 {
+                return None;
+            }
+            let others = cells
+                .iter()
+                .filter(|o| o.key.0 == c.key.0 && o.key != c.key)
+                .filter_map(value)
+                .max()
+                .unwrap_or(0);
+            (v > others.saturating_mul(100)).then_some("远超同表其他数值的数")
+        });
+        if let Some(why) = why {
+            let quote = quote_from(ctx.doc, c.span.0);
+            ctx.diag(
+                codes::CELL_IMPLAUSIBLE,
+                format!(
+                    "{}为{v}，像是{why}而非表中数值，请核对（原文“{quote}”）",
+                    crate::grammar::cell_name(c.key)
+                ),
+                Some(c.span.0),
+            );
+        }
+    }
+}
+
+/// What a value looks like if not a count: a year, a date, a phone number.
+fn looks_like(v: u64, raw: &str, year: Option<i32>) -> Option<&'static str> {
+    let years = match year {
+        Some(y) => i64::from(y) - 1..=i64::from(y) + 1,
+        None => 2015..=2035,
+    };
+    if v >= 1990 && years.contains(&(v as i64)) {
+        return Some("年份");
+    }
+    let digits = v.to_string();
+    if digits.len() == 8 {
+        let (y, m, d) = (v / 10_000, v / 100 % 100, v % 100);
+        if (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+            return Some("日期");
+        }
+    }
+    if digits.len() == 11 && digits.starts_with('1') && digits.as_bytes()[1] >= b'3' {
+        return Some("手机号码");
+    }
+    let raw_digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    if raw_digits.len() >= 3 && raw_digits.starts_with('0') && v > 0 {
+        return Some("以0开头的号码");
+    }
+    None
+}
+
+/// The text of a cell and what follows it on its line, for a message (at most 16
+/// characters).
+fn quote_from(doc: &str, at: usize) -> String {
+    doc[at..]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// The prose against the tables. `prose` is `(text, byte offset in the document)`.

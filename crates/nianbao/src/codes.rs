@@ -40,6 +40,24 @@
 //! | `narrative.review` | warning | the prose's 行政复议N件 differs from part 四's 行政复议总计 |
 //! | `narrative.litigation` | warning | the prose's 行政诉讼N件 differs from part 四's 行政诉讼 totals |
 //!
+//! Codes of the checks across reports ([`crate::audit`]); their findings name every
+//! report they compare:
+//!
+//! | code | severity | what it means |
+//! |---|---|---|
+//! | `series.carry_chain` | error | 表三 二、上年结转 of year N ≠ 四、结转下年度继续办理 of year N−1 of the same body, in one applicant column |
+//! | `series.in_force_rollforward` | warning | 现行有效件数 of 规章 or 行政规范性文件 in year N ≠ year N−1's + 本年制发 − 本年废止 (both 2021 template); the message says by how much |
+//! | `series.text_reuse` | warning | more than half of the prose of 总体情况 or 存在的主要问题及改进情况 is made of 13-character runs of the same part of year N−1; the message gives the share |
+//! | `series.duplicate` | error | two reports of the same body and year whose tables differ in a cell both give |
+//! | `series.duplicate_copy` | info | two reports of the same body and year whose tables agree (copies of one report) |
+//! | `series.gap` | info | a year missing between two years a body has reports for |
+//! | `series.not_assessable` | info | a check across years has a blank operand, a missing table, or a 2019-template table without 现行有效件数 |
+//! | `series.ungrouped` | info | a report without agency or year: not compared with others |
+//! | `timeliness.late` | warning | published after the statutory deadline (条例 第四十九条: a department by 1月31日 of the next year, a 县级以上人民政府 by 3月31日) |
+//! | `timeliness.not_assessable` | info | no date of issue, or a body (镇, 乡, 街道) whose deadline the 条例 does not set |
+//! | `rollup.sum` | warning | a 表三 cell of a parent's report ≠ the sum of its children's for that year (with a caller-given hierarchy; "不一致", as coverage differs between places) |
+//! | `rollup.not_assessable` | info | a child without a report for that year, blank cells, or a name of the hierarchy without reports |
+//!
 //! ```
 //! assert!(nianbao::codes::ALL.iter().any(|(c, _)| *c == nianbao::codes::APPLICATIONS_BALANCE));
 //! ```
@@ -121,4 +139,28 @@ codes! {
     NARRATIVE_REVIEW = "narrative.review", Warning;
     /// Prose 行政诉讼N件 against part 四.
     NARRATIVE_LITIGATION = "narrative.litigation", Warning;
+    /// Across years: 上年结转 ≠ last year's 结转下年度, in a column.
+    SERIES_CARRY_CHAIN = "series.carry_chain", Error;
+    /// Across years: 现行有效件数 does not roll forward.
+    SERIES_IN_FORCE_ROLLFORWARD = "series.in_force_rollforward", Warning;
+    /// Across years: a part's prose mostly repeats last year's.
+    SERIES_TEXT_REUSE = "series.text_reuse", Warning;
+    /// Two reports of one body and year with different tables.
+    SERIES_DUPLICATE = "series.duplicate", Error;
+    /// Two reports of one body and year with the same tables.
+    SERIES_DUPLICATE_COPY = "series.duplicate_copy", Info;
+    /// A year missing in a body's run of years.
+    SERIES_GAP = "series.gap", Info;
+    /// A check across years that cannot be assessed.
+    SERIES_NOT_ASSESSABLE = "series.not_assessable", Info;
+    /// A report without agency or year, not compared.
+    SERIES_UNGROUPED = "series.ungrouped", Info;
+    /// Published after the statutory deadline.
+    TIMELINESS_LATE = "timeliness.late", Warning;
+    /// The deadline cannot be checked.
+    TIMELINESS_NOT_ASSESSABLE = "timeliness.not_assessable", Info;
+    /// A parent's 表三 cell ≠ the sum of its children's.
+    ROLLUP_SUM = "rollup.sum", Warning;
+    /// A rollup that cannot be checked.
+    ROLLUP_NOT_ASSESSABLE = "rollup.not_assessable", Info;
 }

@@ -41,6 +41,16 @@ pub enum Error {
     /// An input kind this build was made without (see the crate's features).
     #[error("this input kind is not supported: {0}")]
     Unsupported(String),
+    /// A CSV table given to [`crate::audit`] (aliases, hierarchy) that cannot be read.
+    #[error("the {what} CSV, line {line}: {message}")]
+    Csv {
+        /// Which table (`aliases`, `hierarchy`).
+        what: String,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong there and what to write instead.
+        message: String,
+    },
     /// Bytes that could not be decoded as text.
     #[error("the input is not valid {encoding}: {detail}")]
     Encoding {
@@ -53,7 +63,8 @@ pub enum Error {
 
 impl Error {
     /// A stable, machine-readable id of the error kind: `empty`, `binary`, `too_large`,
-    /// `not_a_report`, `pre_2019_template`, `encoding` or `unsupported`.
+    /// `not_a_report`, `pre_2019_template`, `encoding` or `unsupported`; `csv` for a
+    /// table given to [`crate::audit`] that cannot be read.
     ///
     /// ```
     /// assert_eq!(nianbao::Error::Empty.code(), "empty");
@@ -67,6 +78,7 @@ impl Error {
             Error::PreTemplate { .. } => "pre_2019_template",
             Error::Encoding { .. } => "encoding",
             Error::Unsupported(_) => "unsupported",
+            Error::Csv { .. } => "csv",
         }
     }
 }

@@ -25,16 +25,17 @@ pub(crate) fn number(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// A unit glued to a number (`251000元`, `64.21万元`, `15件`, `2笔`).
+/// A unit that a table cell may carry (`251000元`, `64.21万元`, `15件`, `2笔`).
 pub(crate) fn unit(i: &str) -> IResult<&str, &str> {
     alt((
         tag("亿元"),
         tag("万元"),
         tag("元"),
-        tag("人次"),
-        alt((tag("件"), tag("个"), tag("项"), tag("条"), tag("笔"))),
-        alt((tag("次"), tag("份"), tag("篇"), tag("宗"), tag("起"))),
-        alt((tag("家"), tag("户"), tag("%"), tag("％"))),
+        tag("件"),
+        tag("笔"),
+        tag("项"),
+        tag("个"),
+        tag("条"),
     ))
     .parse(i)
 }
@@ -95,6 +96,45 @@ pub(crate) fn prose_suffix(i: &str) -> IResult<&str, &str> {
             )),
         )),
     ))
+    .parse(i)
+}
+
+/// A telephone number with its area code, `0591-24312145`, not followed by another
+/// digit. (A mobile number is eleven digits like any glued row: the cell guard, not
+/// the lexer, flags it.)
+pub(crate) fn phone(i: &str) -> IResult<&str, &str> {
+    let (rest, p) = recognize((
+        ch('0'),
+        take_while_m_n(2, 3, |c: char| c.is_ascii_digit()),
+        one_of("-－"),
+        take_while_m_n(7, 8, |c: char| c.is_ascii_digit()),
+    ))
+    .parse(i)?;
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, p))
+}
+
+/// A column header that a transcription tool made up, `数据1` … `数据7`, `列3`: a
+/// whole cell of words and one or two digits that name a column, not a value.
+pub(crate) fn generic_header(i: &str) -> IResult<&str, &str> {
+    all_consuming(recognize((
+        alt((
+            tag("数据"),
+            tag("列"),
+            tag("栏"),
+            tag("字段"),
+            tag("Column"),
+            tag("column"),
+            tag("col"),
+        )),
+        ws,
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()),
+    )))
     .parse(i)
 }
 
@@ -296,6 +336,25 @@ mod tests {
         for s in ["件", "条", "元", "个", "行政许可"] {
             assert!(prose_suffix(s).is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn generic_headers() {
+        for s in ["数据1", "数据 12", "列3", "Column 2"] {
+            assert!(generic_header(s).is_ok(), "{s}");
+        }
+        for s in ["数据123", "规章0", "1"] {
+            assert!(generic_header(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("0591-24312145）"), Ok(("）", "0591-24312145")));
+        assert!(phone("13912345678").is_err());
+        assert!(phone("0591-243121459").is_err());
+        assert!(phone("2648-18538").is_err());
+        assert!(phone("35-15").is_err());
     }
 
     #[test]

@@ -25,12 +25,18 @@
 //! GBK/GB18030, HTML pages, DOCX files — and reads them with the same grammar. The
 //! input kinds are cargo features (`html`, `docx`, `gbk`, on by default).
 //!
+//! [`audit`] checks sets of parsed reports against each other: a body's reports across
+//! the years (上年结转 against last year's 结转下年度, 现行有效件数, text copied from last
+//! year, missing years, two reports for one year), publication deadlines, and parents
+//! against the sum of their children; it renders a readable HTML audit report.
+//!
 //! Data flows one way: bytes → text (the `input` adapters) → lines and cells (one small adapter per layout, in
 //! `layout`) → tokens (nom combinators, in `lex`) → the template grammar (in
 //! `grammar`) → the typed [`Report`] → the checks.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod audit;
 mod checks;
 pub mod codes;
 mod error;

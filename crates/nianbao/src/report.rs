@@ -115,8 +115,11 @@ impl Tables {
     fn read(ctx: &mut Ctx, outline: &Outline) -> Tables {
         let doc = ctx.doc;
         let len = doc.len();
+        // part 三 without its heading: from its header, else (a page that starts
+        // inside the table) from the first row it names
         let r3 = outline.body(Part::Applications).or_else(|| {
-            let a = anchor(doc, 0, &["勾稽关系", "本年新收政府信息公开申请"])?;
+            let a = anchor(doc, 0, &["勾稽关系", "本年新收政府信息公开申请"])
+                .or_else(|| applications::first_row_at(doc))?;
             Some(
                 a..outline
                     .head(Part::Reviews)
@@ -229,6 +232,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
     if let Some(f) = tables.fees.as_ref() {
         crate::checks::processing_fees(&mut ctx, &f.table, apps.map(|a| &a.table));
     }
+    crate::checks::plausibility(&mut ctx, m.year);
     crate::checks::narrative(
         &mut ctx,
         &prose,

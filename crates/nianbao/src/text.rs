@@ -75,6 +75,11 @@ impl KeySet {
         }
     }
 
+    /// The key at index `k`.
+    pub(crate) fn key(&self, k: usize) -> &'static str {
+        self.keys[k]
+    }
+
     /// The key occurrence in `hay` that ends last: `(end, index of the key)`. One
     /// pass from the end of `hay`; it stops as soon as no key starting further left
     /// could end later than the best found.
@@ -91,7 +96,8 @@ impl KeySet {
                 let key = self.keys[k];
                 if hay[i..].starts_with(key) {
                     let end = i + key.len();
-                    if best.is_none_or(|(e, _)| end > e) {
+                    // the longest key wins among those that end at the same place
+                    if best.is_none_or(|(e, _)| end >= e) {
                         best = Some((end, k));
                     }
                 }

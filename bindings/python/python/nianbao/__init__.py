@@ -28,6 +28,10 @@ Functions:
     to_polars(results)              a polars DataFrame (nianbao[polars])
     schema()                        the typed dataset columns as (name, type)
     arrow_schema()                  the same as a pyarrow.Schema
+    audit(reports_or_paths, hierarchy=None, ...)
+                                    check reports against each other (across years,
+                                    duplicates, deadlines, rollups): an Audit with
+                                    typed findings, to_rows() and to_html()
 
 Errors are :class:`ParseError` (a ``ValueError``) with a stable ``code``.
 """
@@ -46,6 +50,18 @@ from ._api import (
     schema,
     to_rows,
     to_text,
+)
+from ._audit import (
+    Audit,
+    AuditBody,
+    AuditReport,
+    BodyKind,
+    Finding,
+    Side,
+    Tally,
+    audit,
+    audit_columns,
+    audit_css,
 )
 from ._dataset import arrow_schema, to_arrow, to_pandas, to_polars
 from ._enums import Severity, Template
@@ -79,7 +95,8 @@ ActiveDisclosure = Union[ActiveDisclosure2021, ActiveDisclosure2019]
 
 # The public classes present themselves as nianbao.X (help(), repr, pickle); the
 # native classes do already.
-for _cls in (ParseError, Severity, Template):
+for _cls in (ParseError, Severity, Template, Audit, AuditBody, AuditReport, BodyKind, Finding,
+             Side, Tally):
     _cls.__module__ = __name__
 del _cls
 
@@ -93,6 +110,10 @@ __all__ = [
     "ActiveDisclosure2019",
     "ActiveDisclosure2021",
     "Applications",
+    "Audit",
+    "AuditBody",
+    "AuditReport",
+    "BodyKind",
     "Cell",
     "Counts",
     "Decisions",
@@ -100,6 +121,7 @@ __all__ = [
     "DocumentCounts",
     "FeeItems",
     "Fees",
+    "Finding",
     "ItemChanges",
     "NotProcessed",
     "OtherHandling",
@@ -112,11 +134,16 @@ __all__ = [
     "Reviews",
     "Section",
     "Severity",
+    "Side",
+    "Tally",
     "Template",
     "Unavailable",
     "Withheld",
     "__version__",
     "arrow_schema",
+    "audit",
+    "audit_columns",
+    "audit_css",
     "columns",
     "parse_bytes",
     "parse_file",

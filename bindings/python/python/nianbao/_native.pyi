@@ -60,6 +60,31 @@ def schema() -> list[tuple[str, str]]:
     """The columns of a typed dataset as (name, type): path, the flat columns, error,
     error_message, diagnostics; type one of int, money, text, date, diagnostics."""
 
+def audit(
+    items: Iterable[tuple[str, Report | Mapping[str, Any] | str | os.PathLike[str]]],
+    hierarchy: str | Iterable[tuple[str, str]] | None = None,
+    aliases: str | Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
+    text_reuse_threshold: float = 0.5,
+    threads: int | None = None,
+) -> tuple[dict[str, Any], list[tuple[int, ParseError | OSError]]]:
+    """Audit (source, Report, report dict or path) pairs; files are parsed on
+    ``threads`` threads with the GIL released. Returns the audit dict and, for each file
+    that could not be parsed, (item index, exception). ``hierarchy`` and ``aliases`` are
+    CSV text or pairs / a mapping."""
+
+def audit_rows(audit: Mapping[str, Any]) -> list[dict[str, str | int | None]]:
+    """One flat dict per finding of an audit dict, keyed by audit_columns()."""
+
+def audit_columns() -> list[str]:
+    """The column names of audit_rows, in order."""
+
+def audit_html(audit: Mapping[str, Any], fragment: bool = False) -> str:
+    """The readable HTML audit report of an audit dict."""
+
+def audit_css() -> str:
+    """The style sheet of the audit report."""
+
 def _dataset(
     results: Iterable[Report | ParseError | OSError],
     paths: Sequence[str | os.PathLike[str] | None] | None = None,
@@ -107,6 +132,11 @@ __all__ = [
     "_enum_values",
     "_internal_error_selftest",
     "_stubs",
+    "audit",
+    "audit_columns",
+    "audit_css",
+    "audit_html",
+    "audit_rows",
     "columns",
     "flat_rows",
     "parse_bytes",

@@ -5,9 +5,9 @@
 //! loose numbers that belong to no named row are not part of the table.
 
 use super::glue::ColKind;
-use super::rows::assemble;
+use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Val};
+use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
 use crate::text::norm;
 use crate::{
     codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
@@ -74,7 +74,7 @@ const ROWS: [Row; 8] = [
     Row {
         key: "procurement",
         name: "政府集中采购",
-        keys: &["集中采购"],
+        keys: &["政府集中采购", "集中采购"],
     },
 ];
 
@@ -101,13 +101,41 @@ fn columns(
 /// label (a trailing parenthetical or colon aside: `规章(件)`), so that a sentence
 /// such as `涵盖政策及规范性文件类` names no row.
 fn identify(label: &str) -> Option<usize> {
-    let (end, row) = identify_anywhere(label)?;
+    let (start, end, row) = identify_anywhere(label)?;
     let rest = label[end..].trim_end_matches([':', ' ']);
     let closed = rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')'));
-    closed.then_some(row)
+    // and nothing but a short word (`行政`) or the table's headers before it, so that
+    // `全年办理行政许可` is a sentence, not the row
+    let before = &label[..start];
+    let fits = before
+        .char_indices()
+        .rev()
+        .take(2)
+        .map(|(i, _)| i)
+        .chain([before.len()])
+        .any(|cut| {
+            let (head, word) = before.split_at(cut);
+            !word.contains(['.', ',', ';', ':', '!', '?'])
+                && (head.is_empty() || HEADER_ENDS.iter().any(|h| head.ends_with(h)))
+        });
+    (closed && fits).then_some(row)
 }
 
-fn identify_anywhere(label: &str) -> Option<(usize, usize)> {
+/// How the table's headers and captions end, before its first row's name.
+const HEADER_ENDS: [&str; 9] = [
+    "件数",
+    "数量",
+    "信息内容",
+    "金额",
+    "万元)",
+    "减",
+    "项",
+    ")",
+    "]",
+];
+
+/// The key that ends last in a label: (its start, its end, its row).
+fn identify_anywhere(label: &str) -> Option<(usize, usize, usize)> {
     use std::sync::OnceLock;
     static KEYS: OnceLock<(crate::text::KeySet, Vec<usize>)> = OnceLock::new();
     let (keys, rows) = KEYS.get_or_init(|| {
@@ -121,7 +149,28 @@ fn identify_anywhere(label: &str) -> Option<(usize, usize)> {
         }
         (crate::text::KeySet::new(keys), rows)
     });
-    keys.last(label).map(|(end, k)| (end, rows[k]))
+    keys.last(label)
+        .map(|(end, k)| (end - keys.key(k).len(), end, rows[k]))
+}
+
+/// The name of a cell of part 二 for messages: `表二“规章”行“本年制发件数”`.
+pub(crate) fn cell_name(row: &str, column: &str) -> String {
+    let name = ROWS.iter().find(|r| r.key == row).map_or(row, |r| r.name);
+    let col = match column {
+        "issued" => "本年制发件数",
+        "repealed" => "本年废止件数",
+        "in_force" => "现行有效件数",
+        "decisions" => "处理决定数量",
+        "amount" => "金额",
+        "made" => "本年新制作数量",
+        "published" => "本年新公开数量",
+        "total_published" => "对外公开总数量",
+        "previous_items" => "上一年项目数量",
+        "change" => "本年增/减",
+        "items" => "采购项目数量",
+        other => other,
+    };
+    format!("表二“{name}”行“{col}”")
 }
 
 /// The words prose uses for each column of a row (`现行有效`), to tell which cell a
@@ -195,18 +244,47 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
     let rows = assemble(doc, &toks, &n_for);
     // prose in front of the table (`规范性文件类6条`) is not a row
     let header = super::table_start(doc, &toks, &["第二十条", "信息内容"], "信息内容", 0, 30);
+    // the row of each name: the first, unless a later one has the cells the first
+    // lacks (a sentence that names a row is not the row)
+    let mut chosen: Vec<Option<(&RawRow, RowCells)>> = vec![None; ROWS.len()];
+    let named: Vec<(&RawRow, usize)> = rows
+        .iter()
+        .filter(|r| r.first_at() > header)
+        .filter_map(|r| Some((r, identify(&format!("{}{}", r.before, r.same))?)))
+        .collect();
+    for (n, &(row, i)) in named.iter().enumerate() {
+        let Some((kinds, _)) = columns(template, i) else {
+            continue;
+        };
+        let cut = row_cells(doc, row, kinds, &|_| true);
+        // digits are cut only where the table is around them: not where a sentence
+        // (not the next row's name, nor a caption) breaks the row off
+        let broken_off = matches!(cut, RowCells::Glued(_))
+            && n + 1 < named.len()
+            && super::next_label(doc, &toks, row.end_at()).is_some_and(|l| {
+                identify(&l).is_none() && !l.contains("第二十条") && !l.contains("信息内容")
+            });
+        let cut = match broken_off {
+            true => RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).len()),
+            false => cut,
+        };
+        let bad = |c: &RowCells| matches!(c, RowCells::Bad(_));
+        if chosen[i].as_ref().is_none_or(|(_, c)| bad(c) && !bad(&cut)) {
+            chosen[i] = Some((row, cut));
+        }
+    }
     let mut vals: Vec<Option<Vec<Val>>> = vec![None; ROWS.len()];
     let mut span: Option<(usize, usize)> = None;
     let mut mixed_rows = false;
-    for row in rows.iter().filter(|r| r.first_at() > header) {
+    for (i, (row, cut)) in chosen
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, c?)))
+    {
         let label = format!("{}{}", row.before, row.same);
-        let Some(i) = identify(&label) else { continue };
         let Some((kinds, keys)) = columns(template, i) else {
             continue;
         };
-        if vals[i].is_some() {
-            continue;
-        }
         if template == Template::T2021 && i == 1 && !label.contains("行政规范性文件") {
             mixed_rows = true;
         }
@@ -216,15 +294,14 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         }));
         let path = |c: usize| ("active_disclosure", ROWS[i].key, keys[c]);
         let mut out = vec![Val::Null; kinds.len()];
-        match row_cells(doc, row, kinds, &|_| true) {
+        match cut {
             RowCells::Fixed(cells) => {
                 for (c, cell) in cells.iter().enumerate() {
                     if let Some(sp) = cell {
-                        ctx.cells.insert(path(c), sp.0);
                         let what = || format!("表二“{}”行第{}个数值", ROWS[i].name, c + 1);
-                        out[c] = read_cell(ctx, *sp, kinds[c], &what);
+                        out[c] = ctx.read(path(c), *sp, kinds[c], &what);
                     } else if let Some(t) = row.vals.get(c) {
-                        ctx.cells.insert(path(c), t.start);
+                        ctx.cells.insert(path(c), (t.start, t.end), Val::Null);
                     }
                 }
             }

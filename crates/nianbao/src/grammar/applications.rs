@@ -8,7 +8,7 @@
 use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Spans, Val};
+use super::{candidates, row_cells, Candidate, Ctx, RowCells, Spans, Val};
 use crate::text::KeySet;
 use crate::{codes, layout, Applications, Counts};
 
@@ -73,7 +73,7 @@ pub(crate) const SLOTS: [Slot; 25] = [
     slot(
         "withheld.enforcement_files",
         "（三）7.属于行政执法案卷",
-        &["执法案卷"],
+        &["执法案卷", "执法案件"],
     ),
     slot(
         "withheld.administrative_query",
@@ -179,6 +179,17 @@ pub(crate) fn identify(label: &str) -> Ident {
         .map_or(Ident::None, |(_, k)| idents[k])
 }
 
+/// Where the first words that name a row of the table are in `doc`, if any.
+pub(crate) fn first_row_at(doc: &str) -> Option<usize> {
+    SLOTS
+        .iter()
+        .flat_map(|s| s.keys.iter())
+        .filter(|k| !k.starts_with(['(', '3']))
+        .filter_map(|k| doc.find(k))
+        .min()
+        .map(|p| doc[..p].rfind('\n').map_or(0, |n| n + 1))
+}
+
 /// The last `n` characters of `s`.
 fn tail(s: &str, n: usize) -> &str {
     match s.char_indices().rev().nth(n) {
@@ -186,6 +197,9 @@ fn tail(s: &str, n: usize) -> &str {
         None => s,
     }
 }
+
+/// Words that start the table's header.
+const HEADER: [&str; 5] = ["(本列数据", "本列数据", "申请人情况", "自然人", "勾稽关系"];
 
 /// The result of reading part 三.
 pub(crate) struct Parsed {
@@ -199,83 +213,85 @@ pub(crate) struct Parsed {
 /// Read part 三 from the region `range` of the document.
 pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Parsed> {
     let doc = ctx.doc;
-    let header = crate::text::norm(&doc[range.clone()]);
-    if !header.contains("自然人") && !header.contains("勾稽关系") {
-        return None;
-    }
+    let has_header = {
+        let n = crate::text::norm(&doc[range.clone()]);
+        n.contains("自然人") || n.contains("勾稽关系")
+    };
     let toks = tokenize(doc, &layout::cells(doc, range));
+    // a sentence in front of the table (`共收到政府信息公开申请0条`) is not a row, nor is
+    // a number without a label of the template that lacks the table's seven cells
+    let header = super::table_start(doc, &toks, &HEADER, "自然人", 0, 30);
     let (raw, idents): (Vec<RawRow>, Vec<Ident>) = assemble(doc, &toks, &|_, _| Some(7))
         .into_iter()
+        .filter(|r| r.first_at() > header)
         .map(|r| {
             let id = identify(&format!("{}{}", r.before, r.same));
-            (r, id)
+            // words in the cell of the first value must name the row themselves:
+            // `联系电话：0591…` in a value cell is not the row's first value
+            let own = r.vals.first().is_some_and(|v| v.after_label)
+                && r.same_toks
+                    .last()
+                    .is_some_and(|t| identify(&crate::text::norm(t.text(doc))) != id);
+            (r, if own { Ident::None } else { id })
         })
-        .filter(|(r, id)| !(r.all_blank() && *id == Ident::None))
+        .filter(|(r, id)| *id != Ident::None || (!r.in_prose(doc, &[]) && has_structure(doc, r)))
         .unzip();
     if raw.is_empty() {
         return None;
     }
-    if !idents.iter().any(|i| matches!(i, Ident::Slot(_))) {
+    let idents = pair_floating_labels(doc, &raw, idents);
+    // without the table's header (a transcription that dropped it, a page that
+    // starts inside the table), the rows must name at least three rows of the table
+    let mut named: Vec<usize> = idents
+        .iter()
+        .filter_map(|i| match i {
+            Ident::Slot(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if named.is_empty() || (!has_header && named.len() < 3) {
         return None;
     }
 
-    // place the rows
-    let mut placed: Vec<Option<usize>> = vec![None; SLOTS.len()];
-    let mut single_other = false;
-    let mut cursor = 0usize;
-    for (k, id) in idents.iter().enumerate() {
-        let target = match *id {
-            Ident::Slot(s) => Some(s),
-            Ident::OtherGroup => {
-                let next = idents[k + 1..].iter().find(|i| **i != Ident::None);
-                if matches!(
-                    next,
-                    None | Some(Ident::Slot(TOTAL)) | Some(Ident::Slot(FORWARD))
-                ) {
-                    single_other = true;
-                    Some(OTHER)
-                } else {
-                    (cursor < SLOTS.len()).then_some(cursor)
-                }
-            }
-            Ident::None => (cursor < SLOTS.len()).then_some(cursor),
-        };
-        let Some(s) = target else { continue };
-        if placed[s].is_some() {
-            ctx.diag(
-                codes::APPLICATIONS_ROW_INCOMPLETE,
-                format!("表三“{}”行出现了不止一次，后一行未读取", SLOTS[s].name),
-                raw[k].label_at.or(Some(raw[k].first_at())),
-            );
-            continue;
-        }
-        placed[s] = Some(k);
-        cursor = cursor.max(s + 1);
-    }
+    let (placed, single_other) = place(ctx, &raw, &idents);
 
     // cut every row into cells; glued rows keep every split that is possible
     let kinds = [ColKind::Count; 7];
     let mut fixed: Vec<Option<[Val; 7]>> = vec![None; SLOTS.len()];
     let mut glued: Vec<(usize, Vec<Spans>)> = Vec::new();
     let mut incomplete: Vec<usize> = Vec::new();
+    let last_row = placed.iter().flatten().max().copied();
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
         let row = &raw[k];
-        match row_cells(doc, row, &kinds, &sum_ok) {
+        let mut cut = row_cells(doc, row, &kinds, &sum_ok);
+        // digits are cut only where the table is around them: a glued row that prose
+        // breaks off (a sentence, not the next row's name) is not split, unless it is
+        // the table's last row and its identity decides the split
+        let broken_off = super::next_label(doc, &toks, row.end_at())
+            .is_some_and(|l| identify(&l) == Ident::None);
+        if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
+            splits.retain(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds)));
+            if Some(k) != last_row || splits.is_empty() {
+                cut = RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).len());
+            }
+        }
+        match cut {
             RowCells::Fixed(cells) => {
                 let mut vals = [Val::Null; 7];
                 for (c, span) in cells.iter().enumerate() {
                     let path = ("applications", SLOTS[s].path, Counts::KEYS[c]);
                     match span {
                         Some(sp) => {
-                            ctx.cells.insert(path, sp.0);
                             let what =
                                 || format!("表三“{}”行{}列", SLOTS[s].name, Counts::NAMES[c]);
-                            vals[c] = read_cell(ctx, *sp, ColKind::Count, &what);
+                            vals[c] = ctx.read(path, *sp, ColKind::Count, &what);
                         }
                         None => {
                             if let Some(t) = row.vals.get(c) {
-                                ctx.cells.insert(path, t.start);
+                                ctx.cells.insert(path, (t.start, t.end), Val::Null);
                             }
                         }
                     }
@@ -341,14 +357,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         .map(super::row_start)
         .min()
         .unwrap_or(raw[0].first_at());
-    let first = super::table_start(
-        doc,
-        &toks,
-        &["(本列数据", "本列数据", "申请人情况", "自然人", "勾稽关系"],
-        "自然人",
-        first_row,
-        30,
-    );
+    let first = super::table_start(doc, &toks, &HEADER, "自然人", first_row, 30);
     let last = raw.iter().map(RawRow::end_at).max().unwrap_or(first);
     for (s, p) in placed.iter().enumerate() {
         if p.is_none() && !(single_other && (s == OVERDUE_CORRECTION || s == OVERDUE_FEE)) {
@@ -364,6 +373,133 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         single_other,
         span: (first, last),
     })
+}
+
+/// Rows whose labels float as lines of text before them (PDF-to-markdown: `一、…` /
+/// `二、…` then two rows of values without labels): the k-th label names the k-th
+/// row. Only when the rows that follow have no label of their own and there are at
+/// least as many of them as labels; otherwise the rows keep what they had.
+fn pair_floating_labels(doc: &str, raw: &[RawRow], mut idents: Vec<Ident>) -> Vec<Ident> {
+    let mut k = 0;
+    while k < raw.len() {
+        let lines = raw[k].label_lines(doc);
+        let mut named: Vec<Ident> = lines
+            .iter()
+            .map(|l| identify(l))
+            .filter(|i| *i != Ident::None)
+            .collect();
+        // a group's name followed by its items names no row of its own
+        if let [Ident::OtherGroup, Ident::Slot(_), ..] = named.as_slice() {
+            named.remove(0);
+        }
+        let bare = |r: &RawRow| r.same_toks.is_empty() && r.before_toks.is_empty();
+        let followers = raw[k + 1..].iter().take_while(|r| bare(r)).count();
+        if raw[k].same_toks.is_empty() && named.len() >= 2 && followers + 1 >= named.len() {
+            for (i, id) in named.iter().enumerate() {
+                idents[k + i] = *id;
+            }
+            k += named.len();
+        } else {
+            k += 1;
+        }
+    }
+    idents
+}
+
+/// Whether a row without a label has the table's structure: seven cells, or glued
+/// digits that split into seven cells for which the row's identity holds.
+fn has_structure(doc: &str, row: &RawRow) -> bool {
+    let kinds = [ColKind::Count; 7];
+    match row_cells(doc, row, &kinds, &sum_ok) {
+        RowCells::Fixed(_) => !row.all_blank(),
+        RowCells::Glued(splits) => splits
+            .iter()
+            .any(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds))),
+        RowCells::Bad(_) => false,
+    }
+}
+
+/// Which row of the document goes into each slot of the template. A label names its
+/// slot (the first row that names a slot takes it). A row whose label a converter
+/// lost goes, by position, into the free slot right after the row before it, if that
+/// slot comes before the next named row; otherwise it is not read (and said so), so
+/// that no value lands in a row it does not belong to. Returns the rows per slot and
+/// whether （六）其他处理 is one row.
+fn place(ctx: &mut Ctx, raw: &[RawRow], idents: &[Ident]) -> (Vec<Option<usize>>, bool) {
+    let mut placed: Vec<Option<usize>> = vec![None; SLOTS.len()];
+    let mut single_other = false;
+    // (六）其他处理 without a sub-item, followed by （七） or nothing: the 2019 row
+    let mut target: Vec<Option<usize>> = idents
+        .iter()
+        .enumerate()
+        .map(|(k, id)| match *id {
+            Ident::Slot(s) => Some(s),
+            Ident::OtherGroup => {
+                let next = idents[k + 1..].iter().find(|i| **i != Ident::None);
+                let alone = matches!(
+                    next,
+                    None | Some(Ident::Slot(TOTAL)) | Some(Ident::Slot(FORWARD))
+                );
+                single_other |= alone;
+                alone.then_some(OTHER)
+            }
+            Ident::None => None,
+        })
+        .collect();
+    // a row named twice: the one with the table's seven cells is read (a sentence
+    // that names a row is not), else the first
+    let complete = |k: usize| has_structure(ctx.doc, &raw[k]);
+    let mut duplicate = vec![false; raw.len()];
+    for k in 0..raw.len() {
+        let Some(s) = target[k] else { continue };
+        let Some(first) = placed[s] else {
+            placed[s] = Some(k);
+            continue;
+        };
+        let dropped = if !complete(first) && complete(k) {
+            placed[s] = Some(k);
+            first
+        } else {
+            k
+        };
+        ctx.diag(
+            codes::APPLICATIONS_ROW_INCOMPLETE,
+            format!(
+                "表三“{}”行出现了不止一次，其中一行（原文“{}”）未读取",
+                SLOTS[s].name,
+                raw[dropped].raw(ctx.doc)
+            ),
+            raw[dropped].label_at.or(Some(raw[dropped].first_at())),
+        );
+        duplicate[dropped] = true;
+        target[dropped] = None;
+    }
+    let mut before: Option<usize> = None;
+    for k in 0..raw.len() {
+        if let Some(s) = target[k] {
+            before = Some(s);
+            continue;
+        }
+        if duplicate[k] {
+            continue;
+        }
+        let s = before.map_or(0, |b| b + 1);
+        let next_named = target[k + 1..].iter().flatten().next().copied();
+        if s < SLOTS.len() && placed[s].is_none() && next_named.is_none_or(|n| s < n) {
+            placed[s] = Some(k);
+            before = Some(s);
+        } else {
+            ctx.diag(
+                codes::APPLICATIONS_ROW_INCOMPLETE,
+                format!(
+                    "表三有一行没有行名（原文“{}”），无法确定属于哪一行，未读取",
+                    raw[k].raw(ctx.doc)
+                ),
+                Some(raw[k].first_at()),
+            );
+        }
+    }
+    (placed, single_other)
 }
 
 type Grid = Vec<Option<[Val; 7]>>;

@@ -5,7 +5,7 @@
 use super::glue::ColKind;
 use super::rows::assemble;
 use super::tokens::tokenize;
-use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Val};
+use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
 use crate::{codes, layout, ProcessingFees};
 
 /// JSON keys and Chinese names of the three cells, in table order.
@@ -30,7 +30,7 @@ pub(crate) struct Parsed {
 /// Read the table from the region `range`, if it has one.
 pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Parsed> {
     let doc = ctx.doc;
-    if !doc[range.clone()].contains("通知收取") {
+    if !crate::text::norm(&doc[range.clone()]).contains("通知收取") {
         return None;
     }
     let toks = tokenize(doc, &layout::cells(doc, range));
@@ -49,8 +49,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         RowCells::Fixed(cells) => {
             for (c, cell) in cells.iter().enumerate() {
                 if let Some(sp) = cell {
-                    ctx.cells.insert(path(c), sp.0);
-                    vals[c] = read_cell(ctx, *sp, KINDS[c], &|| what(c));
+                    vals[c] = ctx.read(path(c), *sp, KINDS[c], &|| what(c));
                 }
             }
         }

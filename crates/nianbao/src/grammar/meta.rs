@@ -74,8 +74,9 @@ fn title(doc: &str, head_end: usize) -> Option<String> {
                 .strip_prefix("标题")
                 .map(|v| v.trim_start_matches([':', '：', ' ']))
             {
-                if v.contains("年度报告") && portal.is_none() {
-                    portal = Some(norm_title(v));
+                // a page's <title> may go on with the site's name
+                if let (Some(p), None) = (v.find("年度报告"), portal.as_ref()) {
+                    portal = Some(norm_title(&v[..p + "年度报告".len()]));
                 }
             }
             continue;
@@ -201,8 +202,13 @@ fn published(doc: &str) -> Option<String> {
         .take(8)
         .collect();
     for line in tail {
+        // the signature: a short line, or what follows the last sentence of a page
+        // flattened onto one line (`…事项无。 平潭综合实验区经济发展局2024年1月29日`)
         let t = line.trim();
-        if t.contains(['。', '，']) || t.chars().count() > 40 {
+        let t = t
+            .rfind(['。', '，'])
+            .map_or(t, |p| t[p..].trim_start_matches(['。', '，']).trim());
+        if t.chars().count() > 40 {
             continue;
         }
         for (i, _) in t.char_indices() {

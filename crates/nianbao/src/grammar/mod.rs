@@ -25,14 +25,22 @@ use glue::ColKind;
 /// A table cell: (table key, dotted row path, column key), as in the JSON paths.
 pub(crate) type CellKey = (&'static str, &'static str, &'static str);
 
-/// The cells read so far with their byte offsets (a few hundred: a list is faster
-/// than a hash map here).
+/// One table cell as read: its key, its byte span in the document and its value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellRead {
+    pub key: CellKey,
+    pub span: (usize, usize),
+    pub value: Val,
+}
+
+/// The cells read so far (a few hundred: a list is faster than a hash map here).
 #[derive(Default)]
-pub(crate) struct Cells(Vec<(CellKey, usize)>);
+pub(crate) struct Cells(pub Vec<CellRead>);
 
 impl Cells {
-    pub(crate) fn insert(&mut self, key: CellKey, offset: usize) {
-        self.0.push((key, offset));
+    /// Record a cell.
+    pub(crate) fn insert(&mut self, key: CellKey, span: (usize, usize), value: Val) {
+        self.0.push(CellRead { key, span, value });
     }
 }
 
@@ -82,10 +90,10 @@ impl<'a> Ctx<'a> {
     /// The positions of every recorded cell, for [`crate::Report::cells`].
     pub(crate) fn positions(&self) -> crate::CellPositions {
         let mut out = crate::CellPositions::default();
-        for (key, offset) in &self.cells.0 {
-            let (line, column) = self.pos.line_col(*offset);
+        for cell in &self.cells.0 {
+            let (line, column) = self.pos.line_col(cell.span.0);
             out.push(
-                *key,
+                cell.key,
                 crate::Position {
                     line,
                     column,
@@ -102,8 +110,59 @@ impl<'a> Ctx<'a> {
             .0
             .iter()
             .rev()
-            .find(|(k, _)| *k == key)
-            .map(|(_, o)| *o)
+            .find(|c| c.key == key)
+            .map(|c| c.span.0)
+    }
+
+    /// Read the cell `key` at `span` as a value of `kind` (see [`read_cell`]) and
+    /// record it.
+    pub(crate) fn read(
+        &mut self,
+        key: CellKey,
+        span: (usize, usize),
+        kind: ColKind,
+        what: &dyn Fn() -> String,
+    ) -> Val {
+        let value = read_cell(self, span, kind, what);
+        self.cells.insert(key, span, value);
+        value
+    }
+}
+
+/// The name of a cell for messages (`表三“（七）总计”行“自然人”列`).
+pub(crate) fn cell_name(key: CellKey) -> String {
+    let (table, row, column) = key;
+    match table {
+        "applications" => {
+            let name = applications::SLOTS
+                .iter()
+                .find(|s| s.path == row)
+                .map_or(row, |s| s.name);
+            let col = crate::Counts::KEYS
+                .iter()
+                .position(|k| *k == column)
+                .map_or(column, |i| crate::Counts::NAMES[i]);
+            format!("表三“{name}”行“{col}”列")
+        }
+        "reviews" => {
+            let group = reviews::GROUPS
+                .iter()
+                .find(|g| g.0 == row)
+                .map_or(row, |g| g.1);
+            let col = crate::ReviewCounts::KEYS
+                .iter()
+                .position(|k| *k == column)
+                .map_or(column, |i| crate::ReviewCounts::NAMES[i]);
+            format!("表四“{group}”“{col}”")
+        }
+        "active_disclosure" => active::cell_name(row, column),
+        _ => {
+            let col = fees::CELLS
+                .iter()
+                .find(|c| c.0 == column)
+                .map_or(column, |c| c.1);
+            format!("信息处理费收取情况表“{col}”")
+        }
     }
 }
 
@@ -180,6 +239,14 @@ pub(crate) fn read_cell(
         );
     }
     let frac_nonzero = l.frac.chars().any(|c| c != '0');
+    if l.int.len() > 1 && l.int.starts_with('0') {
+        ctx.diag(
+            codes::CELL_IMPLAUSIBLE,
+            format!("{what}为“{raw}”，以0开头，不是表格所列的数（像是电话区号或编号），记为空"),
+            Some(span.0),
+        );
+        return Val::Null;
+    }
     match kind {
         ColKind::Count | ColKind::Signed => {
             if frac_nonzero {
@@ -265,7 +332,11 @@ pub(crate) enum RowCells {
 pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
     // the common case, plain ASCII digits
     let b = raw.as_bytes();
-    if kind == ColKind::Count && !b.is_empty() && b.len() <= 19 && b.iter().all(u8::is_ascii_digit)
+    if kind == ColKind::Count
+        && !b.is_empty()
+        && b.len() <= 19
+        && (b.len() == 1 || b[0] != b'0')
+        && b.iter().all(u8::is_ascii_digit)
     {
         return b
             .iter()
@@ -277,6 +348,9 @@ pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
     let Some(l) = lex::literal(raw.trim()) else {
         return Val::Null;
     };
+    if l.int.len() > 1 && l.int.starts_with('0') {
+        return Val::Null;
+    }
     let frac_nonzero = l.frac.chars().any(|c| c != '0');
     match kind {
         ColKind::Count if !frac_nonzero && !l.negative => {
@@ -323,9 +397,13 @@ pub(crate) fn row_cells(
     let missing = n.saturating_sub(cells.len());
     if missing > 0 && missing < n && row.vals.iter().any(|t| t.kind == tokens::Kind::Num) {
         let tail = &row.same_toks[row.same_toks.len().saturating_sub(missing)..];
+        // short words (`一`, `无数据`), or a cell that prose with digits took over
+        // (`212月31日`): read, and reported, as not a number
         let wordy = |t: &tokens::Tok| {
             let s = t.text(doc);
-            t.whole && s.chars().count() <= 4 && !s.chars().any(crate::text::is_digit)
+            t.whole
+                && ((s.chars().count() <= 4 && !s.chars().any(crate::text::is_digit))
+                    || has_prose_digits(s))
         };
         if tail.len() == missing && row.same_toks.len() > missing && tail.iter().all(wordy) {
             let mut all: Vec<Option<(usize, usize)>> =
@@ -334,13 +412,24 @@ pub(crate) fn row_cells(
             return RowCells::Fixed(all);
         }
     }
-    if cells.len() < n && row.vals.len() == 1 && row.vals[0].kind == tokens::Kind::Num {
+    // digits glued by a flattening converter follow their row's words in one cell
+    // (`规章000`); a number that starts a cell of its own is one cell
+    let glued = row.vals.len() == 1
+        && row.vals[0].kind == tokens::Kind::Num
+        && row.vals[0].after_label
+        && !row
+            .same_toks
+            .last()
+            .is_some_and(|t| has_prose_digits(t.text(doc)));
+    if cells.len() < n && glued {
         let pieces: Vec<(usize, usize)> = cells.iter().flatten().copied().collect();
-        // the splits for which the row's identity holds; all splits when none does
-        // (the report may print a wrong total)
+        // the splits for which the row's identity holds; when none does (the report
+        // may print a wrong total), every split of digits printed without any space
         let holds = |sp: &[(usize, usize)]| identity(&quiet_values(doc, sp, kinds));
         let found = match glue::splits(doc, &pieces, kinds, &holds) {
-            Some(s) if s.is_empty() => glue::splits(doc, &pieces, kinds, &|_| true),
+            Some(s) if s.is_empty() && pieces.len() == 1 => {
+                glue::splits(doc, &pieces, kinds, &|_| true)
+            }
             other => other,
         };
         return match found {
@@ -349,6 +438,21 @@ pub(crate) fn row_cells(
         };
     }
     RowCells::Bad(cells.len())
+}
+
+/// Whether the last clause of some words carries digits other than the ordinals of a
+/// label (`1.`, `2、`): the digits of a date or a sentence (`予以公开1012月31日`).
+pub(crate) fn has_prose_digits(words: &str) -> bool {
+    let clause = words
+        .rfind(['。', '；', '，', '：', ',', ';', ':'])
+        .map_or(words, |p| &words[p..]);
+    let mut chars = clause.chars().peekable();
+    while let Some(c) = chars.next() {
+        if crate::text::is_digit(c) && !matches!(chars.peek(), Some('.' | '．' | '、')) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Read spans as values without reporting anything (used to test glued splits).
@@ -405,6 +509,13 @@ pub(crate) fn table_start(
         }
     }
     fallback
+}
+
+/// The words of the first label at or after byte `at` (normalised), if any.
+pub(crate) fn next_label(doc: &str, toks: &[tokens::Tok], at: usize) -> Option<String> {
+    toks.iter()
+        .find(|t| t.start >= at && t.kind == tokens::Kind::Label)
+        .map(|t| crate::text::norm(t.text(doc)))
 }
 
 /// Where a row starts: its label on the same line, else its first value.
@@ -469,8 +580,8 @@ pub(crate) fn settle_glued(
 ) -> Vec<Val> {
     let n = kept[0].1.len();
     let (values, open) = settle(kept, n);
-    for c in 0..n {
-        ctx.cells.insert((g.path)(c), kept[0].0[c].0);
+    for (c, value) in values.iter().enumerate() {
+        ctx.cells.insert((g.path)(c), kept[0].0[c], *value);
     }
     let doc = ctx.doc;
     let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();

@@ -46,7 +46,7 @@ pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&st
                     None => continue,
                 }
             }
-            if let Some(value) = count_after(text, from, window, &['件']) {
+            if let Some(value) = count_after(text, from, window, &['件', '条']) {
                 out.push(Stated { value, at: p });
             }
         }

@@ -4,9 +4,9 @@
 //! here; the values are the first row of numbers below them.
 
 use super::glue::ColKind;
-use super::rows::assemble;
+use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{candidates, read_cell, row_cells, Candidate, Ctx, RowCells, Val};
+use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
 use crate::{codes, layout, ReviewCounts, Reviews};
 
 /// The three groups: JSON key and Chinese name.
@@ -15,6 +15,9 @@ pub(crate) const GROUPS: [(&str, &str); 3] = [
     ("litigation_direct", "行政诉讼·未经复议直接起诉"),
     ("litigation_after_review", "行政诉讼·复议后起诉"),
 ];
+
+/// Words that start the table's header.
+const HEADER: [&str; 4] = ["行政复议", "行政诉讼", "结果维持", "维持"];
 
 fn groups_ok(v: &[Val]) -> bool {
     v.chunks(5).all(|g| {
@@ -44,7 +47,8 @@ fn blank_table(ctx: &mut Ctx, toks: &[super::tokens::Tok]) -> Option<(Reviews, (
             for (k, t) in cells.iter().enumerate() {
                 ctx.cells.insert(
                     ("reviews", GROUPS[k / 5].0, ReviewCounts::KEYS[k % 5]),
-                    t.start,
+                    (t.start, t.end),
+                    Val::Null,
                 );
             }
             let start = super::table_start(
@@ -76,19 +80,31 @@ pub(crate) fn parse(
         return None;
     }
     let toks = tokenize(doc, &layout::cells(doc, range));
-    let rows = assemble(doc, &toks, &|_, _| Some(15));
-    let Some(row) = rows.into_iter().find(|r| !r.all_blank()) else {
+    let kinds = [ColKind::Count; 15];
+    // the values are the first row after the header with the table's fifteen cells
+    // (a sentence in front of the table is not a row), else the first row of numbers
+    let header = super::table_start(doc, &toks, &HEADER, "结果维持", 0, 12);
+    let rows: Vec<RawRow> = assemble(doc, &toks, &|_, _| Some(15))
+        .into_iter()
+        .filter(|r| r.first_at() > header && !r.all_blank())
+        .filter(|r| {
+            !r.in_prose(
+                doc,
+                &["总计", "合计", "审结", "起诉", "维持", "纠正", "结果"],
+            )
+        })
+        .collect();
+    let complete = rows
+        .iter()
+        .position(|r| !matches!(row_cells(doc, r, &kinds, &groups_ok), RowCells::Bad(_)));
+    let Some(row) = complete
+        .or((!rows.is_empty()).then_some(0))
+        .map(|i| rows[i].clone())
+    else {
         return blank_table(ctx, &toks);
     };
-    let kinds = [ColKind::Count; 15];
-    let label_start = super::table_start(
-        doc,
-        &toks,
-        &["行政复议", "行政诉讼", "结果维持", "维持"],
-        "结果维持",
-        super::row_start(&row),
-        30,
-    );
+    let label_start =
+        super::table_start(doc, &toks, &HEADER, "结果维持", super::row_start(&row), 12);
     let span = (label_start, row.end_at());
     let mut vals = [Val::Null; 15];
     let path = |i: usize| ("reviews", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
@@ -98,12 +114,11 @@ pub(crate) fn parse(
             for (i, c) in cells.iter().enumerate() {
                 match c {
                     Some(sp) => {
-                        ctx.cells.insert(path(i), sp.0);
-                        vals[i] = read_cell(ctx, *sp, ColKind::Count, &|| what(i));
+                        vals[i] = ctx.read(path(i), *sp, ColKind::Count, &|| what(i));
                     }
                     None => {
                         if let Some(t) = row.vals.get(i) {
-                            ctx.cells.insert(path(i), t.start);
+                            ctx.cells.insert(path(i), (t.start, t.end), Val::Null);
                         }
                     }
                 }

@@ -15,6 +15,8 @@ pub(crate) struct RawRow {
     pub label_at: Option<usize>,
     /// The label tokens on the same physical row as the first value.
     pub same_toks: Vec<Tok>,
+    /// The label tokens of earlier physical rows since the previous table row.
+    pub before_toks: Vec<Tok>,
     /// The value tokens (numbers and blanks) in order.
     pub vals: Vec<Tok>,
     /// How many cells the row should have.
@@ -32,15 +34,55 @@ impl RawRow {
         self.vals.last().map_or(0, |t| t.end)
     }
 
+    /// Whether the row's first value follows words in its cell, and those words end
+    /// with none of `ends` (a number inside a sentence: `培训3次`).
+    pub(crate) fn in_prose(&self, doc: &str, ends: &[&str]) -> bool {
+        let Some(first) = self.vals.first() else {
+            return false;
+        };
+        if !first.after_label {
+            return false;
+        }
+        let before = self.same_toks.last().map_or("", |t| t.text(doc));
+        let words = norm(before);
+        !ends.iter().any(|e| words.ends_with(e)) && !starts_like_a_row(&words)
+    }
+
     /// The values as printed, for messages (`0 00000`).
     pub(crate) fn raw<'d>(&self, doc: &'d str) -> &'d str {
         let (a, b) = (self.first_at(), self.end_at());
         doc.get(a..b.max(a)).unwrap_or("").trim()
     }
 
+    /// The labels of earlier physical rows, one normalised text per physical row.
+    pub(crate) fn label_lines(&self, doc: &str) -> Vec<String> {
+        let mut lines: Vec<(u32, String)> = Vec::new();
+        for t in &self.before_toks {
+            match lines.last_mut() {
+                Some((row, text)) if *row == t.row => text.push_str(&norm(t.text(doc))),
+                _ => lines.push((t.row, norm(t.text(doc)))),
+            }
+        }
+        lines.into_iter().map(|(_, t)| t).collect()
+    }
+
     /// Whether every value cell is blank.
     pub(crate) fn all_blank(&self) -> bool {
         self.vals.iter().all(|t| t.kind == Kind::Blank)
+    }
+}
+
+/// Whether (normalised) words start with the ordinal of a table row: `7.`, `(三)`,
+/// `四.` (a row label that is not recognised, perhaps for a typo, is still a label).
+fn starts_like_a_row(words: &str) -> bool {
+    let mut cs = words.chars();
+    match cs.next() {
+        Some(c) if c.is_ascii_digit() => cs.next() == Some('.'),
+        Some('(') => {
+            cs.next().is_some_and(|c| "一二三四五六七".contains(c)) && cs.next() == Some(')')
+        }
+        Some(c) if "一二三四".contains(c) => cs.next() == Some('.'),
+        _ => false,
     }
 }
 
@@ -75,6 +117,11 @@ pub(crate) fn assemble(
             .map(|t| t.start)
             .or_else(|| frags.first().map(|t| t.start));
         let same_owned: Vec<Tok> = same_toks.into_iter().copied().collect();
+        let before_toks: Vec<Tok> = frags
+            .iter()
+            .filter(|f| f.row != first.row)
+            .copied()
+            .collect();
         let n = n_for(&same, &before);
         frags.clear();
         n.map(|n| RawRow {
@@ -82,6 +129,7 @@ pub(crate) fn assemble(
             before,
             label_at,
             same_toks: same_owned,
+            before_toks,
             vals: Vec::new(),
             n,
         })
@@ -112,6 +160,19 @@ pub(crate) fn assemble(
                 }
                 if let Some((row, _)) = open.take() {
                     rows.push(row);
+                }
+                // a value cell that prose with digits took over (`| 012月31日 |` right
+                // after the row's name): the row's first cell, read as not a number
+                let taken_over = t.whole
+                    && super::has_prose_digits(t.text(doc))
+                    && crate::lex::generic_header(t.text(doc).trim()).is_err()
+                    && frags.last().is_some_and(|f| f.row == t.row);
+                if taken_over {
+                    if let Some(mut row) = start_row(&mut frags, t) {
+                        row.vals.push(*t);
+                        open = Some((row, 1));
+                        continue;
+                    }
                 }
                 frags.push(*t);
             }

@@ -25,6 +25,10 @@ pub(crate) struct Tok {
     pub row: u32,
     /// Whether the token is the whole text of its cell.
     pub whole: bool,
+    /// Whether the token is the first of its cell (nothing but white space before it).
+    pub first: bool,
+    /// Whether the token comes right after words in the same cell (`培训3`).
+    pub after_label: bool,
 }
 
 impl Tok {
@@ -44,12 +48,23 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
             end: c.start + b,
             row: c.row,
             whole: false,
+            first: false,
+            after_label: false,
         };
         let first = out.len();
         let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
+        if lex::generic_header(trimmed).is_ok() {
+            out.push(Tok {
+                whole: true,
+                first: true,
+                ..tok(Kind::Label, 0, s.len())
+            });
+            continue;
+        }
         if trimmed.is_empty() || lex::blank_marker(trimmed).is_ok() {
             out.push(Tok {
                 whole: true,
+                first: true,
                 ..tok(Kind::Blank, 0, s.len())
             });
             continue;
@@ -65,7 +80,7 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
                     && rest[ch.len_utf8()..].chars().next().is_some_and(is_digit)
                     && prev.is_none_or(is_hspace));
             if starts_run {
-                // `第20条`, and dates (`2025-01-24`), are prose
+                // `第20条`, dates (`2025-01-24`) and phone numbers are prose
                 if prev == Some('第') {
                     label_start.get_or_insert(i);
                     i += rest
@@ -74,7 +89,10 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
                         .map_or(rest.len(), |(n, _)| n.max(ch.len_utf8()));
                     continue;
                 }
-                if let Ok((after, _)) = lex::date(rest) {
+                let prose = lex::date(rest)
+                    .map(|(after, _)| after)
+                    .or_else(|_| lex::phone(rest).map(|(after, _)| after));
+                if let Ok(after) = prose {
                     label_start.get_or_insert(i);
                     i += rest.len() - after.len();
                     continue;
@@ -86,7 +104,12 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
                         if let Some(ls) = label_start.take() {
                             push_label(&mut out, s, ls, i, tok);
                         }
-                        out.push(tok(Kind::Num, i, i + num.len()));
+                        let after_label = out.len() > first
+                            && out.last().is_some_and(|t: &Tok| t.kind == Kind::Label);
+                        out.push(Tok {
+                            after_label,
+                            ..tok(Kind::Num, i, i + num.len())
+                        });
                         i += keep;
                         continue;
                     }
@@ -104,6 +127,9 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
         }
         if out.len() == first + 1 {
             out[first].whole = true;
+        }
+        if let Some(t) = out.get_mut(first) {
+            t.first = true;
         }
     }
     out
@@ -128,33 +154,89 @@ fn cell_part(run: &str, after: &str) -> usize {
             return i;
         }
     }
+    // a date glued to the end of the cell's digits: `02020-01-24`
+    if let Some(p) = date_inside(run, after) {
+        return p;
+    }
     if let Ok((_, suffix)) = lex::prose_suffix(after) {
-        if suffix.trim_start_matches(is_hspace).starts_with('年') {
-            // the year: the last four digits, when they make one
-            let digits: Vec<(usize, char)> =
-                last.char_indices().filter(|(_, c)| is_digit(*c)).collect();
-            if digits.len() >= 4 && last.chars().all(is_digit) {
-                let (at, _) = digits[digits.len() - 4];
-                let year: String = last[at..]
-                    .chars()
-                    .filter_map(crate::text::digit_value)
-                    .map(|d| char::from(b'0' + d))
-                    .collect();
-                if year
-                    .parse::<u32>()
-                    .is_ok_and(|y| (1949..=2100).contains(&y))
-                {
-                    return last_start + at;
-                }
-            }
-        }
-        return last_start;
+        // the date or time the prose goes on with: `2025年`, `12月`, `31日`
+        let range = match suffix.trim_start_matches(is_hspace).chars().next() {
+            Some('年') => Some((4, 4, 1949..=2100)),
+            Some('月') => Some((1, 2, 1..=12)),
+            Some('日' | '号') => Some((1, 2, 1..=31)),
+            Some('时' | '点') => Some((1, 2, 0..=24)),
+            _ => None,
+        };
+        return last_start + range.map_or(0, |(min, max, ok)| prose_digits(last, min, max, &ok));
     }
     let has_unit = lex::literal(last).is_some_and(|l| l.unit.is_some());
     if has_unit && after.starts_with(['，', '。', '；', '、', '：', ',', ';']) {
         return last_start;
     }
     run.len()
+}
+
+/// Where the digits of a date or time part (`12` of `012月`, `2025` of `02025年`)
+/// start in the last number of a run: `min..=max` digits whose value is in `ok`. When
+/// more than one cut reads (`1012月`: `10|12月` or `101|2月`), or none, the whole
+/// number is prose (0), and the row it came from stays incomplete.
+fn prose_digits(last: &str, min: usize, max: usize, ok: &std::ops::RangeInclusive<u32>) -> usize {
+    if !last.chars().all(is_digit) {
+        return 0;
+    }
+    let digits: Vec<(usize, u8)> = last
+        .char_indices()
+        .filter_map(|(i, c)| Some((i, crate::text::digit_value(c)?)))
+        .collect();
+    let n = digits.len();
+    let cuts: Vec<usize> = (min..=max.min(n))
+        .filter(|k| {
+            let value = digits[n - k..]
+                .iter()
+                .fold(0u32, |a, (_, d)| a * 10 + u32::from(*d));
+            ok.contains(&value) && (*k == 1 || digits[n - k].1 != 0)
+        })
+        .collect();
+    match cuts.as_slice() {
+        [k] => digits[n - k].0,
+        _ => 0,
+    }
+}
+
+/// Where a date (`2020-01-24`, `2020.1.24`, `2020/01/24`, `2020年1月24日`) starts
+/// inside a numeric run followed by `after`, right after a digit of the run. Only the
+/// four digits before a separator are tried, so a long run costs one pass.
+fn date_inside(run: &str, after: &str) -> Option<usize> {
+    let b = run.as_bytes();
+    let ends_with_sep = after.starts_with(['-', '/', '.', '年']);
+    let seps = b
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, b'-' | b'/' | b'.'))
+        .map(|(p, _)| p)
+        .chain(ends_with_sep.then_some(b.len()));
+    for p in seps {
+        // four ASCII digits before the separator, and a digit before them
+        if p < 5 || !b[p - 5..p].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let i = p - 4;
+        let mut end = (i + 12).min(run.len());
+        while !run.is_char_boundary(end) {
+            end -= 1;
+        }
+        let tail: String = if end == run.len() {
+            after.chars().take(12).collect()
+        } else {
+            String::new()
+        };
+        let candidate = format!("{}{tail}", &run[i..end]);
+        let date = lex::date(&candidate);
+        if date.is_ok_and(|(_, (y, _, _))| (1949..=2100).contains(&y)) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 fn push_label(
@@ -301,6 +383,8 @@ mod tests {
             end: s.len(),
             row: 1,
             whole: true,
+            first: true,
+            after_label: false,
         };
         let p: Vec<&str> = pieces(s, &t).into_iter().map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2648", "-18538", "7"]);

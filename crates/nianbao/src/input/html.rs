@@ -67,9 +67,24 @@ pub(crate) fn to_text(html: &str) -> String {
     let mut tables: Vec<Table> = Vec::new();
     // the element being skipped and how deep inside it we are
     let mut skipping: Option<(Vec<u8>, usize)> = None;
+    // the page's <title>: the report's title when its body has none
+    let mut title: Option<String> = None;
+    let mut in_title = false;
 
     for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
         match token {
+            Token::StartTag(tag) if tag.name.as_slice() == b"title" && title.is_none() => {
+                in_title = !tag.self_closing;
+                title = Some(String::new());
+            }
+            Token::EndTag(tag) if tag.name.as_slice() == b"title" && in_title => {
+                in_title = false;
+            }
+            Token::String(s) if in_title => {
+                if let Some(t) = title.as_mut() {
+                    t.push_str(&String::from_utf8_lossy(&s));
+                }
+            }
             Token::StartTag(tag) => {
                 let name: &[u8] = &tag.name;
                 if let Some((skip, depth)) = skipping.as_mut() {
@@ -195,7 +210,13 @@ pub(crate) fn to_text(html: &str) -> String {
         out.table(&t.rows);
     }
     out.paragraph(&para);
-    out.finish()
+    let text = out.finish();
+    // the <title> as a portal's 标题 line (the metadata reader takes the body's own
+    // title first)
+    match title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        Some(t) if !t.is_empty() => format!("标题: {t}\n{text}"),
+        _ => text,
+    }
 }
 
 fn is_void(name: &[u8]) -> bool {
@@ -233,7 +254,15 @@ mod tests {
             <tr><td>（二）部分<br>公开</td><td>&nbsp;</td></tr></table><script>var a=1;</script></body></html>";
         assert_eq!(
             to_text(html),
-            "一、总体情况\n正文\n第二行\n\n\t三、本年度办理结果\n\t（一）予以公开\n\t1\n\n\t\n\t（二）部分公开\n\t\n\n"
+            "标题: x\n一、总体情况\n正文\n第二行\n\n\t三、本年度办理结果\n\t（一）予以公开\n\t1\n\n\t\n\t（二）部分公开\n\t\n\n"
         );
+    }
+
+    #[test]
+    fn the_title_of_the_page() {
+        let html = "<html><head><title> 某某区司法局2024年政府信息公开工作年度报告 \n - 某某区人民政府</title></head><body><p>一、总体情况</p></body></html>";
+        assert!(to_text(html)
+            .starts_with("标题: 某某区司法局2024年政府信息公开工作年度报告 - 某某区人民政府\n"));
+        assert!(to_text("<p>一、总体情况</p>").starts_with("一、"));
     }
 }
