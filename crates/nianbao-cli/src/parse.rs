@@ -105,19 +105,26 @@ impl ParseArgs {
         }
         if self.files.len() > 1 {
             return Some(format!(
-                "{} files given: the JSON output holds one report; use --jsonl, --csv or --parquet for several",
+                "{} files given: the JSON output holds one report; use {MANY} for several",
                 self.files.len()
             ));
         }
         match self.files.first() {
             Some(dir) if dir.is_dir() => Some(format!(
-                "{} is a directory: the JSON output holds one report; use --jsonl, --csv or --parquet to parse the files in it",
+                "{} is a directory: the JSON output holds one report; use {MANY} to parse the files in it",
                 dir.display()
             )),
             _ => None,
         }
     }
 }
+
+/// The formats that hold several reports, for usage errors.
+const MANY: &str = if cfg!(feature = "parquet") {
+    "--jsonl, --csv or --parquet"
+} else {
+    "--jsonl or --csv"
+};
 
 /// The output of one input, rendered on a worker thread.
 struct Rendered {
