@@ -3,8 +3,8 @@
 //! The columns and their types are the library's ([`nianbao::flat::dataset_schema`]):
 //! `path`, the flat columns (counts and years `int64`, money `float64`, text `utf8`,
 //! the date of issue `date32`), `error`, `error_message` and `diagnostics` (a list of
-//! structs). Rows are written in row groups of [`ROW_GROUP`] as they come, so memory
-//! stays bounded whatever the number of files.
+//! structs). Rows are written in row groups of [`ROW_GROUP`] as they come, so at most
+//! one row group of rows is held in memory.
 
 use std::fs::File;
 use std::path::Path;
