@@ -1,5 +1,5 @@
 """Session summary of the golden corpus: reports and values compared, and the
-undecidable glued cells that were accepted as None (see test_golden.undecidable)."""
+ambiguous cells given as None with a warning (see test_golden.check_ambiguous)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_sep("-", "golden corpus")
     terminalreporter.write_line(
         f"{tally.reports} report files parsed, {tally.right}/{tally.values} expected values"
-        f" right, {len(tally.undecidable)} undecidable glued cells left None with a"
-        " cell.glued_ambiguous warning"
+        f" right, {len(tally.undecidable)} ambiguous cells left None with a"
+        " warning"
     )
     per_file: dict[str, int] = {}
     for name, _ in tally.undecidable:

@@ -78,12 +78,13 @@ def synthetic_report(template: str) -> dict[str, Any]:
     ]
     report["diagnostics"] = [
         {"code": "applications.balance", "severity": "error", "message": "不平衡",
-         "line": 120, "column": 2, "page": 3},
+         "line": 120, "column": 2, "page": None},
         {"code": "reviews.group_total", "severity": "error", "message": "总计不符",
-         "line": None, "column": None, "page": None},
+         "line": None, "column": None, "page": 3},
         {"code": "narrative.received", "severity": "warning", "message": "正文不符",
          "line": 8, "column": None, "page": None},
-        {"code": "cell.unit", "severity": "info", "message": "单位", "line": 3, "column": 4, "page": None},
+        {"code": "cell.unit", "severity": "info", "message": "单位", "line": 3, "column": 4,
+         "page": None},
     ]
     return report
 

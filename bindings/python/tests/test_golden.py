@@ -6,12 +6,12 @@ The expected files use the keys of output-schema.md plus ``section_numbers``,
 ``expect_errors``, ``expect_failure`` and ``notes``; a key that is absent is not
 checked (see shared/corpus/README.md).
 
-Undecidable glued digits: on a flattened page whose digits are glued
-(``行政许可3960181``) and where more than one split satisfies the table's identities,
-the parser leaves the cells ``None`` with a ``cell.glued_ambiguous`` warning, never a
-guess, while an expected file may hold the values read from another copy of the report.
-Such a cell passes under the rule of the Rust golden test (``tests/golden.rs``,
-``undecidable``) and nothing looser: see :func:`undecidable`. The run counts them.
+Cells the text does not decide (glued digits that more than one split explains) are
+left out of the expected tables and listed under ``ambiguous``: such a cell must be
+``None`` with a warning that quotes the glued text (or names the row), or a value the
+text itself decides that is one of its ``candidates`` and equals its ``true`` value
+when the file knows it — the rule of the Rust golden test (``tests/golden.rs``,
+``check_ambiguous``): see :func:`check_ambiguous`. The run counts the ``None`` ones.
 """
 
 from __future__ import annotations
@@ -46,9 +46,6 @@ ROW_NAMES = {
     "fees": "行政事业性收费",
     "procurement": "政府集中采购",
 }
-#: The columns of the part-二 tables in table order (both templates).
-COLUMN_ORDER = ("issued", "repealed", "in_force", "made", "published", "total_published",
-                "previous_items", "change", "decisions", "items", "amount")
 
 
 @dataclass
@@ -58,7 +55,7 @@ class Tally:
     reports: int = 0
     values: int = 0
     right: int = 0
-    #: (report file, dotted path) of every undecidable glued cell accepted as None.
+    #: (report file, dotted path) of every ambiguous cell given as None with a warning.
     undecidable: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -115,10 +112,6 @@ def diff(path: str, want: Any, got: Any, out: list[str | Mismatch],
     differs is a :class:`Mismatch`, a difference of shape a string. ``counts``, when
     given, is [values compared, values right]."""
     if isinstance(want, dict):
-        if got is None:  # a row left None: every cell of it is None (as tests/golden.rs)
-            for key, inner in want.items():
-                diff(f"{path}.{key}", inner, None, out, counts)
-            return
         if not isinstance(got, dict):
             out.append(f"{path}: expected an object, got {got!r}")
             return
@@ -142,70 +135,36 @@ def diff(path: str, want: Any, got: Any, out: list[str | Mismatch],
             out.append(Mismatch(path, want, got))
 
 
-def _digits(text: str) -> str:
-    return "".join(c for c in text if c in "0123456789")
-
-
-def undecidable(mismatch: Mismatch, expected: dict[str, Any], report: nianbao.Report) -> bool:
-    """Whether ``mismatch`` is a part-二 cell the parser declared undecidable.
-
-    The rule of the Rust golden test (``tests/golden.rs``, ``undecidable``), exactly:
-    the cell is ``active_disclosure.ROW.KEY``, the report has ``None`` there, and the
-    report has a ``cell.glued_ambiguous`` diagnostic whose message starts with
-    ``表二“{row name}”行`` and whose glued digits (``粘连为“…”``) begin with the expected
-    values of the row, in table column order, written one after another as digits.
-    """
-    parts = mismatch.path.split(".")
-    if len(parts) != 3 or parts[0] != "active_disclosure" or mismatch.got is not None:
-        return False
-    row = parts[1]
-    name = ROW_NAMES.get(row)
-    cells = expected.get("active_disclosure", {}).get(row)
-    if name is None or not isinstance(cells, dict):
-        return False
-    # the JSON text of each expected value (as serde_json prints it), digits only
-    want = "".join(_digits(json.dumps(cells[key])) for key in COLUMN_ORDER if key in cells)
-    for d in report.diagnostics:
-        if d.code != "cell.glued_ambiguous" or not d.message.startswith(f"表二“{name}”行"):
-            continue
-        _, marker, rest = d.message.partition("粘连为“")
-        glued, closed, _ = rest.partition("”")
-        if marker and closed and _digits(glued).startswith(want):
-            return True
-    return False
-
-
-def _at_path(data: Any, path: str) -> Any:
-    """The value at a dotted path of the report's JSON shape (None when absent)."""
+def _at_path(data: dict[str, Any], path: str) -> Any:
+    value: Any = data
     for key in path.split("."):
-        if not isinstance(data, dict):
+        if not isinstance(value, dict):
             return None
-        data = data.get(key)
-    return data
+        value = value.get(key)
+    return value
 
 
-def _quote_of(entry: dict[str, Any]) -> str:
+def _quote(entry: dict[str, Any]) -> str:
     """What a warning about an undecided cell must quote: the glued digits as printed
     (the ``glued`` text from its first digit on), else the row's name."""
     glued = entry.get("glued")
     if isinstance(glued, str):
-        first = next((i for i, c in enumerate(glued) if c.isdigit()), 0)
+        first = next((i for i, c in enumerate(glued) if c.isascii() and c.isdigit()), 0)
         return glued[first:]
-    parts = str(entry.get("path", "")).split(".")
-    return ROW_NAMES.get(parts[1], "") if len(parts) > 1 else ""
+    row = entry["path"].split(".")[1] if entry["path"].count(".") >= 2 else ""
+    return ROW_NAMES.get(row, "")
 
 
 def check_ambiguous(entry: dict[str, Any], actual: dict[str, Any],
                     report: nianbao.Report) -> tuple[str | None, bool]:
-    """A cell listed under ``ambiguous`` (the text does not decide it): the parser gives
-    None with a warning that quotes the glued text, or a value the text itself decides
-    — one of the ``candidates``, equal to ``true`` when the expected file knows it (the
-    rule of ``tests/golden.rs``, ``check_ambiguous``). Returns the problem, if any, and
-    whether the cell was None."""
-    path = entry.get("path", "?")
+    """One entry of ``ambiguous`` (a cell the text does not decide): the report gives
+    ``None`` with a warning quoting the glued text (or naming the row), or a value that
+    is one of the entry's ``candidates`` and equals its ``true`` value when given.
+    Returns the problem, if any, and whether the cell was ``None``."""
+    path = entry["path"]
     got = _at_path(actual, path)
     if got is None:
-        quote = _quote_of(entry)
+        quote = _quote(entry)
         warned = any(d.severity is nianbao.Severity.WARNING and quote in d.message
                      for d in report.diagnostics)
         return (None if warned else f"{path}: None without a warning quoting {quote!r}"
@@ -213,8 +172,8 @@ def check_ambiguous(entry: dict[str, Any], actual: dict[str, Any],
     if "true" in entry and not _same(entry["true"], got):
         return f"{path}: ambiguous cell read as {got!r}, but the true value is {entry['true']!r}", False
     candidates = entry.get("candidates")
-    if isinstance(candidates, list) and not any(_same(c, got) for c in candidates):
-        return f"{path}: ambiguous cell read as {got!r}, not one of the candidates {candidates!r}", False
+    if candidates is not None and not any(_same(c, got) for c in candidates):
+        return f"{path}: ambiguous cell read as {got!r}, not one of {candidates!r}", False
     return None, False
 
 
@@ -222,9 +181,9 @@ def compare(expected: dict[str, Any], report: nianbao.Report,
             undecided: list[str] | None = None, counts: list[int] | None = None) -> list[str]:
     """Every way ``report`` differs from the expected file (empty when it matches).
 
-    A cell that :func:`undecidable` accepts is no difference when ``undecided`` is
-    given: its path is appended there instead. ``counts``, when given, is [values
-    compared, values right]."""
+    The cells listed under ``ambiguous`` are checked by :func:`check_ambiguous`; the
+    paths of those given as ``None`` are appended to ``undecided`` when it is given.
+    ``counts``, when given, is [values compared, values right]."""
     actual = report.to_dict()
     found: list[str | Mismatch] = []
     for key, want in expected.items():
@@ -234,18 +193,13 @@ def compare(expected: dict[str, Any], report: nianbao.Report,
             found.append(f"{key}: not a key of the report")
         else:
             diff(key, want, actual[key], found, counts)
-    problems: list[str] = []
-    for item in found:
-        if isinstance(item, Mismatch) and undecided is not None and undecidable(item, expected, report):
-            undecided.append(item.path)
-        else:
-            problems.append(str(item))
+    problems: list[str] = [str(item) for item in found]
     for entry in expected.get("ambiguous", []):
-        problem, null = check_ambiguous(entry, actual, report)
-        if null and undecided is not None:
-            undecided.append(entry.get("path", "?"))
+        problem, none = check_ambiguous(entry, actual, report)
         if problem:
             problems.append(problem)
+        elif none and undecided is not None:
+            undecided.append(entry["path"])
     if "section_numbers" in expected:
         numbers = [s.number for s in report.sections]
         if numbers != expected["section_numbers"]:
@@ -289,7 +243,7 @@ def test_golden(expected_path: Path, report_path: Path | None) -> None:
     label = f"{report_path.parent.name}/{report_path.name}"
     TALLY.undecidable.extend((label, path) for path in undecided)
     if undecided:
-        print(f"{label}: {len(undecided)} undecidable glued cell(s) left None"
+        print(f"{label}: {len(undecided)} ambiguous cell(s) left None"
               f" with a warning: {', '.join(undecided)}")
     assert not problems, f"{report_path.name}: {len(problems)} difference(s)\n" + "\n".join(problems)
 
@@ -313,7 +267,7 @@ def test_the_comparison_catches_differences() -> None:
           "published": None, "section_numbers": [], "expect_errors": ["reviews"]}
     assert compare(ok, report) == []
     bad: dict[str, Any]
-    for bad in ({"year": 2023}, {"published": "2025-01-01"}, {"applications": {"granted": {"total": 1}}},
+    for bad in ({"year": 2023}, {"published": "2025-01-01"}, {"applications": {}},
                 {"active_disclosure": {"fees": {"amount": 7545.01}}},
                 {"active_disclosure": {"regulations": {"issued": None}}},
                 {"agency": None}, {"section_numbers": [1]}, {"expect_errors": []},
@@ -321,9 +275,9 @@ def test_the_comparison_catches_differences() -> None:
         assert compare(bad, report), bad
 
 
-def test_undecidable_cells_pass_only_under_the_rule() -> None:
-    """A None in part 二 passes only with the warning that names its row and whose
-    glued digits begin with the expected values of the row, in column order."""
+def test_ambiguous_cells_pass_only_under_the_rule() -> None:
+    """A cell listed under ``ambiguous`` passes as None only with a warning that quotes
+    its glued digits, or as a value that is one of its candidates and its true value."""
 
     def report_with(penalty: dict[str, Any], *messages: str) -> nianbao.Report:
         data = synthetic_report("2019")
@@ -334,35 +288,30 @@ def test_undecidable_cells_pass_only_under_the_rule() -> None:
         ]
         return nianbao.Report.from_dict(data)
 
+    entry = {"path": "active_disclosure.penalty.change", "glued": "行政处罚2648-18538",
+             "candidates": [-1, -18, -185], "true": -18}
     expected: dict[str, Any] = {
-        "active_disclosure": {"penalty": {"previous_items": 2648, "change": -18, "decisions": 538}}
+        "active_disclosure": {"penalty": {"previous_items": 2648}}, "ambiguous": [entry]
     }
-    message = "表二“行政处罚”行的数字粘连为“264818538”，可拆分为 …，无法确定；记为空"
-    undecided_penalty = {"previous_items": 2648, "change": None, "decisions": None}
+    message = "表二“行政处罚”行的数字粘连为“2648-18538”，可拆分为 …，无法确定；第2个数值记为空"
 
     def outcome(report: nianbao.Report) -> tuple[list[str], list[str]]:
         undecided: list[str] = []
         return compare(expected, report, undecided), undecided
 
-    # accepted: both None cells, counted
-    assert outcome(report_with(undecided_penalty, message)) == (
-        [], ["active_disclosure.penalty.change", "active_disclosure.penalty.decisions"])
-    # without `undecided`, compare() accepts nothing
-    assert len(compare(expected, report_with(undecided_penalty, message))) == 2
+    none = {"previous_items": 2648, "change": None, "decisions": None}
+    assert outcome(report_with(none, message)) == ([], ["active_disclosure.penalty.change"])
+    assert outcome(report_with({**none, "change": -18}))[0] == []   # the true value
     refused = [
-        report_with(undecided_penalty),                                          # no warning
-        report_with(undecided_penalty, message.replace("行政处罚", "行政强制")),   # another row
-        report_with(undecided_penalty, message.replace("264818538", "264818539")),  # other digits
-        report_with(undecided_penalty, message.replace("264818538", "2648185")),  # too short
-        report_with(undecided_penalty, "行政处罚：" + message),                    # not at the start
-        report_with(undecided_penalty, message.replace("粘连为“", "粘连为")),      # no quoted digits
-        report_with({"previous_items": 2648, "change": 0, "decisions": None}, message),  # a guess
+        report_with(none),                                            # no warning
+        report_with(none, message.replace("2648-18538", "2648-1853")),  # other digits
+        report_with({**none, "change": -185}, message),               # not the true value
+        report_with({**none, "change": -3}, message),                 # not a candidate
     ]
     for report in refused:
-        problems, undecided = outcome(report)
+        problems, _ = outcome(report)
         assert problems, report.diagnostics
-    # a wrong cell elsewhere is never excused by the warning
+    # a wrong cell elsewhere is never excused
     expected["applications"] = {"new_received": {"total": 10**9}}
-    problems, undecided = outcome(report_with(undecided_penalty, message))
+    problems, undecided = outcome(report_with(none, message))
     assert len(problems) == 1 and problems[0].startswith("applications.new_received.total")
-    assert len(undecided) == 2

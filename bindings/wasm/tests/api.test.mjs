@@ -7,7 +7,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import * as nianbao from "nianbao";
-import { REPO, goldenCases, readText, readBytes, differences, schemaProblems } from "./helpers.mjs";
+import { REPO, goldenCases, readText, readBytes, differences, schemaProblems, completeTables } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const { parseReport, parseReportBytes, toText, version, __testing } = nianbao;
@@ -100,6 +100,7 @@ test("the web entry point works (initSync from bytes) and agrees with the Node o
 
 /** A full report object built from an expected file (sections and diagnostics made up). */
 function reportFromExpected(exp) {
+  const tables = completeTables(exp);
   return {
     title: exp.title ?? null,
     agency: exp.agency ?? null,
@@ -107,12 +108,13 @@ function reportFromExpected(exp) {
     published: exp.published ?? null,
     template: exp.template ?? null,
     sections: (exp.section_numbers ?? []).map((n, i) => ({ number: n, heading: `部分${n}`, text: "正文", line: 10 * (i + 1) })),
-    active_disclosure: exp.active_disclosure ?? null,
-    applications: exp.applications ?? null,
-    reviews: exp.reviews ?? null,
+    active_disclosure: tables.active_disclosure,
+    applications: tables.applications,
+    reviews: tables.reviews,
+    processing_fees: tables.processing_fees,
     diagnostics: [
-      { code: "applications.balance", severity: "error", message: "第一项加第二项之和应等于第三项加第四项之和（自然人列：3 + 0 ≠ 2 + 0）", line: 120, column: 2 },
-      { code: "structure.section_missing", severity: "warning", message: "缺少第六部分", line: null, column: null },
+      { code: "applications.balance", severity: "error", message: "第一项加第二项之和应等于第三项加第四项之和（自然人列：3 + 0 ≠ 2 + 0）", line: 120, column: 2, page: null },
+      { code: "structure.section_missing", severity: "warning", message: "缺少第六部分", line: null, column: null, page: 3 },
     ],
   };
 }

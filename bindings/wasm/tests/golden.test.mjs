@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import { parseReport, parseReportBytes, toText } from "nianbao";
 import {
   goldenCases, differences, readBytes, REPORT_KEYS, EXPECTED_EXTRA_KEYS, CORPUS, TEXT_SUFFIXES,
-  schemaProblems, undecidableGluedCell, parseJsonKeepingNumbers, serdeJsonNumberText,
+  schemaProblems, checkAmbiguous, serdeJsonNumberText,
 } from "./helpers.mjs";
 
 const cases = goldenCases();
@@ -45,34 +45,24 @@ test("the golden corpus is there", (t) => {
   else assert.ok((kinds[".html"] ?? 0) + (kinds[".docx"] ?? 0) > 0, "the corpus has HTML/DOCX reports with expected files, and they are run");
 });
 
-test("undecidable glued cells: exactly the rule of the Rust golden test, no looser", () => {
-  const expectedRaw = parseJsonKeepingNumbers(`{"active_disclosure": {
-    "licensing": {"previous_items": 396, "change": 0, "decisions": 181},
-    "penalty": {"previous_items": 26, "change": -18, "decisions": 538},
-    "procurement": {"items": 13, "amount": 75394432.50},
-    "fees": {"previous_items": 3, "change": 5.0}}}`);
-  const diag = (message, code = "cell.glued_ambiguous") => ({ code, severity: "warning", message, line: 7, column: 1 });
-  const report = (...diagnostics) => ({ diagnostics });
-  const licensing = diag("表二“行政许可”行的数字粘连为“3960181”，可拆分为 3|9|60181 或 3|960|181 等，无法确定；第1个、第2个、第3个数值记为空");
-  const ok = (path, r, actual = null) => undecidableGluedCell(path, actual, expectedRaw, r);
-  assert.equal(ok("active_disclosure.licensing.decisions", report(licensing)), true);
-  assert.equal(ok("active_disclosure.licensing.previous_items", report(licensing)), true);
-  // not null, another row, another code, another table
-  assert.equal(ok("active_disclosure.licensing.decisions", report(licensing), 181), false, "a wrong value is never excused");
-  assert.equal(ok("active_disclosure.penalty.decisions", report(licensing)), false, "the diagnostic names another row");
-  assert.equal(ok("active_disclosure.licensing.decisions", report(diag(licensing.message, "cell.glued_split"))), false);
-  assert.equal(ok("applications.granted.total", report(licensing)), false);
-  // the expected row must be a prefix of the glued digits
-  assert.equal(ok("active_disclosure.licensing.decisions", report(diag("表二“行政许可”行的数字粘连为“3960182”，无法确定"))), false);
-  assert.equal(ok("active_disclosure.licensing.decisions", report(diag("表二“行政许可”行的数字粘连为“39601”，无法确定"))), false, "shorter than the row");
-  assert.equal(ok("active_disclosure.licensing.decisions", report(diag("表二“行政许可”行的数字粘连为“3960181"))), false, "no closing quote");
-  assert.equal(ok("active_disclosure.licensing.decisions", report(diag("表三“行政许可”行的数字粘连为“3960181”"))), false, "must start with 表二");
-  // signs and units are not digits; a longer glued text is fine (prefix)
-  assert.equal(ok("active_disclosure.penalty.change", report(diag("表二“行政处罚”行的数字粘连为“26-18538”，无法确定"))), true);
-  // numbers are written as serde_json writes the file's numbers: 75394432.50 → 75394432.5, 5.0 → 5.0
-  assert.equal(ok("active_disclosure.procurement.amount", report(diag("表二“政府集中采购”行的数字粘连为“1375394432.5元”"))), true);
-  assert.equal(ok("active_disclosure.fees.change", report(diag("表二“行政事业性收费”行的数字粘连为“35”"))), false, "5.0 is written 5.0: digits 350");
-  assert.equal(ok("active_disclosure.fees.change", report(diag("表二“行政事业性收费”行的数字粘连为“350”"))), true);
+test("ambiguous cells: exactly the rule of the Rust golden test, no looser", () => {
+  const entry = { path: "active_disclosure.penalty.change", glued: "行政处罚2648-18538", candidates: [-1, -18, -185], true: -18 };
+  const message = "表二“行政处罚”行的数字粘连为“2648-18538”，可拆分为 …，无法确定；第2个数值记为空";
+  const report = (change, ...messages) => ({
+    active_disclosure: { penalty: { previous_items: 2648, change, decisions: null } },
+    diagnostics: messages.map((m) => ({ code: "cell.glued_ambiguous", severity: "warning", message: m, line: 7, column: 1, page: null })),
+  });
+  assert.deepEqual(checkAmbiguous(entry, report(null, message)), { problem: null, none: true });
+  assert.deepEqual(checkAmbiguous(entry, report(-18)), { problem: null, none: false }, "the true value");
+  assert.ok(checkAmbiguous(entry, report(null)).problem, "null without a warning");
+  assert.ok(checkAmbiguous(entry, report(null, message.replace("2648-18538", "2648-1853"))).problem, "a warning about other digits");
+  assert.ok(checkAmbiguous(entry, report(-185, message)).problem, "a candidate, but not the true value");
+  const { true: _truth, ...withoutTruth } = entry;
+  assert.deepEqual(checkAmbiguous(withoutTruth, report(-185)), { problem: null, none: false }, "a candidate");
+  assert.ok(checkAmbiguous(withoutTruth, report(-3)).problem, "not a candidate");
+  // without `glued`, the warning names the row
+  const bare = { path: "active_disclosure.penalty.change", true: -18 };
+  assert.deepEqual(checkAmbiguous(bare, report(null, message)), { problem: null, none: true });
   assert.deepEqual(["3", "3.0", "-18", "73802895.90", "1e21", "1e16", "1e15", "0.00001", "0.000001", "1.5e-7"].map(serdeJsonNumberText), ["3", "3.0", "-18", "73802895.9", "1e21", "1e16", "1000000000000000.0", "0.00001", "1e-6", "1.5e-7"]);
 });
 
@@ -116,16 +106,16 @@ for (const c of cases) {
       }
 
       const problems = [];
-      let undecided = 0;
-      const undecidable = (path, _expected, actual) => {
-        const ok = undecidableGluedCell(path, actual, c.expectedRaw, report);
-        if (ok) undecided++;
-        return ok;
-      };
       for (const key of REPORT_KEYS) {
-        if (key in exp) problems.push(...differences(exp[key], report[key], key, [], undecidable));
+        if (key in exp) problems.push(...differences(exp[key], report[key], key, [], null, true));
       }
-      if (undecided > 0) t.diagnostic(`${undecided} undecidable glued cell(s) left null with a cell.glued_ambiguous warning`);
+      let undecided = 0;
+      for (const entry of exp.ambiguous ?? []) {
+        const { problem, none } = checkAmbiguous(entry, report);
+        if (problem) problems.push(problem);
+        else if (none) undecided++;
+      }
+      if (undecided > 0) t.diagnostic(`${undecided} ambiguous cell(s) left null with a warning`);
       if ("section_numbers" in exp) {
         problems.push(...differences(exp.section_numbers, report.sections.map((s) => s.number), "section_numbers"));
       }

@@ -22,11 +22,11 @@ export const CORPUS = (() => {
 /** The keys of a report (output-schema.md, "Top level"), in order. */
 export const REPORT_KEYS = [
   "title", "agency", "year", "published", "template", "sections",
-  "active_disclosure", "applications", "reviews", "diagnostics",
+  "active_disclosure", "applications", "reviews", "processing_fees", "diagnostics",
 ];
 
 /** The keys an expected file may have besides the report's (corpus README). */
-export const EXPECTED_EXTRA_KEYS = ["section_numbers", "expect_errors", "expect_failure", "notes"];
+export const EXPECTED_EXTRA_KEYS = ["section_numbers", "expect_errors", "expect_failure", "notes", "ambiguous"];
 
 /**
  * Report files a golden case reads, as the Rust golden test (tests/golden.rs) pairs
@@ -90,9 +90,10 @@ function show(v) {
  * Numbers compare numerically (64.21 and 64.210 are equal); objects must have the same
  * keys; arrays the same length. `accept(path, expected, actual)`, when given, is asked
  * about every differing leaf value (neither side an object) and returns true to let it
- * pass; it is not asked about missing keys, shapes or lengths.
+ * pass; it is not asked about missing keys, shapes or lengths. With `partial`, keys the
+ * expected object lacks are not compared (an expected file checks only what it has).
  */
-export function differences(expected, actual, path = "", out = [], accept = null) {
+export function differences(expected, actual, path = "", out = [], accept = null, partial = false) {
   const leaf = (e, a) => (e === null || typeof e !== "object") && (a === null || typeof a !== "object");
   if (accept !== null && leaf(expected, actual) && !sameLeaf(expected, actual) && accept(path, expected, actual)) return out;
   if (typeof expected === "number" && typeof actual === "number") {
@@ -113,17 +114,20 @@ export function differences(expected, actual, path = "", out = [], accept = null
       out.push(`${path}: expected ${expected.length} items ${show(expected)}, got ${actual.length} ${show(actual)}`);
       return out;
     }
-    expected.forEach((e, i) => differences(e, actual[i], `${path}[${i}]`, out, accept));
+    expected.forEach((e, i) => differences(e, actual[i], `${path}[${i}]`, out, accept, partial));
     return out;
   }
   for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
     const p = path ? `${path}.${key}` : key;
     if (!(key in actual)) out.push(`${p}: missing in the report (expected ${show(expected[key])})`);
-    else if (!(key in expected)) out.push(`${p}: key not in the schema (got ${show(actual[key])})`);
-    else differences(expected[key], actual[key], p, out, accept);
+    else if (!(key in expected)) {
+      if (!partial) out.push(`${p}: key not in the schema (got ${show(actual[key])})`);
+    } else differences(expected[key], actual[key], p, out, accept, partial);
   }
   return out;
 }
+
+const numbersEqual = (a, b) => typeof a === "number" && typeof b === "number" && sameLeaf(a, b);
 
 function sameLeaf(expected, actual) {
   if (typeof expected === "number" && typeof actual === "number") {
@@ -132,19 +136,14 @@ function sameLeaf(expected, actual) {
   return expected === actual;
 }
 
-// ---- undecidable glued cells -----------------------------------------------------------
+// ---- ambiguous cells -------------------------------------------------------------------
 //
-// On flattened pages whose digits are glued (`行政许可3960181`) and where more than one
-// split satisfies the identities, the parser leaves the undecided part-二 cells null and
-// warns `cell.glued_ambiguous` (`表二“行政许可”行的数字粘连为“3960181”，可拆分为 …`); it
-// never guesses. Expected files read from another copy of such a report (the HTML) hold
-// the real values. Exactly as the Rust golden test (tests/golden.rs, `undecidable`), a
-// mismatch passes only if: it is a part-二 cell `active_disclosure.ROW.KEY`, the actual
-// value is null, and the report has a `cell.glued_ambiguous` diagnostic whose message
-// starts with 表二“ROW NAME”行 and whose glued digits (the ASCII digits quoted after
-// 粘连为) start with the expected values of that row, in table column order, each
-// written as serde_json writes the expected file's number (its digits only), one after
-// another.
+// Cells the text does not decide (glued digits that more than one split explains) are
+// left out of the expected tables and listed under `ambiguous` (corpus README). Exactly
+// as the Rust golden test (tests/golden.rs, `check_ambiguous`): such a cell is null
+// with a warning that quotes the glued text (from its first digit on) or, without
+// `glued`, names the row; or it is a value the text decides, one of `candidates` and
+// equal to `true` when the file knows it.
 
 /** The part-二 rows as the diagnostics name them. */
 export const GLUED_ROW_NAMES = {
@@ -158,13 +157,39 @@ export const GLUED_ROW_NAMES = {
   procurement: "政府集中采购",
 };
 
-/** The part-二 columns in table order. */
-const GLUED_COLUMN_ORDER = [
-  "issued", "repealed", "in_force", "made", "published", "total_published",
-  "previous_items", "change", "decisions", "items", "amount",
-];
+const valueAt = (obj, path) =>
+  path.split(".").reduce((v, k) => (v !== null && typeof v === "object" ? v[k] ?? null : null), obj);
 
-const asciiDigits = (s) => s.replace(/[^0-9]/g, "");
+const plain = (v) => (v instanceof RawNumber ? Number(v.raw) : v);
+
+/**
+ * Check one `ambiguous` entry (read by JSON.parse or parseJsonKeepingNumbers) against
+ * a report: returns `{ problem, none }` — the problem, or null, and whether the cell
+ * was null.
+ */
+export function checkAmbiguous(entry, report) {
+  const path = entry.path;
+  const got = valueAt(report, path);
+  if (got === null) {
+    let quote;
+    if (typeof entry.glued === "string") {
+      const first = entry.glued.search(/[0-9]/);
+      quote = entry.glued.slice(Math.max(first, 0));
+    } else {
+      quote = GLUED_ROW_NAMES[path.split(".")[1]] ?? "";
+    }
+    const warned = report.diagnostics.some((d) => d.severity === "warning" && d.message.includes(quote));
+    return { problem: warned ? null : `${path}: null without a warning quoting ${JSON.stringify(quote)} (ambiguous cell)`, none: true };
+  }
+  if ("true" in entry && !numbersEqual(plain(entry.true), got)) {
+    return { problem: `${path}: ambiguous cell read as ${got}, but the true value is ${plain(entry.true)}`, none: false };
+  }
+  const candidates = entry.candidates?.map(plain);
+  if (candidates && !candidates.some((c) => (c === null ? false : numbersEqual(c, got)))) {
+    return { problem: `${path}: ambiguous cell read as ${got}, not one of ${JSON.stringify(candidates)}`, none: false };
+  }
+  return { problem: null, none: false };
+}
 
 /** A JSON number as written in the file (parseJsonKeepingNumbers). */
 export class RawNumber {
@@ -256,32 +281,6 @@ export function serdeJsonNumberText(raw) {
   return `${sign}${digits[0]}.${digits.slice(1)}e${kk - 1}`;
 }
 
-/**
- * Whether the mismatch at `path` (expected a value, got `actual`) is a part-二 cell the
- * parser declared undecidable, by the rule above. `expectedRaw` is the case's
- * expected file read by parseJsonKeepingNumbers.
- */
-export function undecidableGluedCell(path, actual, expectedRaw, report) {
-  const m = /^active_disclosure\.([^.]+)\./.exec(path);
-  if (m === null || actual !== null) return false;
-  const name = GLUED_ROW_NAMES[m[1]];
-  if (name === undefined) return false;
-  const row = expectedRaw?.active_disclosure?.[m[1]];
-  const present = row !== null && typeof row === "object" && !Array.isArray(row) ? row : {};
-  const want = GLUED_COLUMN_ORDER.filter((k) => Object.hasOwn(present, k))
-    .map((k) => {
-      const v = present[k];
-      return asciiDigits(v instanceof RawNumber ? serdeJsonNumberText(v.raw) : JSON.stringify(v));
-    })
-    .join("");
-  return report.diagnostics.some((d) => {
-    if (d.code !== "cell.glued_ambiguous" || !d.message.startsWith(`表二“${name}”行`)) return false;
-    const after = d.message.split("粘连为“").slice(1).join("粘连为“");
-    if (!d.message.includes("粘连为“") || !after.includes("”")) return false;
-    return asciiDigits(after.slice(0, after.indexOf("”"))).startsWith(want);
-  });
-}
-
 const COUNTS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org", "total"];
 const REVIEW = ["upheld", "corrected", "other", "pending", "total"];
 const APPLICATIONS = {
@@ -333,6 +332,30 @@ function cells(obj, keys, path, out, money = []) {
 }
 
 /**
+ * The tables of an expected file with the cells it leaves out (its `ambiguous` ones)
+ * as null, so that they make a complete report object.
+ */
+export function completeTables(exp) {
+  const fill = (obj, keys) => Object.fromEntries(keys.map((k) => [k, obj?.[k] ?? null]));
+  const out = {};
+  const ad = exp.active_disclosure ?? null;
+  const shape = exp.template === "2019" ? ACTIVE_2019 : ACTIVE_2021;
+  out.active_disclosure = ad && Object.fromEntries(Object.entries(shape).map(([row, cols]) => [row, fill(ad[row], cols)]));
+  const ap = exp.applications ?? null;
+  out.applications = ap && Object.fromEntries(Object.entries(APPLICATIONS).map(([row, kind]) => [
+    row,
+    kind === "counts"
+      ? ap[row] && fill(ap[row], COUNTS)
+      : Object.fromEntries(kind.map((sub) => [sub, ap[row]?.[sub] ? fill(ap[row][sub], COUNTS) : null])),
+  ]));
+  const rv = exp.reviews ?? null;
+  out.reviews = rv && Object.fromEntries(["administrative_review", "litigation_direct", "litigation_after_review"].map((g) => [g, fill(rv[g], REVIEW)]));
+  const pf = exp.processing_fees ?? null;
+  out.processing_fees = pf && fill(pf, ["notified_count", "notified_amount", "collected_amount"]);
+  return out;
+}
+
+/**
  * Every way a report object departs from output-schema.md: keys, types, plain
  * objects, `null` (never `undefined`) for values not given.
  */
@@ -347,7 +370,7 @@ export function schemaProblems(report) {
   if (!Array.isArray(report.sections)) out.push("sections: not an array");
   else report.sections.forEach((s, i) => {
     if (!keysEqual(s, ["number", "heading", "text", "line"], `sections[${i}]`, out)) return;
-    if (!Number.isInteger(s.number) || s.number < 1 || s.number > 6) out.push(`sections[${i}].number: ${show(s.number)}`);
+    if (!Number.isInteger(s.number) || s.number < 1 || s.number > 7) out.push(`sections[${i}].number: ${show(s.number)}`);
     if (typeof s.heading !== "string" || typeof s.text !== "string") out.push(`sections[${i}]: heading/text not strings`);
     if (!Number.isInteger(s.line) || s.line < 1) out.push(`sections[${i}].line: ${show(s.line)}`);
   });
@@ -377,13 +400,15 @@ export function schemaProblems(report) {
       else cells(rv[g], REVIEW, `reviews.${g}`, out);
     }
   }
+  const pf = report.processing_fees;
+  if (pf !== null) cells(pf, ["notified_count", "notified_amount", "collected_amount"], "processing_fees", out, ["notified_amount", "collected_amount"]);
   if (!Array.isArray(report.diagnostics)) out.push("diagnostics: not an array");
   else report.diagnostics.forEach((d, i) => {
-    if (!keysEqual(d, ["code", "severity", "message", "line", "column"], `diagnostics[${i}]`, out)) return;
+    if (!keysEqual(d, ["code", "severity", "message", "line", "column", "page"], `diagnostics[${i}]`, out)) return;
     if (typeof d.code !== "string" || !/^[a-z_]+\.[a-z_.]+$/.test(d.code)) out.push(`diagnostics[${i}].code: ${show(d.code)}`);
     if (!["error", "warning", "info"].includes(d.severity)) out.push(`diagnostics[${i}].severity: ${show(d.severity)}`);
     if (typeof d.message !== "string" || d.message === "") out.push(`diagnostics[${i}].message: ${show(d.message)}`);
-    for (const k of ["line", "column"]) {
+    for (const k of ["line", "column", "page"]) {
       if (d[k] !== null && !(Number.isInteger(d[k]) && d[k] >= 1)) out.push(`diagnostics[${i}].${k}: ${show(d[k])}`);
     }
   });

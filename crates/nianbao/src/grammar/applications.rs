@@ -256,6 +256,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     }
 
     let (placed, single_other) = place(ctx, &raw, &idents);
+    let blank = printed_blank(ctx, &raw, &placed);
 
     // cut every row into cells; glued rows keep every split that is possible
     let kinds = [ColKind::Count; 7];
@@ -318,7 +319,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
 
     // build the model
     let counts = |s: usize| -> Option<Counts> {
-        if incomplete.contains(&s) {
+        if incomplete.contains(&s) || blank.contains(&s) {
             return Some(Counts::default());
         }
         fixed[s].map(|v| Counts::from_columns(v.map(Val::count)))
@@ -360,7 +361,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let first = super::table_start(doc, &toks, &HEADER, "自然人", first_row, 30);
     let last = raw.iter().map(RawRow::end_at).max().unwrap_or(first);
     for (s, p) in placed.iter().enumerate() {
-        if p.is_none() && !(single_other && (s == OVERDUE_CORRECTION || s == OVERDUE_FEE)) {
+        let optional = single_other && (s == OVERDUE_CORRECTION || s == OVERDUE_FEE);
+        if p.is_none() && !optional && !blank.contains(&s) {
             ctx.diag(
                 codes::APPLICATIONS_ROW_MISSING,
                 format!("表三缺少“{}”行", SLOTS[s].name),
@@ -500,6 +502,40 @@ fn place(ctx: &mut Ctx, raw: &[RawRow], idents: &[Ident]) -> (Vec<Option<usize>>
         }
     }
     (placed, single_other)
+}
+
+/// Rows printed with their name and no value (a flattened page: `…申请3.其他（七）总计1000001`,
+/// where 3.其他 has no digits): the names of rows that no row took, found in the
+/// label of the next row that was read. Their cells are blank (`null`), said once.
+fn printed_blank(ctx: &mut Ctx, raw: &[RawRow], placed: &[Option<usize>]) -> Vec<usize> {
+    let mut blank = Vec::new();
+    let mut previous: Option<usize> = None;
+    for (s, k) in placed.iter().enumerate() {
+        let Some(k) = *k else { continue };
+        let label = format!("{}{}", raw[k].before, raw[k].same);
+        let from = previous.map_or(0, |p| p + 1);
+        for t in from..s {
+            if placed[t].is_none() && SLOTS[t].keys.iter().any(|key| label.contains(key)) {
+                blank.push(t);
+            }
+        }
+        previous = Some(s);
+    }
+    if !blank.is_empty() {
+        let names: Vec<&str> = blank.iter().map(|s| SLOTS[*s].name).collect();
+        ctx.diag(
+            codes::APPLICATIONS_ROW_INCOMPLETE,
+            format!(
+                "表三“{}”行只印了行名、没有数值，各单元格记为空",
+                names.join("”“")
+            ),
+            blank
+                .first()
+                .and_then(|s| placed[s + 1..].iter().flatten().next())
+                .map(|k| raw[*k].first_at()),
+        );
+    }
+    blank
 }
 
 type Grid = Vec<Option<[Val; 7]>>;
