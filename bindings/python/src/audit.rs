@@ -110,20 +110,20 @@ pub(crate) fn audit<'py>(
         let item = item?;
         let (source, what): (String, Bound<'py, PyAny>) = item.extract().map_err(|_| {
             PyTypeError::new_err(format!(
-                "audit() item {i}: expected a pair (source, report dict or os.PathLike)"
+                "audit() item {i}: expected a pair (source, nianbao.Report, report dict or os.PathLike)"
             ))
         })?;
-        if what.is_instance_of::<PyDict>() {
-            let report: nianbao::Report = pythonize::depythonize(&what).map_err(|e| {
-                PyValueError::new_err(format!(
-                    "audit() item {i} ({source}): not the dict of a report: {e}"
-                ))
-            })?;
+        if let Ok(report) = what.cast::<crate::model::Report>() {
+            // A nianbao.Report holds the Rust report: no conversion.
+            parsed.push(Item::Report(Box::new(report.get().report().clone())));
+        } else if what.is_instance_of::<PyDict>() {
+            let at = format!("audit() item {i} ({source})");
+            let report = crate::model::report_from_plain(&what, &crate::model::Where::root(&at))?;
             parsed.push(Item::Report(Box::new(report)));
         } else {
             let path: PathBuf = what.extract().map_err(|_| {
                 PyTypeError::new_err(format!(
-                    "audit() item {i} ({source}): expected a report dict or a path"
+                    "audit() item {i} ({source}): expected a nianbao.Report, a report dict or a path"
                 ))
             })?;
             parsed.push(Item::Path(path));

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import typing
@@ -46,7 +45,8 @@ def report_file(stem: Path) -> Path:
 
 def synthetic_report(template: str) -> dict[str, Any]:
     """A report in the JSON shape with a different value in every cell, built from the
-    model's fields (no parser needed): counts 1, 2, 3, …, money with decimals."""
+    model classes' annotated attributes (no parser needed): counts 1, 2, 3, …, money
+    with decimals."""
     numbers = itertools.count(1)
 
     def value(tp: Any, name: str) -> Any:
@@ -67,9 +67,9 @@ def synthetic_report(template: str) -> dict[str, Any]:
             return f"{name}-{next(numbers)}"
         if tp is nianbao.Template:
             return template
-        assert dataclasses.is_dataclass(tp), tp
-        hints = typing.get_type_hints(tp)
-        return {f.name: value(hints[f.name], f.name) for f in dataclasses.fields(tp)}
+        hints = typing.get_type_hints(tp, vars(nianbao))
+        assert hints, tp
+        return {field: value(hint, field) for field, hint in hints.items()}
 
     report = typing.cast("dict[str, Any]", value(nianbao.Report, "report"))
     report["published"] = "2025-01-24"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import typing
+from pathlib import Path
 import json
 import pickle
 import re
@@ -295,3 +297,45 @@ def test_module_metadata() -> None:
         assert function.__doc__ and len(function.__doc__) > 40
     for cls in (nianbao.Report, nianbao.Counts, nianbao.Reviews, nianbao.ParseError):
         assert cls.__doc__ and "Attributes:" in cls.__doc__
+
+
+# ------------------------------------------------------------------------------------
+# The native classes.
+
+
+def test_enums_are_the_rust_models() -> None:
+    values = dict(nianbao._native._enum_values())
+    assert [m.value for m in nianbao.Template] == values["Template"]
+    assert [m.value for m in nianbao.Severity] == values["Severity"]
+
+
+def test_the_packaged_stub_is_the_one_the_module_generates() -> None:
+    """The .pyi installed with the package is what the classes say (the Rust test
+    ``stubs_are_current`` keeps the committed file so)."""
+    stub = Path(nianbao._native.__file__).with_name("_native.pyi")
+    assert stub.read_text(encoding="utf-8") == nianbao._native._stubs()
+    for name in nianbao._native.__all__:
+        assert f"def {name}(" in stub.read_text(encoding="utf-8") or f"class {name}:" in \
+            stub.read_text(encoding="utf-8") or name in ("MAX_INPUT_BYTES", "__version__"), name
+
+
+def test_classes_are_built_from_attributes() -> None:
+    counts = nianbao.Counts(1, 0, 0, 0, 0, 0, total=1)
+    assert counts.total == 1 and counts == nianbao.Counts.from_dict(counts.to_dict())
+    data = synthetic_report("2021")
+    # nested model objects or their JSON shape, alike
+    apps = nianbao.Applications(**{**data["applications"], "granted": counts})
+    assert apps.granted == counts
+    report = nianbao.Report(**{**data, "applications": apps})
+    assert report.applications == apps
+    with pytest.raises(ValueError, match=r"Counts\.total: expected an integer"):
+        nianbao.Counts(1, 0, 0, 0, 0, 0, total="1")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        nianbao.Counts(1)  # type: ignore[call-arg]
+
+
+def test_annotations_describe_the_json_shape() -> None:
+    hints = typing.get_type_hints(nianbao.Report, vars(nianbao))
+    assert list(hints) == list(synthetic_report("2021"))
+    assert hints["year"] == int | None
+    assert hints["sections"] == tuple[nianbao.Section, ...]

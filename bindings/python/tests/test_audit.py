@@ -85,7 +85,12 @@ def test_reports_objects_pairs_and_directories(tmp_path: Path) -> None:
     result = nianbao.audit([("2023", h23), ("2024", h24)])
     f = result.findings_with_code("series.carry_chain")[0]
     assert [s.source for s in f.sides] == ["2024", "2023"]
-    assert f.sides[0].line is None, "a Report object carries no cell positions"
+    # A Report object holds the parsed Rust report, cell positions included: its
+    # findings point at the same lines as those of its file.
+    by_path = nianbao.audit([("2023", fixture("hongze-quzhengfu-2023.layout.txt")), ("2024", path)])
+    g = by_path.findings_with_code("series.carry_chain")[0]
+    assert f.sides[0].line is not None and f.sides[0].line == g.sides[0].line
+    assert (f.sides[0].column, f.sides[1].line) == (g.sides[0].column, g.sides[1].line)
     assert f.sides[0].value == 3
     # A directory is walked as the CLI does; a file that is no report is a failure.
     (tmp_path / "notes.txt").write_text("这不是一份年度报告。", encoding="utf-8")

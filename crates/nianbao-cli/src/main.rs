@@ -11,6 +11,8 @@
 mod audit;
 mod check;
 mod input;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod parse;
 mod run;
 mod text;
@@ -58,7 +60,8 @@ struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print reports as JSON (one file), JSON lines or CSV (many files).
+    /// Print reports as JSON (one file), JSON lines or CSV, or write a typed Parquet
+    /// file (many files).
     Parse(parse::ParseArgs),
     /// Print the diagnostics of reports as `file:line:col: severity code message`.
     Check(check::CheckArgs),

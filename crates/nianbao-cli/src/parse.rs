@@ -36,6 +36,14 @@ pub struct ParseArgs {
     /// then `error` and `error_message`, filled only for a file that failed.
     #[arg(long)]
     pub csv: bool,
+
+    /// Write a typed Parquet file OUT instead of printing: one row per file, in input
+    /// order, with the columns `path`, the flat report columns (counts int64, money
+    /// float64, text utf8, `published` date32), `error`, `error_message` and
+    /// `diagnostics` (a list of structs). Written in row groups as files are parsed.
+    #[cfg(feature = "parquet")]
+    #[arg(long, value_name = "OUT", conflicts_with_all = ["csv", "jsonl", "compact"])]
+    pub parquet: Option<PathBuf>,
 }
 
 const PARSE_AFTER_HELP: &str = "\
@@ -45,6 +53,8 @@ Examples:
   nianbao parse report.docx                   a DOCX file or an HTML page, read directly
   nianbao parse --jsonl reports/ > all.jsonl  every *.txt/*.md/*.html/*.docx under reports/
   nianbao parse --csv *.txt > reports.csv     one flat row per report
+  nianbao parse --parquet out.parquet reports/
+                                              typed columns for DuckDB, Spark, pandas, polars
   pdftotext -layout report.pdf - | nianbao parse -
                                               a PDF, through its text
 
@@ -65,10 +75,17 @@ enum Format {
     Jsonl,
     /// A CSV header and one row per file.
     Csv,
+    /// A typed Parquet file.
+    #[cfg(feature = "parquet")]
+    Parquet,
 }
 
 impl ParseArgs {
     fn format(&self) -> Format {
+        #[cfg(feature = "parquet")]
+        if self.parquet.is_some() {
+            return Format::Parquet;
+        }
         if self.csv {
             Format::Csv
         } else if self.jsonl {
@@ -88,19 +105,26 @@ impl ParseArgs {
         }
         if self.files.len() > 1 {
             return Some(format!(
-                "{} files given: the JSON output holds one report; use --jsonl or --csv for several",
+                "{} files given: the JSON output holds one report; use {MANY} for several",
                 self.files.len()
             ));
         }
         match self.files.first() {
             Some(dir) if dir.is_dir() => Some(format!(
-                "{} is a directory: the JSON output holds one report; use --jsonl or --csv to parse the files in it",
+                "{} is a directory: the JSON output holds one report; use {MANY} to parse the files in it",
                 dir.display()
             )),
             _ => None,
         }
     }
 }
+
+/// The formats that hold several reports, for usage errors.
+const MANY: &str = if cfg!(feature = "parquet") {
+    "--jsonl, --csv or --parquet"
+} else {
+    "--jsonl or --csv"
+};
 
 /// The output of one input, rendered on a worker thread.
 struct Rendered {
@@ -116,6 +140,10 @@ struct Rendered {
 pub fn run(args: &ParseArgs, threads: Option<NonZeroUsize>) -> Status {
     let format = args.format();
     let inputs = input::expand(&args.files);
+    #[cfg(feature = "parquet")]
+    if let Some(out) = &args.parquet {
+        return run_parquet(out, &inputs, threads);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut status = Status::Ok;
@@ -141,6 +169,32 @@ pub fn run(args: &ParseArgs, threads: Option<NonZeroUsize>) -> Status {
             },
         )?;
         out.flush().or_else(closed_pipe_is_fine)
+    })();
+    match result {
+        Ok(()) => status,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "nianbao: {message}");
+            Status::Failed
+        }
+    }
+}
+
+/// `--parquet OUT`: parse on all cores, write the rows in input order.
+#[cfg(feature = "parquet")]
+fn run_parquet(out: &std::path::Path, inputs: &[Input], threads: Option<NonZeroUsize>) -> Status {
+    let mut status = Status::Ok;
+    let result = (|| {
+        let mut writer = crate::parquet::Writer::create(out)?;
+        run::ordered(inputs, threads, input::load, |input, loaded, messages| {
+            if let Err(failure) = &loaded {
+                status = Status::Failed;
+                messages.say(&format!("{}: {}", input.name, failure.message()));
+            }
+            writer
+                .push(&input.name, loaded.as_ref())
+                .map_err(io::Error::other)
+        })?;
+        writer.finish()
     })();
     match result {
         Ok(()) => status,
@@ -197,6 +251,8 @@ fn render(format: Format, input: &Input) -> Rendered {
             },
         }),
         (Err(failure), Format::Csv) => csv_line(csv_row(&input.name, Err(failure))),
+        #[cfg(feature = "parquet")]
+        (_, Format::Parquet) => Ok(String::new()),
     };
     match (rendered, loaded) {
         (Ok(stdout), Ok(_)) => Rendered {
@@ -292,6 +348,8 @@ mod tests {
             compact: false,
             jsonl: false,
             csv: false,
+            #[cfg(feature = "parquet")]
+            parquet: None,
         };
         assert!(args.usage_error().is_some());
         args.jsonl = true;

@@ -388,7 +388,11 @@ fn several_files_need_jsonl_or_csv() {
     let output = nianbao(&["parse", path_str(&a), path_str(&a)]);
     assert_eq!(code(&output), 2);
     assert!(output.stdout.is_empty());
-    assert!(stderr(&output).contains("use --jsonl or --csv"));
+    let err = stderr(&output);
+    assert!(
+        err.contains("use --jsonl") && err.contains("--csv"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 (政府信息公开工作年度报告, "年报") into a typed, checked model.
 
 The parser is the Rust crate ``nianbao``; this package hands its results over as
-typed, immutable objects::
+typed, immutable objects that hold the Rust value and build each attribute when it is
+read::
 
     import nianbao
 
@@ -19,8 +20,14 @@ Functions:
     parse_file(path)                read a file (as parse_bytes) and parse it
     to_text(data)                   the text parse_bytes reads (diagnostics' line numbers)
     parse_many(items, threads=None) parse many texts / bytes / paths on every core
-    to_rows(reports)                flat dicts with the CLI's CSV columns (pandas)
+    parse_files(paths, threads=None) parse many files (str or PathLike paths) on every core
+    to_rows(reports)                flat dicts with the CLI's CSV columns
     columns()                       the CSV column names
+    to_arrow(results)               a typed pyarrow.Table (nianbao[arrow])
+    to_pandas(results)              a pandas DataFrame with nullable dtypes (nianbao[pandas])
+    to_polars(results)              a polars DataFrame (nianbao[polars])
+    schema()                        the typed dataset columns as (name, type)
+    arrow_schema()                  the same as a pyarrow.Schema
     audit(reports_or_paths, hierarchy=None, ...)
                                     check reports against each other (across years,
                                     duplicates, deadlines, rollups): an Audit with
@@ -29,14 +36,18 @@ Functions:
 Errors are :class:`ParseError` (a ``ValueError``) with a stable ``code``.
 """
 
+from typing import Union
+
 from . import _native
 from ._api import (
     Cell,
     columns,
     parse_bytes,
     parse_file,
+    parse_files,
     parse_many,
     parse_report,
+    schema,
     to_rows,
     to_text,
 )
@@ -52,9 +63,10 @@ from ._audit import (
     audit_columns,
     audit_css,
 )
+from ._dataset import arrow_schema, to_arrow, to_pandas, to_polars
+from ._enums import Severity, Template
 from ._errors import ParseError
-from ._model import (
-    ActiveDisclosure,
+from ._native import (
     ActiveDisclosure2019,
     ActiveDisclosure2021,
     Applications,
@@ -74,19 +86,17 @@ from ._model import (
     ReviewCounts,
     Reviews,
     Section,
-    Severity,
-    Template,
     Unavailable,
     Withheld,
 )
 
-# The public classes present themselves as nianbao.X (help(), repr of the classes,
-# pickle), not as the private module that defines them.
-for _cls in (ParseError, Report, Section, ActiveDisclosure2021, ActiveDisclosure2019,
-             DocumentCounts, Decisions, Fees, Publications, ItemChanges, FeeItems,
-             Procurement, ProcessingFees, Applications, Counts, Withheld, Unavailable, NotProcessed,
-             OtherHandling, Reviews, ReviewCounts, Diagnostic, Severity, Template,
-             Audit, AuditBody, AuditReport, BodyKind, Finding, Side, Tally):
+ActiveDisclosure = Union[ActiveDisclosure2021, ActiveDisclosure2019]
+"""Table of part 二 in either template: see :attr:`Report.template`."""
+
+# The public classes present themselves as nianbao.X (help(), repr, pickle); the
+# native classes do already.
+for _cls in (ParseError, Severity, Template, Audit, AuditBody, AuditReport, BodyKind, Finding,
+             Side, Tally):
     _cls.__module__ = __name__
 del _cls
 
@@ -130,14 +140,20 @@ __all__ = [
     "Unavailable",
     "Withheld",
     "__version__",
+    "arrow_schema",
     "audit",
     "audit_columns",
     "audit_css",
     "columns",
     "parse_bytes",
     "parse_file",
+    "parse_files",
     "parse_many",
     "parse_report",
+    "schema",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
     "to_rows",
     "to_text",
 ]

@@ -8,9 +8,19 @@ from typing import Any, Union
 
 from . import _native
 from ._errors import ParseError
-from ._model import Report
+from ._native import Report
 
-__all__ = ["columns", "parse_bytes", "parse_file", "parse_many", "parse_report", "to_rows", "to_text"]
+__all__ = [
+    "columns",
+    "parse_bytes",
+    "parse_file",
+    "parse_files",
+    "parse_many",
+    "parse_report",
+    "schema",
+    "to_rows",
+    "to_text",
+]
 
 Cell = Union[str, int, float, None]
 """One value of a flat row: text, a whole number, money (int or float), or None."""
@@ -38,7 +48,7 @@ def parse_report(text: str) -> Report:
             + (": use parse_bytes(data) for bytes, or parse_file(path) for a file"
                if isinstance(text, (bytes, bytearray, memoryview)) else "")
         )
-    return Report.from_dict(_native.parse_report(text))
+    return _native.parse_report(text)
 
 
 def _check_bytes(function: str, data: object) -> None:
@@ -68,7 +78,7 @@ def parse_bytes(data: bytes) -> Report:
         report = nianbao.parse_bytes(urllib.request.urlopen(url).read())
     """
     _check_bytes("parse_bytes", data)
-    return Report.from_dict(_native.parse_bytes(data))
+    return _native.parse_bytes(data)
 
 
 def to_text(data: bytes) -> str:
@@ -88,12 +98,12 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
     """Read a report file and parse it: what :func:`parse_bytes` does with the file's
     bytes (text in UTF-8, UTF-16 or GBK/GB18030, an HTML page, a DOCX file).
 
-    Raises :class:`ParseError` with ``path`` set (``code == "unsupported"`` for a PDF,
-    ``"encoding"`` for a file that is no text in those encodings, …) and ``OSError``
-    (``FileNotFoundError``, …) when the file cannot be read. Otherwise as
-    :func:`parse_report`.
+    The report's :attr:`Report.path` is ``path``. Raises :class:`ParseError` with
+    ``path`` set (``code == "unsupported"`` for a PDF, ``"encoding"`` for a file that is
+    no text in those encodings, …) and ``OSError`` (``FileNotFoundError``, …) when the
+    file cannot be read. Otherwise as :func:`parse_report`.
     """
-    return Report.from_dict(_native.parse_file(path))
+    return _native.parse_file(path)
 
 
 def parse_many(
@@ -104,20 +114,42 @@ def parse_many(
 
     Each item is the **text** of a report (a ``str``, as :func:`parse_report`), its
     **bytes** (``bytes``, as :func:`parse_bytes`), or the **path** of a file (an
-    ``os.PathLike`` such as ``pathlib.Path``, as :func:`parse_file`); to parse files
-    named by ``str``, wrap them: ``parse_many(map(pathlib.Path, names))``. Any other
-    item raises ``TypeError`` before anything is parsed.
+    ``os.PathLike`` such as ``pathlib.Path``, as :func:`parse_file`). For files named
+    by ``str`` (what ``glob.glob`` returns) use :func:`parse_files`: a ``str`` here is
+    report text, and one that names an existing file gets a :class:`ParseError` saying
+    so. Any other item raises ``TypeError`` before anything is parsed.
 
     Returns one result per item, in input order: the :class:`Report`, or, for an item
     that failed, the exception that :func:`parse_report` / :func:`parse_bytes` /
     :func:`parse_file` would have raised for it (a :class:`ParseError`, or an
-    ``OSError`` for a file that cannot be read) — an instance in its place, not raised. Keep the reports with
-    ``[r for r in results if isinstance(r, nianbao.Report)]``.
+    ``OSError`` for a file that cannot be read) — an instance in its place, not raised.
+    Keep the reports with ``[r for r in results if isinstance(r, nianbao.Report)]``.
     """
-    return [
-        r if isinstance(r, BaseException) else Report.from_dict(r)
-        for r in _native.parse_many(items, threads)
-    ]
+    return _native.parse_many(items, threads)
+
+
+def parse_files(
+    paths: Iterable[str | os.PathLike[str]], threads: int | None = None
+) -> list[Report | ParseError | OSError]:
+    """Read and parse report files, on ``threads`` threads (default: every core), with
+    the GIL released: reading, decoding and parsing all happen outside Python.
+
+    ``paths`` are ``str`` or ``os.PathLike`` (``glob.glob(...)``,
+    ``pathlib.Path(...).glob(...)``); each file is read as :func:`parse_file` reads it
+    (text in any of the encodings, HTML, DOCX).
+
+    Returns one result per path, in input order: the :class:`Report` (its
+    :attr:`Report.path` is the path), or the :class:`ParseError` (with ``path``) or
+    ``OSError`` (with ``filename``) of a file that failed, as an instance in its place.
+    :func:`to_arrow` / :func:`to_pandas` / :func:`to_polars` make a typed table of them,
+    one row per path.
+
+    Example::
+
+        results = nianbao.parse_files(glob.glob("reports/**/*.txt", recursive=True))
+        frame = nianbao.to_pandas(results)
+    """
+    return _native.parse_files(paths, threads)
 
 
 def to_rows(reports: Iterable[Report | Mapping[str, Any]]) -> list[dict[str, Cell]]:
@@ -131,21 +163,19 @@ def to_rows(reports: Iterable[Report | Mapping[str, Any]]) -> list[dict[str, Cel
     out of :func:`parse_many`'s results first) and ``ValueError`` for a dict that does
     not have the shape of a report.
     """
-    dicts: list[Mapping[str, Any]] = []
-    for i, report in enumerate(reports):
-        if isinstance(report, Report):
-            dicts.append(report.to_dict())
-        elif isinstance(report, Mapping):
-            dicts.append(report)
-        else:
-            raise TypeError(
-                f"to_rows() item {i}: expected a nianbao.Report (or its to_dict()),"
-                f" got {type(report).__name__}"
-            )
-    return _native.flat_rows(dicts)
+    return _native.flat_rows(reports)
 
 
 def columns() -> list[str]:
     """The column names of :func:`to_rows`, in the CLI's order (for an empty table:
     ``pandas.DataFrame(rows, columns=nianbao.columns())``)."""
     return _native.columns()
+
+
+def schema() -> list[tuple[str, str]]:
+    """The columns of the typed tables of :func:`to_arrow` (and of the CLI's
+    ``--parquet``) as ``(name, type)``, in order: ``path``, the flat columns of
+    :func:`columns`, ``error``, ``error_message`` and ``diagnostics``. The type is
+    ``"int"`` (Int64), ``"money"`` (float64), ``"text"`` (string), ``"date"`` (date32)
+    or ``"diagnostics"`` (a list of structs)."""
+    return _native.schema()

@@ -17,7 +17,8 @@ from typing import Any, Union
 
 from . import _native
 from ._errors import ParseError
-from ._model import Diagnostic, Report, Severity, Template
+from ._enums import Severity, Template
+from ._native import Diagnostic, Report
 
 __all__ = [
     "Audit",
@@ -365,7 +366,8 @@ def _items(reports_or_paths: Iterable[AuditItem]) -> list[tuple[str, Any]]:
                 raise TypeError(f"audit() item {i}: a pair must be (source: str, report or path)")
             source, item = item
         if isinstance(item, Report):
-            items.append((source or f"report {i + 1}", item.to_dict()))
+            # the Report object itself: the native module reads its Rust report
+            items.append((source or f"report {i + 1}", item))
         elif isinstance(item, (str, os.PathLike)):
             path = Path(item)
             if path.is_dir():
