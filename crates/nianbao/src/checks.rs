@@ -251,14 +251,14 @@ fn looks_like(v: u64, raw: &str, year: Option<i32>) -> Option<&'static str> {
     if v >= 1990 && years.contains(&(v as i64)) {
         return Some("年份");
     }
-    let digits = v.to_string();
-    if digits.len() == 8 {
+    let digits = v.checked_ilog10().map_or(1, |d| d + 1);
+    if digits == 8 {
         let (y, m, d) = (v / 10_000, v / 100 % 100, v % 100);
         if (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
             return Some("日期");
         }
     }
-    if digits.len() == 11 && digits.starts_with('1') && digits.as_bytes()[1] >= b'3' {
+    if digits == 11 && v / 10_000_000_000 == 1 && v / 1_000_000_000 % 10 >= 3 {
         return Some("手机号码");
     }
     let raw_digits: String = raw.chars().filter(char::is_ascii_digit).collect();

@@ -21,6 +21,43 @@ pub(crate) fn norm(s: &str) -> String {
     s.chars().filter_map(norm_char).collect()
 }
 
+/// Where `needle` (normalised, see [`norm`]) occurs in `hay` read as normalised text:
+/// the byte offset in `hay` of the first character of the match. White space, quotes
+/// and full-width forms in `hay` match as [`norm_char`] maps them, so `自\n然 人`
+/// matches `自然人`, without building the normalised text.
+pub(crate) fn find_norm(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.chars().next()?;
+    let rest = &needle[first.len_utf8()..];
+    let matches_at = |at: usize| {
+        let mut want = rest.chars();
+        let mut next = want.next();
+        for c in hay[at..].chars().skip(1) {
+            let Some(w) = next else { return true };
+            match norm_char(c) {
+                None => continue,
+                Some(n) if n == w => next = want.next(),
+                Some(_) => return false,
+            }
+        }
+        next.is_none()
+    };
+    if first as u32 >= 0x3400 {
+        // a CJK character has no other form: find it directly
+        let mut buf = [0u8; 4];
+        let pat = first.encode_utf8(&mut buf).as_bytes();
+        return memchr::memmem::find_iter(hay.as_bytes(), pat).find(|at| matches_at(*at));
+    }
+    hay.char_indices()
+        .filter(|(_, c)| norm_char(*c) == Some(first))
+        .map(|(i, _)| i)
+        .find(|at| matches_at(*at))
+}
+
+/// Whether `hay`, read as normalised text, contains `needle` (normalised).
+pub(crate) fn contains_norm(hay: &str, needle: &str) -> bool {
+    find_norm(hay, needle).is_some()
+}
+
 /// Whether `c` is a decimal digit, ASCII or full-width.
 pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -52,6 +89,9 @@ pub(crate) struct KeySet {
     keys: Vec<&'static str>,
     /// First characters, sorted, with the keys that start with each.
     by_first: Vec<(char, Vec<usize>)>,
+    /// A bit per `char as u32 % 1024`: set for every first character (most characters
+    /// of a label start no key, and are passed over with one test).
+    first_bits: [u64; 16],
     longest: usize,
 }
 
@@ -68,9 +108,15 @@ impl KeySet {
             }
         }
         let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
+        let mut first_bits = [0u64; 16];
+        for (c, _) in &by_first {
+            let b = *c as usize % 1024;
+            first_bits[b / 64] |= 1 << (b % 64);
+        }
         KeySet {
             keys,
             by_first,
+            first_bits,
             longest,
         }
     }
@@ -88,6 +134,10 @@ impl KeySet {
         for (i, c) in hay.char_indices().rev() {
             if best.is_some_and(|(end, _)| i + self.longest <= end) {
                 break;
+            }
+            let b = c as usize % 1024;
+            if self.first_bits[b / 64] & (1 << (b % 64)) == 0 {
+                continue;
             }
             let Ok(f) = self.by_first.binary_search_by_key(&c, |(f, _)| *f) else {
                 continue;
@@ -172,6 +222,18 @@ mod tests {
         assert_eq!(norm("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
         assert_eq!(norm("1、申请人 无正当理由"), "1.申请人无正当理由");
         assert_eq!(norm("１２"), "12");
+    }
+
+    #[test]
+    fn normalised_search() {
+        assert_eq!(
+            find_norm("申请人情况 自\n然 人", "自然人"),
+            Some("申请人情况 ".len())
+        );
+        assert!(contains_norm("（本列数据的勾稽关系为", "(本列数据"));
+        assert!(contains_norm("3.危及“三安全一稳定”", "三安全一稳定"));
+        assert!(!contains_norm("自然", "自然人"));
+        assert_eq!(find_norm("abc", "x"), None);
     }
 
     #[test]

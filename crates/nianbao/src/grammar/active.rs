@@ -8,7 +8,7 @@ use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
 use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
-use crate::text::norm;
+
 use crate::{
     codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
     DocumentCounts, FeeItems, Fees, ItemChanges, Procurement, Publications, Template,
@@ -208,10 +208,11 @@ const MARKS_2019: [&str; 7] = [
     "采购总金额",
 ];
 
-/// Tell the template from the headers of a region of text (normalised).
+/// Tell the template from the headers of a region of text.
 pub(crate) fn detect(region: &str) -> Option<(Template, bool)> {
-    let n21 = MARKS_2021.iter().filter(|m| region.contains(*m)).count();
-    let n19 = MARKS_2019.iter().filter(|m| region.contains(*m)).count();
+    let has = |m: &&&str| crate::text::contains_norm(region, m);
+    let n21 = MARKS_2021.iter().filter(has).count();
+    let n19 = MARKS_2019.iter().filter(has).count();
     match (n21, n19) {
         (0, 0) => None,
         (a, b) if a >= b => Some((Template::T2021, b > 0)),
@@ -234,8 +235,7 @@ pub(crate) struct Parsed {
 /// Read part 二 from the region `range`.
 pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) -> Option<Parsed> {
     let doc = ctx.doc;
-    let region = norm(&doc[range.clone()]);
-    let (template, mixed_headers) = detect(&region)?;
+    let (template, mixed_headers) = detect(&doc[range.clone()])?;
     let toks = tokenize(doc, &layout::cells(doc, range));
     let n_for = |same: &str, before: &str| {
         let row = identify(&format!("{before}{same}"))?;
@@ -265,7 +265,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                 identify(&l).is_none() && !l.contains("第二十条") && !l.contains("信息内容")
             });
         let cut = match broken_off {
-            true => RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).len()),
+            true => RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count()),
             false => cut,
         };
         let bad = |c: &RowCells| matches!(c, RowCells::Bad(_));

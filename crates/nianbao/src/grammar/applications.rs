@@ -9,7 +9,7 @@ use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
 use super::{candidates, row_cells, Candidate, Ctx, RowCells, Spans, Val};
-use crate::text::KeySet;
+use crate::text::{contains_norm, KeySet};
 use crate::{codes, layout, Applications, Counts};
 
 /// One row of the template.
@@ -213,10 +213,8 @@ pub(crate) struct Parsed {
 /// Read part 三 from the region `range` of the document.
 pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Parsed> {
     let doc = ctx.doc;
-    let has_header = {
-        let n = crate::text::norm(&doc[range.clone()]);
-        n.contains("自然人") || n.contains("勾稽关系")
-    };
+    let region = &doc[range.clone()];
+    let has_header = contains_norm(region, "自然人") || contains_norm(region, "勾稽关系");
     let toks = tokenize(doc, &layout::cells(doc, range));
     // a sentence in front of the table (`共收到政府信息公开申请0条`) is not a row, nor is
     // a number without a label of the template that lacks the table's seven cells
@@ -287,7 +285,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
             splits.retain(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds)));
             if Some(k) != last_row || splits.is_empty() {
-                cut = RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).len());
+                cut = RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count());
             }
         }
         match cut {
@@ -639,14 +637,23 @@ fn resolve_glued(
         .try_fold(1usize, |a, n| a.checked_mul(n))
         .unwrap_or(usize::MAX);
     let mut keep: Vec<Vec<bool>> = cands.iter().map(|(_, c)| vec![false; c.len()]).collect();
-    if product <= 200_000 {
+    // rows with one reading are settled; only the others are combined
+    let open: Vec<usize> = (0..cands.len()).filter(|g| cands[*g].1.len() > 1).collect();
+    if open.is_empty() {
+        keep.iter_mut().for_each(|k| k.fill(true));
+    } else if product <= 200_000 {
+        let mut base = fixed.clone();
+        for (s, c) in cands.iter().filter(|(_, c)| c.len() == 1) {
+            base[*s] = Some(row7(&c[0].1));
+        }
         for (balance, outcomes) in [(true, true), (true, false), (false, true)] {
             let mut found = false;
             let mut idx = vec![0usize; cands.len()];
-            let mut grid = fixed.clone();
+            let mut grid = base.clone();
             loop {
-                for (g, (s, c)) in cands.iter().enumerate() {
-                    grid[*s] = Some(row7(&c[idx[g]].1));
+                for g in &open {
+                    let (s, c) = &cands[*g];
+                    grid[*s] = Some(row7(&c[idx[*g]].1));
                 }
                 if columns_ok(&grid, single_other, balance, outcomes) {
                     found = true;
@@ -654,20 +661,18 @@ fn resolve_glued(
                         keep[g][*i] = true;
                     }
                 }
-                // next combination
-                let mut g = 0;
-                loop {
-                    if g == idx.len() {
-                        break;
-                    }
+                // next combination of the open rows
+                let mut k = 0;
+                while k < open.len() {
+                    let g = open[k];
                     idx[g] += 1;
                     if idx[g] < cands[g].1.len() {
                         break;
                     }
                     idx[g] = 0;
-                    g += 1;
+                    k += 1;
                 }
-                if g == idx.len() {
+                if k == open.len() {
                     break;
                 }
             }

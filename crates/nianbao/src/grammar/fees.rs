@@ -30,7 +30,7 @@ pub(crate) struct Parsed {
 /// Read the table from the region `range`, if it has one.
 pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Parsed> {
     let doc = ctx.doc;
-    if !crate::text::norm(&doc[range.clone()]).contains("通知收取") {
+    if !crate::text::contains_norm(&doc[range.clone()], "通知收取") {
         return None;
     }
     let toks = tokenize(doc, &layout::cells(doc, range));

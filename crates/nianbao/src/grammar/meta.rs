@@ -151,7 +151,7 @@ fn agency_year(title: &str) -> (Option<String>, Option<i32>) {
 
 /// The year the report covers, from `统计期限自2024年1月1日` and the like.
 fn year_from_text(doc: &str) -> Option<i32> {
-    let n = norm(&doc[..head_limit(doc, 20_000)]);
+    let head = &doc[..head_limit(doc, 20_000)];
     for key in [
         "统计期限自",
         "统计期限为",
@@ -159,8 +159,10 @@ fn year_from_text(doc: &str) -> Option<i32> {
         "数据统计期限",
         "统计时段为",
     ] {
-        if let Some(p) = n.find(key) {
-            let after = &n[p + key.len()..];
+        if let Some(p) = crate::text::find_norm(head, key) {
+            let near = &head[p..head_limit(head, p + 240)];
+            let n = norm(near);
+            let after = n.get(key.len()..).unwrap_or("");
             if let Some((_, y, _)) = year_in(&after[..head_limit(after, 40)]) {
                 return Some(y);
             }

@@ -384,7 +384,7 @@ pub(crate) fn row_cells(
     let mut cells: Vec<Option<(usize, usize)>> = Vec::new();
     for t in &row.vals {
         match t.kind {
-            tokens::Kind::Num => cells.extend(tokens::pieces(doc, t).into_iter().map(Some)),
+            tokens::Kind::Num => cells.extend(tokens::pieces(doc, t).map(Some)),
             // words in a value cell: read (and reported) as not a number
             tokens::Kind::Label => cells.push(Some((t.start, t.end))),
             tokens::Kind::Blank => cells.push(None),

@@ -73,10 +73,10 @@ pub(crate) fn parse(
     range: std::ops::Range<usize>,
 ) -> Option<(Reviews, (usize, usize))> {
     let doc = ctx.doc;
-    let header = crate::text::norm(&doc[range.clone()]);
+    let region = &doc[range.clone()];
     if !["维持", "纠正", "尚未审结", "复议后起诉", "直接起诉"]
         .iter()
-        .any(|w| header.contains(w))
+        .any(|w| crate::text::contains_norm(region, w))
     {
         return None;
     }

@@ -88,7 +88,7 @@ fn starts_like_a_row(words: &str) -> bool {
 
 fn count(doc: &str, t: &Tok) -> usize {
     match t.kind {
-        Kind::Num => pieces(doc, t).len(),
+        Kind::Num => pieces(doc, t).count(),
         _ => 1,
     }
 }

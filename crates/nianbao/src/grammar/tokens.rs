@@ -53,7 +53,8 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
         };
         let first = out.len();
         let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
-        if lex::generic_header(trimmed).is_ok() {
+        // short cells may be a made-up column header (`数据1`) or say "not given"
+        if trimmed.len() <= 24 && lex::generic_header(trimmed).is_ok() {
             out.push(Tok {
                 whole: true,
                 first: true,
@@ -61,7 +62,7 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
             });
             continue;
         }
-        if trimmed.is_empty() || lex::blank_marker(trimmed).is_ok() {
+        if trimmed.is_empty() || (trimmed.len() <= 24 && lex::blank_marker(trimmed).is_ok()) {
             out.push(Tok {
                 whole: true,
                 first: true,
@@ -69,9 +70,20 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
             });
             continue;
         }
+        let bytes = s.as_bytes();
         let mut label_start: Option<usize> = None;
         let mut i = 0;
         while i < s.len() {
+            // words: skip to the next byte that can start a number
+            let next = bytes[i..]
+                .iter()
+                .position(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | 0xEF))
+                .map_or(s.len(), |n| i + n);
+            if next > i {
+                label_start.get_or_insert(i);
+                i = next;
+                continue;
+            }
             let rest = &s[i..];
             let Some(ch) = rest.chars().next() else { break };
             let prev = s[..i].chars().next_back();
@@ -89,10 +101,7 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
                         .map_or(rest.len(), |(n, _)| n.max(ch.len_utf8()));
                     continue;
                 }
-                let prose = lex::date(rest)
-                    .map(|(after, _)| after)
-                    .or_else(|_| lex::phone(rest).map(|(after, _)| after));
-                if let Ok(after) = prose {
+                if let Some(after) = date_or_phone(rest) {
                     label_start.get_or_insert(i);
                     i += rest.len() - after.len();
                     continue;
@@ -133,6 +142,24 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// The rest of `text` after a date (`2025-01-24`, `2025年1月24日`) or a telephone
+/// number (`0591-24312145`) at its start, if one is there.
+fn date_or_phone(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    // four digits start every date of `lex::date`; a 0 every area code
+    if b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit) {
+        if let Ok((after, _)) = lex::date(text) {
+            return Some(after);
+        }
+    }
+    if b.first() == Some(&b'0') {
+        if let Ok((after, _)) = lex::phone(text) {
+            return Some(after);
+        }
+    }
+    None
 }
 
 /// How many bytes of a numeric `run` (followed by `after`) are table values; the
@@ -257,36 +284,56 @@ fn push_label(
 /// The pieces of a number token: split at white space, before an inner sign
 /// (`"2648-18538"` → `2648`, `-18538`) and after a unit (`"2笔984361元"` → `2笔`,
 /// `984361元`). Each piece is a byte span of the document.
-pub(crate) fn pieces(doc: &str, t: &Tok) -> Vec<(usize, usize)> {
-    if t.kind != Kind::Num {
-        return vec![(t.start, t.end)];
+pub(crate) fn pieces<'a>(doc: &'a str, t: &Tok) -> Pieces<'a> {
+    Pieces {
+        text: t.text(doc),
+        base: t.start,
+        at: 0,
+        whole: t.kind != Kind::Num,
     }
-    let s = t.text(doc);
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        let after_unit = prev.is_some_and(|p| {
-            !is_digit(p) && !is_hspace(p) && !matches!(p, '.' | '．' | '-' | '－' | '+')
-        }) && (is_digit(c) || matches!(c, '-' | '－' | '+'));
-        if is_hspace(c) {
-            if let Some(a) = start.take() {
-                out.push((t.start + a, t.start + i));
-            }
-        } else if (matches!(c, '-' | '－' | '+') && prev.is_some_and(is_digit)) || after_unit {
-            if let Some(a) = start.take() {
-                out.push((t.start + a, t.start + i));
-            }
-            start = Some(i);
-        } else if start.is_none() {
-            start = Some(i);
+}
+
+/// The pieces of a number token, in order (see [`pieces`]).
+pub(crate) struct Pieces<'a> {
+    text: &'a str,
+    base: usize,
+    at: usize,
+    /// Not a number: the token is one piece.
+    whole: bool,
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if self.whole {
+            self.whole = false;
+            self.at = self.text.len();
+            return Some((self.base, self.base + self.text.len()));
         }
-        prev = Some(c);
+        let rest = &self.text[self.at..];
+        let lead = rest.len() - rest.trim_start_matches(is_hspace).len();
+        let start = self.at + lead;
+        if start >= self.text.len() {
+            self.at = self.text.len();
+            return None;
+        }
+        let mut prev: Option<char> = None;
+        let mut end = self.text.len();
+        for (i, c) in self.text[start..].char_indices() {
+            let sign_after_digit = matches!(c, '-' | '－' | '+') && prev.is_some_and(is_digit);
+            let after_unit = prev.is_some_and(|p| {
+                !is_digit(p) && !is_hspace(p) && !matches!(p, '.' | '．' | '-' | '－' | '+')
+            }) && (is_digit(c) || matches!(c, '-' | '－' | '+'));
+            if i > 0 && (is_hspace(c) || sign_after_digit || after_unit) {
+                end = start + i;
+                break;
+            }
+            prev = Some(c);
+        }
+        self.at = end;
+        Some((self.base + start, self.base + end))
     }
-    if let Some(a) = start {
-        out.push((t.start + a, t.end));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -386,11 +433,11 @@ mod tests {
             first: true,
             after_label: false,
         };
-        let p: Vec<&str> = pieces(s, &t).into_iter().map(|(a, b)| &s[a..b]).collect();
+        let p: Vec<&str> = pieces(s, &t).map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2648", "-18538", "7"]);
         let s = "2笔984361元 64.21万元";
         let t = Tok { end: s.len(), ..t };
-        let p: Vec<&str> = pieces(s, &t).into_iter().map(|(a, b)| &s[a..b]).collect();
+        let p: Vec<&str> = pieces(s, &t).map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2笔", "984361元", "64.21万元"]);
     }
 }
