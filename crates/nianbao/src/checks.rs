@@ -291,11 +291,15 @@ pub(crate) fn narrative(
 ) {
     let total = |c: Option<&Counts>| c.and_then(|c| c.total);
     for (text, base) in prose {
+        let stated = narrative::Counts::new(text);
+        if stated.is_empty() {
+            continue;
+        }
         if let Some(a) = a {
             let new = total(a.new_received.as_ref());
             let old = total(a.carried_over.as_ref());
             if let Some(new) = new {
-                for s in narrative::find(text, &["收到"], 12, Some("申请")) {
+                for s in stated.find(&["收到"], 12, Some("申请")) {
                     let both = old.and_then(|o| new.checked_add(o));
                     if s.value != new && Some(s.value) != both {
                         ctx.diag(
@@ -327,7 +331,7 @@ pub(crate) fn narrative(
             ];
             for (keys, value, code, name) in pairs {
                 let Some(v) = value else { continue };
-                for s in narrative::find(text, keys, 8, None) {
+                for s in stated.find(keys, 8, None) {
                     if s.value != v {
                         ctx.diag(
                             code,
@@ -340,7 +344,7 @@ pub(crate) fn narrative(
         }
         if let Some(r) = r {
             if let Some(v) = r.administrative_review.total {
-                for s in narrative::find(text, &["行政复议"], 4, None) {
+                for s in stated.find(&["行政复议"], 4, None) {
                     if s.value != v {
                         ctx.diag(
                             codes::NARRATIVE_REVIEW,
@@ -353,7 +357,7 @@ pub(crate) fn narrative(
             if let (Some(d), Some(f)) = (r.litigation_direct.total, r.litigation_after_review.total)
             {
                 let v = d + f;
-                for s in narrative::find(text, &["行政诉讼"], 4, None) {
+                for s in stated.find(&["行政诉讼"], 4, None) {
                     if s.value != v {
                         ctx.diag(
                             codes::NARRATIVE_LITIGATION,

@@ -20,11 +20,12 @@ fn validate(text: &str) -> Result<&str, Error> {
         return Err(Error::Empty);
     }
     let sample = &text.as_bytes()[..text.len().min(65_536)];
-    let controls = sample
-        .iter()
-        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    if sample.contains(&0) {
+    // one pass: control bytes other than line breaks, tabs and form feeds (NUL among them)
+    let (controls, nul) = sample.iter().fold((0usize, false), |(n, nul), b| {
+        let control = *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0c);
+        (n + usize::from(control), nul || *b == 0)
+    });
+    if nul {
         return Err(Error::Binary("it contains NUL bytes".into()));
     }
     if controls * 50 > sample.len() {
@@ -33,9 +34,8 @@ fn validate(text: &str) -> Result<&str, Error> {
             sample.len()
         )));
     }
-    if text.contains('\u{fffd}')
-        && text.matches('\u{fffd}').count() * 20 > text.chars().count().max(1)
-    {
+    let replacements = memchr::memmem::find_iter(text.as_bytes(), "\u{fffd}").count();
+    if replacements > 0 && replacements * 20 > text.chars().count().max(1) {
         return Err(Error::Binary(
             "most characters are U+FFFD replacement characters (the bytes were not UTF-8)".into(),
         ));

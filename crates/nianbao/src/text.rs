@@ -5,6 +5,10 @@
 /// Full-width ASCII (（）．，：０-９) becomes half-width, `、` becomes `.`, quotes and
 /// all white space are dropped, and the converters' bookmark brackets are dropped.
 pub(crate) fn norm_char(c: char) -> Option<char> {
+    // most characters of a report: CJK ideographs and ASCII letters and digits
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_alphanumeric() {
+        return Some(c);
+    }
     match c {
         c if c.is_whitespace() || c == '\u{3000}' || c == '\u{feff}' => None,
         '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』' | '*' => None,

@@ -237,8 +237,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
     let doc = ctx.doc;
     let (template, mixed_headers) = detect(&doc[range.clone()])?;
     let toks = tokenize(doc, &layout::cells(doc, range));
-    let n_for = |same: &str, before: &str| {
-        let row = identify(&format!("{before}{same}"))?;
+    let n_for = |label: &str| {
+        let row = identify(label)?;
         columns(template, row).map(|(k, _)| k.len())
     };
     let rows = assemble(doc, &toks, &n_for);
@@ -250,7 +250,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
     let named: Vec<(&RawRow, usize)> = rows
         .iter()
         .filter(|r| r.first_at() > header)
-        .filter_map(|r| Some((r, identify(&format!("{}{}", r.before, r.same))?)))
+        .filter_map(|r| Some((r, identify(&r.label)?)))
         .collect();
     for (n, &(row, i)) in named.iter().enumerate() {
         let Some((kinds, _)) = columns(template, i) else {
@@ -281,7 +281,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         .enumerate()
         .filter_map(|(i, c)| Some((i, c?)))
     {
-        let label = format!("{}{}", row.before, row.same);
+        let label = row.label.clone();
         let Some((kinds, keys)) = columns(template, i) else {
             continue;
         };

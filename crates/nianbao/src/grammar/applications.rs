@@ -224,11 +224,11 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let mut raw: Vec<RawRow> = Vec::new();
     let mut idents: Vec<Ident> = Vec::new();
     let mut cuts: Vec<RowCells> = Vec::new();
-    for r in assemble(doc, &toks, &|_, _| Some(7)) {
+    for r in assemble(doc, &toks, &|_| Some(7)) {
         if r.first_at() <= header {
             continue;
         }
-        let mut id = identify(&format!("{}{}", r.before, r.same));
+        let mut id = identify(&r.label);
         // words in the cell of the first value must name the row themselves:
         // `联系电话：0591…` in a value cell is not the row's first value
         let own = r.vals.first().is_some_and(|v| v.after_label)
@@ -526,7 +526,7 @@ fn printed_blank(ctx: &mut Ctx, raw: &[RawRow], placed: &[Option<usize>]) -> Vec
     let mut previous: Option<usize> = None;
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
-        let label = format!("{}{}", raw[k].before, raw[k].same);
+        let label = &raw[k].label;
         let from = previous.map_or(0, |p| p + 1);
         for t in from..s {
             if placed[t].is_none() && SLOTS[t].keys.iter().any(|key| label.contains(key)) {

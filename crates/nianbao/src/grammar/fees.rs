@@ -38,7 +38,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     if header == usize::MAX {
         return None;
     }
-    let rows = assemble(doc, &toks, &|_, _| Some(3));
+    let rows = assemble(doc, &toks, &|_| Some(3));
     let row = rows
         .into_iter()
         .find(|r| r.first_at() > header && !r.all_blank())?;

@@ -213,7 +213,11 @@ fn published(doc: &str) -> Option<String> {
         if t.chars().count() > 40 {
             continue;
         }
-        for (i, _) in t.char_indices() {
+        // a date starts with a digit or a Chinese numeral (二○一二年)
+        let starts = t
+            .char_indices()
+            .filter(|(_, c)| c.is_ascii_digit() || is_digit(*c) || "〇○零一二".contains(*c));
+        for (i, _) in starts {
             let s = &t[i..];
             if let Ok((rest, (y, m, d))) = lex::date(s).or_else(|_| lex::date_cn_numerals(s)) {
                 if rest.trim().is_empty() {

@@ -40,58 +40,85 @@ fn count_after(text: &str, from: usize, window: usize) -> Option<(usize, u64)> {
 /// The units of the counts the prose states about the tables.
 const UNITS: [char; 2] = ['件', '条'];
 
-/// Every statement `key … N件` with the number at most `window` characters after the
-/// key (and, with `between`, after that word, which must follow the key within 16
-/// characters: `收到…申请15件`). The text is searched from its counts backwards, so a
-/// text without `N件` costs one scan.
-pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
-    let mut out = Vec::new();
-    let units = memchr::memmem::find_iter(text.as_bytes(), "件")
-        .chain(memchr::memmem::find_iter(text.as_bytes(), "条"));
-    for u in units {
-        // the number right before the unit (spaces allowed)
-        let before = text[..u].trim_end_matches(is_hspace);
-        let digits: usize = before
-            .chars()
-            .rev()
-            .take_while(|c| is_digit(*c))
-            .map(char::len_utf8)
-            .sum();
-        if digits == 0 {
-            continue;
-        }
-        let number = before.len() - digits;
-        // where a key whose phrase ends at this number can start (CJK: 3 bytes a char)
-        let mut zone = number.saturating_sub(3 * (window + 16 + 8));
-        while !text.is_char_boundary(zone) {
-            zone += 1;
-        }
-        for key in keys {
-            let Some(p) = text[zone..number].rfind(key) else {
-                continue;
-            };
-            let at = zone + p;
-            let mut from = at + key.len();
-            if let Some(b) = between {
-                let look_end = text[from..]
-                    .char_indices()
-                    .nth(16)
-                    .map_or(text.len(), |(i, _)| from + i);
-                match text[from..look_end].find(b) {
-                    Some(q) => from += q + b.len(),
-                    None => continue,
-                }
-            }
-            if let Some((n, value)) = count_after(text, from, window) {
-                if n == number {
-                    out.push(Stated { value, at });
-                }
-            }
-        }
+/// A piece of prose and the counts it states (`15件`, `0条`): found once, then
+/// searched for each statement the checks look for.
+pub(crate) struct Counts<'a> {
+    text: &'a str,
+    /// Byte offset of the number of each `N件` / `N条`, in order.
+    numbers: Vec<usize>,
+}
+
+impl<'a> Counts<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut numbers: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), "件")
+            .chain(memchr::memmem::find_iter(text.as_bytes(), "条"))
+            .filter_map(|u| {
+                // the number right before the unit (spaces allowed)
+                let before = text[..u].trim_end_matches(is_hspace);
+                let digits: usize = before
+                    .chars()
+                    .rev()
+                    .take_while(|c| is_digit(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                (digits > 0).then_some(before.len() - digits)
+            })
+            .collect();
+        numbers.sort_unstable();
+        Counts { text, numbers }
     }
-    out.sort_by_key(|s| s.at);
-    out.dedup_by_key(|s| s.at);
-    out
+
+    /// Whether the text states no count at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.numbers.is_empty()
+    }
+
+    /// Every statement `key … N件` with the number at most `window` characters after
+    /// the key (and, with `between`, after that word, which must follow the key within
+    /// 16 characters: `收到…申请15件`), looked for backwards from each count.
+    pub(crate) fn find(&self, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
+        let text = self.text;
+        let mut out = Vec::new();
+        for &number in &self.numbers {
+            // where a key whose phrase ends at this number can start (3 bytes a char)
+            let mut zone = number.saturating_sub(3 * (window + 16 + 8));
+            while !text.is_char_boundary(zone) {
+                zone += 1;
+            }
+            for key in keys {
+                let Some(p) = memchr::memmem::rfind(text[zone..number].as_bytes(), key.as_bytes())
+                else {
+                    continue;
+                };
+                let at = zone + p;
+                let mut from = at + key.len();
+                if let Some(b) = between {
+                    let look_end = text[from..]
+                        .char_indices()
+                        .nth(16)
+                        .map_or(text.len(), |(i, _)| from + i);
+                    match text[from..look_end].find(b) {
+                        Some(q) => from += q + b.len(),
+                        None => continue,
+                    }
+                }
+                if let Some((n, value)) = count_after(text, from, window) {
+                    if n == number {
+                        out.push(Stated { value, at });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|s| s.at);
+        out.dedup_by_key(|s| s.at);
+        out
+    }
+}
+
+/// Every statement `key … N件` in `text` (see [`Counts::find`]).
+#[cfg(test)]
+pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
+    Counts::new(text).find(keys, window, between)
 }
 
 /// The clauses of a document (the text between `。；，、` and line breaks) that state a

@@ -85,7 +85,7 @@ pub(crate) fn parse(
     // the values are the first row after the header with the table's fifteen cells
     // (a sentence in front of the table is not a row), else the first row of numbers
     let header = super::table_start(doc, &toks, &HEADER, "结果维持", 0, 12);
-    let rows: Vec<RawRow> = assemble(doc, &toks, &|_, _| Some(15))
+    let rows: Vec<RawRow> = assemble(doc, &toks, &|_| Some(15))
         .into_iter()
         .filter(|r| r.first_at() > header && !r.all_blank())
         .filter(|r| {

@@ -7,10 +7,13 @@ use crate::text::norm;
 /// One table row as read: its labels and its value cells.
 #[derive(Debug, Clone)]
 pub(crate) struct RawRow {
-    /// Normalised label text on the same physical row as the first value.
-    pub same: String,
-    /// Normalised label text of earlier physical rows since the previous table row.
-    pub before: String,
+    /// The normalised words before the row's values (at most their last
+    /// [`LABEL_CHARS`] characters): those of earlier physical rows since the previous
+    /// table row, then those on the same physical row as the first value.
+    pub label: String,
+    /// Where, in `label`, the words of the first value's physical row start.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub same_at: usize,
     /// Byte offset of the row's label (the same-row label if any).
     pub label_at: Option<usize>,
     /// The label tokens on the same physical row as the first value.
@@ -24,6 +27,18 @@ pub(crate) struct RawRow {
 }
 
 impl RawRow {
+    /// The normalised words on the same physical row as the first value.
+    #[cfg(test)]
+    pub(crate) fn same(&self) -> &str {
+        &self.label[self.same_at..]
+    }
+
+    /// The normalised words of earlier physical rows since the previous table row.
+    #[cfg(test)]
+    pub(crate) fn before(&self) -> &str {
+        &self.label[..self.same_at]
+    }
+
     /// Offset of the first value.
     pub(crate) fn first_at(&self) -> usize {
         self.vals.first().map_or(0, |t| t.start)
@@ -72,6 +87,46 @@ impl RawRow {
     }
 }
 
+/// The words of some label tokens, normalised and joined, at most their last
+/// [`LABEL_CHARS`] characters: only the end of what precedes a row names it, and a
+/// page flattened onto one line can put a whole part's prose before its first row.
+fn norm_tail<'t>(doc: &str, toks: impl DoubleEndedIterator<Item = &'t Tok> + Clone) -> String {
+    // where the kept characters start: count back over the raw text
+    let mut left = LABEL_CHARS;
+    let mut from: Option<(&Tok, usize)> = None;
+    'find: for t in toks.clone().rev() {
+        let text = t.text(doc);
+        for (i, _) in text.char_indices().rev() {
+            if left == 0 {
+                break 'find;
+            }
+            left -= 1;
+            from = Some((t, i));
+        }
+    }
+    let mut out = String::new();
+    let Some((first, at)) = from else {
+        return out;
+    };
+    let mut started = false;
+    for t in toks {
+        let text = t.text(doc);
+        let text = if std::ptr::eq(t, first) {
+            started = true;
+            &text[at..]
+        } else if started {
+            text
+        } else {
+            continue;
+        };
+        out.extend(text.chars().filter_map(crate::text::norm_char));
+    }
+    out
+}
+
+/// How many characters of the words before a row are kept (see [`norm_tail`]).
+pub(crate) const LABEL_CHARS: usize = 160;
+
 /// Whether (normalised) words start with the ordinal of a table row: `7.`, `(三)`,
 /// `四.` (a row label that is not recognised, perhaps for a typo, is still a label).
 fn starts_like_a_row(words: &str) -> bool {
@@ -93,12 +148,12 @@ fn count(doc: &str, t: &Tok) -> usize {
     }
 }
 
-/// Group tokens into rows. `n_for(same, before)` says how many cells a row with these
+/// Group tokens into rows. `n_for(label)` says how many cells a row with these
 /// labels has, or `None` when numbers after such labels are not part of the table.
 pub(crate) fn assemble(
     doc: &str,
     toks: &[Tok],
-    n_for: &dyn Fn(&str, &str) -> Option<usize>,
+    n_for: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<RawRow> {
     let mut rows = Vec::new();
     let mut frags: Vec<Tok> = Vec::new();
@@ -106,12 +161,15 @@ pub(crate) fn assemble(
 
     let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow> {
         let same_toks: Vec<&Tok> = frags.iter().filter(|f| f.row == first.row).collect();
-        let same: String = same_toks.iter().map(|f| norm(f.text(doc))).collect();
-        let before: String = frags
+        // the same-row words are the last ones: earlier rows' words, then them
+        let label = norm_tail(doc, frags.iter());
+        let same_len: usize = same_toks
             .iter()
-            .filter(|f| f.row != first.row)
-            .map(|f| norm(f.text(doc)))
-            .collect();
+            .flat_map(|t| t.text(doc).chars())
+            .filter_map(crate::text::norm_char)
+            .map(char::len_utf8)
+            .sum();
+        let same_at = label.len().saturating_sub(same_len);
         let label_at = same_toks
             .first()
             .map(|t| t.start)
@@ -122,11 +180,11 @@ pub(crate) fn assemble(
             .filter(|f| f.row != first.row)
             .copied()
             .collect();
-        let n = n_for(&same, &before);
+        let n = n_for(&label);
         frags.clear();
         n.map(|n| RawRow {
-            same,
-            before,
+            label,
+            same_at,
             label_at,
             same_toks: same_owned,
             before_toks,
@@ -231,9 +289,9 @@ mod tests {
 
     fn rows(s: &str, n: usize) -> Vec<(String, String, usize)> {
         let toks = tokenize(s, &layout::cells(s, 0..s.len()));
-        assemble(s, &toks, &|_, _| Some(n))
+        assemble(s, &toks, &|_| Some(n))
             .into_iter()
-            .map(|r| (r.same.clone(), r.before.clone(), r.vals.len()))
+            .map(|r| (r.same().to_string(), r.before().to_string(), r.vals.len()))
             .collect()
     }
 

@@ -54,7 +54,10 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
         let first = out.len();
         let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
         // short cells may be a made-up column header (`数据1`) or say "not given"
-        if trimmed.len() <= 24 && lex::generic_header(trimmed).is_ok() {
+        let made_up_header = trimmed.len() <= 24
+            && trimmed.ends_with(|c: char| c.is_ascii_digit())
+            && trimmed.starts_with(['数', '列', '栏', '字', 'C', 'c']);
+        if made_up_header && lex::generic_header(trimmed).is_ok() {
             out.push(Tok {
                 whole: true,
                 first: true,

@@ -29,28 +29,41 @@ pub(crate) struct Cell {
 }
 
 /// The lines of `text` that intersect `range`, each clipped to it: `(start, end)`.
+/// Found from the range's own first line on (memchr), not from the start of the text.
 pub(crate) fn lines_in(text: &str, range: Range<usize>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
-        let content_end = start + line.trim_end_matches(['\n', '\r']).len();
-        if end > range.start && start < range.end {
+    let bytes = text.as_bytes();
+    let end = range.end.min(bytes.len());
+    // from the start of the line that holds range.start
+    let mut start = memchr::memrchr(b'\n', &bytes[..range.start.min(end)]).map_or(0, |p| p + 1);
+    while start < end {
+        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+        let content_end = if line_end > start && bytes[line_end - 1] == b'\r' {
+            line_end - 1
+        } else {
+            line_end
+        };
+        if line_end + 1 > range.start {
             let a = start.max(range.start);
-            let b = content_end.min(range.end).max(a);
+            let b = content_end.min(end).max(a);
             out.push((a, b));
         }
-        start = end;
-        if start >= range.end {
+        if line_end >= bytes.len() {
             break;
         }
+        start = line_end + 1;
     }
     out
 }
 
 /// Whether a line carries nothing for a table: a page number or a markdown rule.
 fn is_noise(line: &str) -> bool {
-    crate::lex::page_number(line).is_ok() || piped::is_rule(line)
+    // a page number is a short line with a digit; a rule has `|` and `-`
+    let t = line.trim();
+    (t.len() <= 24
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && crate::lex::page_number(line).is_ok())
+        || (t.starts_with('|') || t.contains("-|")) && piped::is_rule(line)
 }
 
 /// Split the part `range` of `text` into cells, choosing the adapter line by line.

@@ -8,29 +8,40 @@ use crate::text::is_hspace;
 /// ideographic space, or a tab).
 pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
+    let b = line.as_bytes();
     let mut cell_start: Option<usize> = None;
     let mut last_end = 0;
     let mut gap = 0usize;
     let mut wide_gap = false;
-    for (i, c) in line.char_indices() {
-        if is_hspace(c) {
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII: one byte; other characters decoded only when they may be spaces
+        let (c, len) = if b[i] < 0x80 {
+            (char::from(b[i]), 1)
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        if c == ' ' || c == '\t' || (len > 1 && is_hspace(c)) {
             gap += 1;
             if c != ' ' {
                 wide_gap = true;
             }
+            i += len;
             continue;
         }
-        if let Some(s) = cell_start {
-            if gap >= 2 || wide_gap {
+        match cell_start {
+            Some(s) if gap >= 2 || wide_gap => {
                 spans.push((s, last_end));
                 cell_start = Some(i);
             }
-        } else {
-            cell_start = Some(i);
+            Some(_) => {}
+            None => cell_start = Some(i),
         }
         gap = 0;
         wide_gap = false;
-        last_end = i + c.len_utf8();
+        last_end = i + len;
+        i += len;
     }
     if let Some(s) = cell_start {
         spans.push((s, last_end));
