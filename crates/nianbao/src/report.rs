@@ -20,12 +20,11 @@ fn validate(text: &str) -> Result<&str, Error> {
         return Err(Error::Empty);
     }
     let sample = &text.as_bytes()[..text.len().min(65_536)];
-    // one pass: control bytes other than line breaks, tabs and form feeds (NUL among them)
-    let (controls, nul) = sample.iter().fold((0usize, false), |(n, nul), b| {
-        let control = *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0c);
-        (n + usize::from(control), nul || *b == 0)
-    });
-    if nul {
+    let controls = sample
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if memchr::memchr(0, sample).is_some() {
         return Err(Error::Binary("it contains NUL bytes".into()));
     }
     if controls * 50 > sample.len() {

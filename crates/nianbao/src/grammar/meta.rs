@@ -186,15 +186,25 @@ fn iso(y: i32, m: u32, d: u32) -> String {
 /// The date of issue: a `发布日期` / `发布时间` / `公开日期` line, else a signature
 /// date standing alone on one of the last lines.
 fn published(doc: &str) -> Option<String> {
-    for line in doc.lines().take(60) {
-        let t = line.trim();
-        for key in ["发布日期", "发布时间", "公开日期", "发文日期"] {
-            if let Some(p) = t.find(key) {
-                let rest = t[p + key.len()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
-                if let Ok((_, (y, m, d))) = lex::date(rest) {
-                    return Some(iso(y, m, d));
-                }
-            }
+    // the page's line, in its first 60 lines: every occurrence of the keys, in order
+    let head_end = memchr::memchr_iter(b'\n', doc.as_bytes())
+        .nth(59)
+        .unwrap_or(doc.len());
+    let head = &doc[..head_end];
+    let mut found: Vec<(usize, usize)> = ["发布日期", "发布时间", "公开日期", "发文日期"]
+        .iter()
+        .flat_map(|key| {
+            memchr::memmem::find_iter(head.as_bytes(), key.as_bytes()).map(|p| (p, p + key.len()))
+        })
+        .collect();
+    found.sort_unstable();
+    for (_, after) in found {
+        let line_end = head[after..].find('\n').map_or(head.len(), |n| after + n);
+        let rest = head[after..line_end]
+            .trim()
+            .trim_start_matches([':', '：', ' ', '\u{3000}']);
+        if let Ok((_, (y, m, d))) = lex::date(rest) {
+            return Some(iso(y, m, d));
         }
     }
     let tail: Vec<&str> = doc
