@@ -96,7 +96,12 @@ pub fn parse_report(text: &str) -> Result<Report, Error> {
 /// assert_eq!(nianbao::parse_bytes(b"PK\x03\x04junk").unwrap_err().code(), "not_a_report");
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
-    report::parse(&input::to_text(bytes)?)
+    let read = input::read(bytes)?;
+    let mut report = report::parse(&read.text)?;
+    if read.page_starts.is_some() {
+        report.set_pages(|line| read.page_of(line));
+    }
+    Ok(report)
 }
 
 /// The text [`parse_bytes`] reads for some bytes: decoded text as it is, HTML and

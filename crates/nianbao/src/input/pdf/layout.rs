@@ -1,0 +1,226 @@
+//! Positioned characters → lines of text in the layout of `pdftotext -layout`,
+//! which the grammar's space-aligned adapter reads: characters on one baseline
+//! form a line; within a line, a gap wider than a character (or a table rule
+//! between two characters) separates columns with two or more spaces, a smaller gap
+//! is one space; columns are indented by their position on the page, so that a
+//! monospace view looks like the page. A character of a vertical label (one
+//! character a line in the PDF) stands on the line of whatever shares its height.
+
+use super::interp::{Glyph, Rule};
+
+/// One line of a page: its characters, left to right.
+struct Line {
+    glyphs: Vec<Glyph>,
+    top: f32,
+    bottom: f32,
+}
+
+impl Line {
+    fn center(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+    fn height(&self) -> f32 {
+        self.bottom - self.top
+    }
+}
+
+/// The text of one page, without a trailing newline; `lines` counts its lines.
+pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
+    let lines = lines(glyphs);
+    let unit = unit(glyphs);
+    let vertical: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).collect();
+    let mut out = String::new();
+    let mut prev: Option<&Line> = None;
+    for line in &lines {
+        if let Some(p) = prev {
+            out.push('\n');
+            // a blank line where the page leaves more than a line's height free
+            let gap = line.top - p.bottom;
+            let h = p.height().max(line.height()).max(1.0);
+            if gap > 0.9 * h {
+                out.push('\n');
+            }
+        }
+        write_line(&mut out, line, unit, &vertical);
+        prev = Some(line);
+    }
+    out
+}
+
+/// The width of one column of text: half the usual character size (a CJK character
+/// is two columns wide, as in a terminal).
+fn unit(glyphs: &[Glyph]) -> f32 {
+    let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).filter(|s| *s > 0.5).collect();
+    if sizes.is_empty() {
+        return 5.0;
+    }
+    let mid = sizes.len() / 2;
+    let (_, m, _) = sizes.select_nth_unstable_by(mid, f32::total_cmp);
+    (*m / 2.0).max(0.5)
+}
+
+/// Group the glyphs into lines, top to bottom.
+fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut sorted: Vec<Glyph> = glyphs
+        .iter()
+        .filter(|g| !g.ch.is_whitespace() && g.y1 > g.y0 && g.x1 >= g.x0)
+        .copied()
+        .collect();
+    sorted.sort_by(|a, b| {
+        ((a.y0 + a.y1) / 2.0)
+            .total_cmp(&((b.y0 + b.y1) / 2.0))
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    let mut lines: Vec<Line> = Vec::new();
+    for g in sorted {
+        let c = (g.y0 + g.y1) / 2.0;
+        let h = g.y1 - g.y0;
+        if let Some(line) = lines.last_mut() {
+            let tolerance = 0.3 * h.min(line.height());
+            if (c - line.center()).abs() <= tolerance {
+                line.top = line.top.min(g.y0);
+                line.bottom = line.bottom.max(g.y1);
+                line.glyphs.push(g);
+                continue;
+            }
+        }
+        lines.push(Line {
+            glyphs: vec![g],
+            top: g.y0,
+            bottom: g.y1,
+        });
+    }
+    for line in &mut lines {
+        line.glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // the same character drawn twice over itself (fake bold, shadows): once
+        line.glyphs.dedup_by(|b, a| {
+            a.ch == b.ch && (b.x0 - a.x0).abs() < 0.3 * a.size.max(b.size).max(0.1)
+        });
+    }
+    lines
+}
+
+/// Display width of a character in a terminal: CJK and full-width forms take two
+/// columns.
+fn width(c: char) -> usize {
+    match c {
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{303E}'
+        | '\u{3041}'..='\u{33FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A000}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}' => 2,
+        _ => 1,
+    }
+}
+
+fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) {
+    let mut col = 0usize;
+    let mut prev: Option<&Glyph> = None;
+    for g in &line.glyphs {
+        let target = (g.x0.max(0.0) / unit).round() as usize;
+        match prev {
+            None => {
+                pad(out, &mut col, target);
+            }
+            Some(p) => {
+                let size = p.size.max(g.size).max(0.1);
+                let gap = g.x0 - p.x1;
+                let ruled = vertical.iter().any(|r| {
+                    r.at > p.x1 - 0.2 * size
+                        && r.at < g.x0 + 0.2 * size
+                        && r.from <= line.bottom
+                        && r.to >= line.top
+                        && r.at > (p.x0 + p.x1) / 2.0
+                        && r.at < (g.x0 + g.x1) / 2.0
+                });
+                if gap >= 1.1 * size || (ruled && gap > 0.05 * size) {
+                    let want = target.max(col + 2);
+                    pad(out, &mut col, want);
+                } else if gap >= 0.2 * size {
+                    out.push(' ');
+                    col += 1;
+                }
+            }
+        }
+        out.push(g.ch);
+        col += width(g.ch);
+        prev = Some(g);
+    }
+}
+
+fn pad(out: &mut String, col: &mut usize, target: usize) {
+    // bounded: a glyph placed far off the page does not make a huge line
+    let target = target.min(*col + 400);
+    while *col < target {
+        out.push(' ');
+        *col += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs(text: &str, x: f32, y: f32, size: f32, advance: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, ch)| Glyph {
+                ch,
+                x0: x + k as f32 * advance,
+                x1: x + k as f32 * advance + size * if ch.is_ascii() { 0.5 } else { 1.0 },
+                y0: y - 0.8 * size,
+                y1: y + 0.2 * size,
+                size,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn columns_lines_and_words() {
+        let mut g = glyphs("规章", 70.0, 100.0, 10.0, 10.0);
+        g.extend(glyphs("0", 200.0, 100.1, 10.0, 5.0));
+        g.extend(glyphs("12", 260.0, 99.9, 10.0, 5.0));
+        g.extend(glyphs("2023", 70.0, 130.0, 10.0, 5.0));
+        g.extend(glyphs("年", 93.0, 130.0, 10.0, 10.0));
+        let t = page_text(&g, &[]);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 3, "{t:?}");
+        let cells: Vec<&str> = lines[0]
+            .split("  ")
+            .filter(|c| !c.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        assert_eq!(cells, vec!["规章", "0", "12"]);
+        assert_eq!(lines[1], "");
+        assert_eq!(lines[2].trim(), "2023 年");
+    }
+
+    #[test]
+    fn a_rule_between_close_glyphs_separates_columns() {
+        let mut g = glyphs("商业", 70.0, 100.0, 10.0, 10.0);
+        g.extend(glyphs("企业", 92.0, 100.0, 10.0, 10.0));
+        let rule = Rule {
+            horizontal: false,
+            at: 91.0,
+            from: 80.0,
+            to: 120.0,
+        };
+        assert_eq!(page_text(&g, &[]).trim(), "商业 企业");
+        let t = page_text(&g, &[rule]);
+        assert!(t.trim().starts_with("商业  "), "{t:?}");
+    }
+
+    #[test]
+    fn doubled_glyphs_are_read_once() {
+        let mut g = glyphs("总计", 70.0, 100.0, 10.0, 10.0);
+        g.extend(glyphs("总计", 70.3, 100.0, 10.0, 10.0));
+        assert_eq!(page_text(&g, &[]).trim(), "总计");
+    }
+}
