@@ -179,10 +179,14 @@ impl CidWidths {
     }
 
     fn get(&self, cid: u32) -> f32 {
+        self.find(cid).unwrap_or(self.default)
+    }
+
+    fn find(&self, cid: u32) -> Option<f32> {
         let i = self.ranges.partition_point(|r| r.0 <= cid);
         match i.checked_sub(1).map(|i| self.ranges[i]) {
-            Some((_, last, w)) if cid <= last => w,
-            _ => self.default,
+            Some((_, last, w)) if cid <= last => Some(w),
+            _ => None,
         }
     }
 }
@@ -358,7 +362,7 @@ impl Font {
             i += n;
             text.clear();
             let known = self.text(code, text);
-            let width = self.width(code);
+            let width = self.width(code, text);
             each(
                 text,
                 Shown {
@@ -483,22 +487,27 @@ impl Font {
         }
     }
 
-    /// The advance of a code in glyph units (thousandths).
-    fn width(&self, code: &[u8]) -> f32 {
+    /// The advance of a code in glyph units (thousandths); `text` is its text.
+    fn width(&self, code: &[u8], text: &str) -> f32 {
         match &self.kind {
             Kind::Simple { widths, .. } => widths[code[0] as usize],
-            Kind::Composite { widths, codes, .. } => {
+            Kind::Composite { widths, .. } => {
                 let c = Code {
                     len: code.len() as u8,
                     value: be(code),
                 };
-                match self.cid(c) {
-                    Some(cid) => widths.get(cid),
-                    // predefined charsets without CID tables: one byte is half width
-                    None if code.len() == 1 && !matches!(codes, Codes::Utf8) => {
-                        widths.default / 2.0
+                if let Some(cid) = self.cid(c) {
+                    return widths.get(cid);
+                }
+                // Predefined CMaps, read without their CID tables: the Adobe CJK
+                // collections give printable ASCII the CIDs 1–95 (proportional
+                // Latin); everything else is taken as full width.
+                let mut chars = text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(ch @ ' '..='~'), None) => {
+                        widths.find(ch as u32 - 31).unwrap_or(widths.default / 2.0)
                     }
-                    None => widths.default,
+                    _ => widths.default,
                 }
             }
         }

@@ -4,8 +4,8 @@
 //! and streams, decryption with the empty user password — the usual "editing
 //! restricted" PDFs); the text comes from this module's own content stream
 //! interpreter ([`interp`]), fonts ([`font`], [`cmap`]) and layout ([`layout`]).
-//! Each page's text ends with a form feed, as `pdftotext` writes it, and the line
-//! each page starts on is kept, so that diagnostics can name their page.
+//! Each page's text ends with a line holding only a form feed, and the line each
+//! page starts on is kept, so that diagnostics can name their page.
 //!
 //! Bad files get clear errors: a real password → [`Error::Encrypted`]; no text at
 //! all (a scan) → [`Error::ScannedPdf`]; a file that is not a readable PDF →
@@ -135,10 +135,12 @@ pub(crate) fn read_with(bytes: &[u8], limits: &Limits) -> Result<PdfText, Error>
         }
         let page_text = layout::page_text(&content.glyphs, &content.rules);
         page_starts.push(line);
-        line += page_text.matches('\n').count() as u32 + 1;
+        // the page's lines, then a line holding only a form feed (pdftotext puts the
+        // form feed at the start of the next page's first line, where it would be
+        // read as a cell of that line)
+        line += page_text.matches('\n').count() as u32 + 2;
         text.push_str(&page_text);
-        // pdftotext's page end: a newline, then a form feed that begins the next page
-        text.push_str("\n\u{c}");
+        text.push_str("\n\u{c}\n");
         if text.len() > crate::MAX_INPUT_BYTES {
             return Err(Error::TooLarge {
                 size: text.len(),
@@ -146,7 +148,8 @@ pub(crate) fn read_with(bytes: &[u8], limits: &Limits) -> Result<PdfText, Error>
             });
         }
     }
-    if shown < 10 {
+    // no text at all, or a few characters over page images (a stamp on a scan)
+    if shown == 0 || (shown < 10 * pages.len() && images >= pages.len()) {
         return Err(Error::ScannedPdf {
             pages: pages.len(),
             images,
