@@ -219,12 +219,7 @@ fn vertical_writing_gives_one_character_a_line() {
 
 #[test]
 fn a_scan_is_refused_with_the_advice_to_ocr_it() {
-    let page = Page {
-        image: true,
-        ..Page::default()
-    };
-    let err =
-        nianbao::parse_bytes(&pdf(&[page.clone(), page], Enc::IdentityToUnicode)).unwrap_err();
+    let err = nianbao::parse_bytes(&scan()).unwrap_err();
     assert_eq!(err.code(), "scanned_pdf");
     assert_eq!(
         err,
@@ -413,12 +408,23 @@ fn encrypted_files() {
     }
 }
 
-/// Write the base of the encrypted fixtures (run by hand, see the README there).
+/// Write `pdf/example.pdf` (the base of the encrypted fixtures) and `pdf/scan.pdf`
+/// (run by hand, see the README there).
 #[test]
 #[ignore]
 fn write_encryption_fixture_base() {
     let (_, bytes) = example_pdf(Enc::IdentityToUnicode);
     std::fs::write(fixture("pdf/example.pdf"), bytes).unwrap();
+    std::fs::write(fixture("pdf/scan.pdf"), scan()).unwrap();
+}
+
+/// Two pages that only draw an image: what a scanner makes.
+fn scan() -> Vec<u8> {
+    let page = Page {
+        image: true,
+        ..Page::default()
+    };
+    pdf(&[page.clone(), page], Enc::IdentityToUnicode)
 }
 
 proptest! {
