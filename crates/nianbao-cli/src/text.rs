@@ -23,8 +23,9 @@ const TEXT_AFTER_HELP: &str = "\
 Prints, as UTF-8, the text that `parse` and `check` read for FILE: a text file decoded
 as it is; an HTML page or a DOCX file as tab-cell text (paragraphs one a line, every
 table cell on a line of its own behind a tab, a blank line between table rows); a PDF
-as the text of its pages in columns, laid out as on the page (table cells separated by
-two or more spaces), each page ended by a line holding only a form feed (^L). The
+as the text of its pages: the tables it draws with borders as tab cells, the rest in
+columns as on the page (cells separated by two or more spaces), each page ended by a
+line holding only a form feed (^L). The
 LINE:COLUMN of `nianbao check` refer to this text:
   nianbao text report.docx | sed -n 120p
 

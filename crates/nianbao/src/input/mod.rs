@@ -185,14 +185,14 @@ fn html_text(_: &str) -> Result<String, Error> {
 /// Lines of text from the paragraphs and tables of a document, shared by the HTML and
 /// DOCX adapters: paragraphs become lines, a table becomes tab cells one per line
 /// with a blank line between rows (the DOCX-to-text layout).
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 #[derive(Default)]
 pub(crate) struct TextOut {
     out: String,
 }
 
 /// One cell of a table being read.
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 #[derive(Debug, Default, Clone)]
 pub(crate) struct GridCell {
     pub text: String,
@@ -202,7 +202,7 @@ pub(crate) struct GridCell {
     pub merged: bool,
 }
 
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 impl TextOut {
     /// Append a paragraph (white space collapsed) as its own line.
     pub(crate) fn paragraph(&mut self, text: &str) {
@@ -264,7 +264,7 @@ impl TextOut {
 
 /// Collapse white space (including NBSP and ideographic spaces) to single spaces,
 /// dropping it between CJK characters where a converter broke a line.
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -288,7 +288,7 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
-#[cfg(all(test, any(feature = "html", feature = "docx")))]
+#[cfg(all(test, any(feature = "html", feature = "docx", feature = "pdf")))]
 mod tests {
     use super::*;
 

@@ -1,5 +1,7 @@
-//! Positioned characters → lines of text in the layout of `pdftotext -layout`,
-//! which the grammar's space-aligned adapter reads: characters on one baseline
+//! Positioned characters → text. Tables whose borders the page draws become the
+//! tab-cell layout of DOCX files (see [`table`]); everything else becomes lines of
+//! text in the layout of `pdftotext -layout`, which the grammar's space-aligned
+//! adapter reads: characters on one baseline
 //! form a line; within a line, a gap wider than a character (or a table rule
 //! between two characters) separates columns with two or more spaces, a smaller gap
 //! is one space; columns are indented by their position on the page, so that a
@@ -7,6 +9,8 @@
 //! character a line in the PDF) stands on the line of whatever shares its height.
 
 use super::interp::{Glyph, Rule};
+use super::table;
+use crate::input::{GridCell, TextOut};
 
 /// One line of a page: its characters, left to right.
 struct Line {
@@ -24,25 +28,171 @@ impl Line {
     }
 }
 
-/// The text of one page, without a trailing newline; `lines` counts its lines.
+/// The text of one page, without a trailing newline: its ruled tables in the tab-cell
+/// layout, the rest in space-aligned lines, top to bottom.
 pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
-    let lines = lines(glyphs);
+    let tables = table::tables(rules);
+    let mut free: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    let mut in_cells: Vec<Vec<Vec<Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    for g in glyphs {
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+        let cell = tables
+            .iter()
+            .enumerate()
+            .find_map(|(t, table)| table.cell_at(cx, cy).map(|c| (t, c)));
+        match cell {
+            Some((t, c)) => in_cells[t][c].push(*g),
+            None => free.push(*g),
+        }
+    }
+    let lines = lines(&free);
     let unit = unit(glyphs);
     let vertical: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).collect();
-    let mut out = String::new();
+    // lines and tables, top to bottom
+    let mut items: Vec<(f32, Option<&Line>, Option<usize>)> = lines
+        .iter()
+        .map(|l| (l.top, Some(l), None))
+        .chain(
+            tables
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (t.top(), None, Some(k))),
+        )
+        .collect();
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<String> = Vec::new();
     let mut prev: Option<&Line> = None;
-    for line in &lines {
-        if let Some(p) = prev {
-            out.push('\n');
-            // a blank line where the page leaves more than a line's height free
-            let gap = line.top - p.bottom;
-            let h = p.height().max(line.height()).max(1.0);
-            if gap > 0.9 * h {
-                out.push('\n');
+    for (_, line, table) in items {
+        if let Some(line) = line {
+            if let Some(p) = prev {
+                // a blank line where the page leaves more than a line's height free
+                let h = p.height().max(line.height()).max(1.0);
+                if line.top - p.bottom > 0.9 * h {
+                    out.push(String::new());
+                }
+            }
+            let mut text = String::new();
+            write_line(&mut text, line, unit, &vertical);
+            out.push(text);
+            prev = Some(line);
+        } else if let Some(k) = table {
+            out.extend(
+                table_text(&tables[k], &in_cells[k])
+                    .split('\n')
+                    .map(String::from),
+            );
+            prev = None;
+        }
+    }
+    out.join("\n")
+}
+
+/// A table in the tab-cell layout: a blank line, then each row's cells one a line
+/// behind a tab, each row followed by a blank line.
+///
+/// An empty cell in a column of labels, right of a label and left of numbers in the
+/// same row, is taken as part of that label: word processors draw the grid line of
+/// the label columns through rows whose label spans them (`（七）总计` over the
+/// columns of `（三）不予公开` and its reasons). Other empty cells stay: they are blank
+/// values (or the blank cells of a blank form).
+fn table_text(table: &table::Table, cells: &[Vec<Glyph>]) -> String {
+    let texts: Vec<String> = cells.iter().map(|g| cell_text(g)).collect();
+    let is_number = |t: &str| {
+        let t = t.trim();
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,-%".contains(c))
+    };
+    let columns = table.columns();
+    // per grid column: cells holding a number, cells holding other text
+    let mut kinds = vec![(0usize, 0usize); columns];
+    for (k, &(_, c0, _, colspan)) in table.cells.iter().enumerate() {
+        if texts[k].trim().is_empty() {
+            continue;
+        }
+        let numeric = is_number(&texts[k]);
+        for kind in &mut kinds[c0..c0 + colspan] {
+            if numeric {
+                kind.0 += 1;
+            } else {
+                kind.1 += 1;
             }
         }
-        write_line(&mut out, line, unit, &vertical);
-        prev = Some(line);
+    }
+    let label_column = |c: usize| kinds[c].1 > kinds[c].0;
+    let mut spans: Vec<(usize, usize, usize, usize)> = table.cells.clone();
+    let mut dropped = vec![false; spans.len()];
+    for k in 0..spans.len() {
+        let (r0, c0, rowspan, colspan) = spans[k];
+        if !texts[k].trim().is_empty() || !(c0..c0 + colspan).all(label_column) {
+            continue;
+        }
+        let numbers_right = spans
+            .iter()
+            .zip(&texts)
+            .any(|(&(r, c, rs, _), t)| r == r0 && rs == rowspan && c > c0 && is_number(t));
+        if !numbers_right {
+            continue;
+        }
+        // the cell on its left with the same rows, holding a label
+        let left = (0..spans.len()).find(|&j| {
+            let (r, c, rs, cs) = spans[j];
+            !dropped[j]
+                && r == r0
+                && rs == rowspan
+                && c + cs == c0
+                && !texts[j].trim().is_empty()
+                && !is_number(&texts[j])
+        });
+        if let Some(j) = left {
+            spans[j].3 += colspan;
+            dropped[k] = true;
+        }
+    }
+    let mut rows: Vec<Vec<GridCell>> = vec![Vec::new(); table.rows()];
+    for (k, &(r, _, rowspan, colspan)) in spans.iter().enumerate() {
+        if dropped[k] {
+            continue;
+        }
+        rows[r].push(GridCell {
+            text: texts[k].clone(),
+            colspan,
+            rowspan,
+            merged: false,
+        });
+    }
+    let mut out = TextOut::default();
+    out.table(&rows);
+    let text = out.finish();
+    text.strip_suffix('\n').unwrap_or(&text).to_string()
+}
+
+/// The text of one table cell: its lines joined — without a space where a word or
+/// number was wrapped (CJK text, digits), with one between Latin words.
+fn cell_text(glyphs: &[Glyph]) -> String {
+    let mut out = String::new();
+    for line in lines(glyphs) {
+        let mut text = String::new();
+        let mut prev: Option<&Glyph> = None;
+        for g in &line.glyphs {
+            if let Some(p) = prev {
+                if g.x0 - p.x1 >= 0.2 * p.size.max(g.size).max(0.1) {
+                    text.push(' ');
+                }
+            }
+            text.push(g.ch);
+            prev = Some(g);
+        }
+        let joins_words = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && text.starts_with(|c: char| c.is_ascii_alphabetic());
+        if joins_words {
+            out.push(' ');
+        }
+        out.push_str(&text);
     }
     out
 }

@@ -18,6 +18,7 @@ mod font;
 mod interp;
 mod layout;
 mod stream;
+mod table;
 
 use hayro_syntax::{LoadPdfError, Pdf};
 
