@@ -208,9 +208,17 @@ fn every_cjk_encoding_decodes_exactly() {
 }
 
 #[test]
-fn vertical_writing_gives_one_character_a_line() {
+fn vertical_writing_reads_down_the_column() {
+    // one character under the other: the lines of one column of text, joined
     let got = lines_of(Enc::IdentityVertical, &[(60.0, 700.0, "三、本年度")]);
-    assert_eq!(got, ["三", "、", "本", "年", "度"]);
+    assert_eq!(got, ["三、本年度"]);
+    // two columns side by side: two lines
+    let got = lines_of(
+        Enc::IdentityVertical,
+        &[(60.0, 700.0, "本年度"), (120.0, 700.0, "办理结果")],
+    );
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].split_whitespace().collect::<Vec<_>>(), ["本", "办"]);
 }
 
 #[test]

@@ -5,7 +5,8 @@
 //! form a line; within a line, a gap wider than a character (or a table rule
 //! between two characters) separates columns with two or more spaces, a smaller gap
 //! is one space; columns are indented by their position on the page, so that a
-//! monospace view looks like the page. A character of a vertical label (one
+//! monospace view looks like the page; the lines of a paragraph (each filled to the
+//! right edge of the text, the next right below) are joined into one line. A character of a vertical label (one
 //! character a line in the PDF) stands on the line of whatever shares its height.
 
 use super::interp::{Glyph, Rule};
@@ -63,21 +64,38 @@ pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
         )
         .collect();
     items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // the right edge of the page's text, where the lines of a paragraph end
+    let right = free.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
     let mut out: Vec<String> = Vec::new();
-    let mut prev: Option<&Line> = None;
+    // the line before, and whether it has columns
+    let mut prev: Option<(&Line, bool)> = None;
     for (_, line, table) in items {
         if let Some(line) = line {
-            if let Some(p) = prev {
-                // a blank line where the page leaves more than a line's height free
+            let mut text = String::new();
+            let columns = write_line(&mut text, line, unit, &vertical);
+            if let Some((p, p_columns)) = prev {
                 let h = p.height().max(line.height()).max(1.0);
-                if line.top - p.bottom > 0.9 * h {
+                let gap = line.top - p.bottom;
+                if !p_columns && !columns && continues(p, line, right) {
+                    // the next line of a paragraph: joined to it
+                    let last = out.last_mut().expect("the line before");
+                    let text = text.trim_start();
+                    let words = last.ends_with(|c: char| c.is_ascii_alphabetic())
+                        && text.starts_with(|c: char| c.is_ascii_alphabetic());
+                    if words {
+                        last.push(' ');
+                    }
+                    last.push_str(text);
+                    prev = Some((line, columns));
+                    continue;
+                }
+                // a blank line where the page leaves more than a line's height free
+                if gap > 0.9 * h {
                     out.push(String::new());
                 }
             }
-            let mut text = String::new();
-            write_line(&mut text, line, unit, &vertical);
             out.push(text);
-            prev = Some(line);
+            prev = Some((line, columns));
         } else if let Some(k) = table {
             out.extend(
                 table_text(&tables[k], &in_cells[k])
@@ -270,7 +288,27 @@ fn width(c: char) -> usize {
     }
 }
 
-fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) {
+/// Whether `next` continues the paragraph of `line`: both single runs of text of one
+/// size, `line` filled to the right edge of the page's text, `next` right below it
+/// (normal leading) and not indented further.
+fn continues(line: &Line, next: &Line, right: f32) -> bool {
+    let (Some(first), Some(last), Some(next_first)) =
+        (line.glyphs.first(), line.glyphs.last(), next.glyphs.first())
+    else {
+        return false;
+    };
+    let h = line.height().max(0.1);
+    last.x1 >= right - 1.5 * h
+        && next.top - line.bottom < 0.9 * h
+        && next.top > line.top
+        && (next.height() - line.height()).abs() < 0.2 * h
+        && next_first.x0 <= first.x0 + h
+}
+
+/// Write one line, its columns at their place; whether it has columns (gaps of two
+/// spaces or more).
+fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) -> bool {
+    let mut columns = false;
     let mut col = 0usize;
     let mut prev: Option<&Glyph> = None;
     for g in &line.glyphs {
@@ -293,6 +331,7 @@ fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) {
                 if gap >= 1.1 * size || (ruled && gap > 0.05 * size) {
                     let want = target.max(col + 2);
                     pad(out, &mut col, want);
+                    columns = true;
                 } else if gap >= 0.2 * size {
                     out.push(' ');
                     col += 1;
@@ -303,6 +342,7 @@ fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) {
         col += width(g.ch);
         prev = Some(g);
     }
+    columns
 }
 
 fn pad(out: &mut String, col: &mut usize, target: usize) {

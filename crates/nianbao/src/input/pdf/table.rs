@@ -188,8 +188,22 @@ fn grid(hs: &[Seg], vs: &[Seg]) -> Option<Table> {
     if hs.len() < 2 || vs.len() < 2 {
         return None;
     }
-    let ys = boundaries(hs.iter().map(|s| s.at).collect());
-    let xs = boundaries(vs.iter().map(|s| s.at).collect());
+    let mut ys = boundaries(hs.iter().map(|s| s.at).collect());
+    let mut xs = boundaries(vs.iter().map(|s| s.at).collect());
+    // lines that run past the outermost lines across them close the table there: a
+    // table printed wider than the page is clipped, and loses its outer border
+    let outer = |edges: &mut Vec<f32>, segs: &[Seg]| {
+        let lo = segs.iter().map(|s| s.from).fold(f32::MAX, f32::min);
+        let hi = segs.iter().map(|s| s.to).fold(f32::MIN, f32::max);
+        if edges.first().is_some_and(|f| lo < f - SNAP) {
+            edges.insert(0, lo);
+        }
+        if edges.last().is_some_and(|l| hi > l + SNAP) {
+            edges.push(hi);
+        }
+    };
+    outer(&mut xs, hs);
+    outer(&mut ys, vs);
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
     if rows == 0 || cols == 0 || rows * cols < 2 || rows * cols > 100_000 {
         return None;
@@ -300,6 +314,21 @@ mod tests {
         assert_eq!(t.cell_at(60.0, 150.0), Some(0));
         assert_eq!(t.cell_at(300.0, 150.0), Some(4));
         assert_eq!(t.cell_at(40.0, 150.0), None);
+    }
+
+    #[test]
+    fn a_table_clipped_at_the_page_edge_keeps_its_last_column() {
+        let rules = [
+            h(100.0, 50.0, 400.0),
+            h(130.0, 50.0, 400.0),
+            h(160.0, 50.0, 400.0),
+            v(50.0, 100.0, 160.0),
+            v(150.0, 100.0, 160.0),
+            v(250.0, 100.0, 160.0),
+        ];
+        let t = &tables(&rules)[0];
+        assert_eq!(t.columns(), 3);
+        assert_eq!(t.cell_at(390.0, 150.0), Some(5));
     }
 
     #[test]
