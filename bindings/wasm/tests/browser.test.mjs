@@ -180,7 +180,11 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
   assert.match(await page.textContent("#status"), /PDF 文件，5 页/);
   const pdfShown = new Map(await page.$$eval("#result td[data-path]", (tds) => tds.map((td) => [td.dataset.path, td.textContent])));
   const pdfWrong = [];
+  // This report prints （六）其他处理 as one row (other_handling.other): the page has no
+  // cells for the 2021 sub-rows, which the model leaves null.
+  const subRows = ["applications.other_handling.overdue_correction", "applications.other_handling.overdue_fee"];
   for (const [path, text] of expectedCells(PDF_EXPECTED)) {
+    if (subRows.some((p) => path.startsWith(`${p}.`)) && text === "—" && !pdfShown.has(path)) continue;
     if (pdfShown.get(path) !== text) pdfWrong.push(`${path}: page shows ${pdfShown.get(path)}, expected ${text}`);
   }
   assert.deepEqual(pdfWrong, [], "every cell of the PDF report");

@@ -51,7 +51,8 @@ pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
     }
     let lines = lines(&free);
     let unit = unit(glyphs);
-    let vertical: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).collect();
+    let mut vertical: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).collect();
+    vertical.sort_by(|a, b| a.at.total_cmp(&b.at));
     // lines and tables, top to bottom
     let mut items: Vec<(f32, Option<&Line>, Option<usize>)> = lines
         .iter()
@@ -320,14 +321,17 @@ fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) -> b
             Some(p) => {
                 let size = p.size.max(g.size).max(0.1);
                 let gap = g.x0 - p.x1;
-                let ruled = vertical.iter().any(|r| {
-                    r.at > p.x1 - 0.2 * size
-                        && r.at < g.x0 + 0.2 * size
-                        && r.from <= line.bottom
-                        && r.to >= line.top
-                        && r.at > (p.x0 + p.x1) / 2.0
-                        && r.at < (g.x0 + g.x1) / 2.0
-                });
+                // the vertical rules (sorted by position) between the two
+                let first = vertical.partition_point(|r| r.at <= p.x1 - 0.2 * size);
+                let ruled = vertical[first..]
+                    .iter()
+                    .take_while(|r| r.at < g.x0 + 0.2 * size)
+                    .any(|r| {
+                        r.from <= line.bottom
+                            && r.to >= line.top
+                            && r.at > (p.x0 + p.x1) / 2.0
+                            && r.at < (g.x0 + g.x1) / 2.0
+                    });
                 if gap >= 1.1 * size || (ruled && gap > 0.05 * size) {
                     let want = target.max(col + 2);
                     pad(out, &mut col, want);

@@ -51,7 +51,7 @@ impl Default for Limits {
             stream_bytes: 64 * 1024 * 1024,
             total_bytes: 256 * 1024 * 1024,
             operators: 20_000_000,
-            glyphs: 4_000_000,
+            glyphs: 1_000_000,
             form_depth: 16,
         }
     }

@@ -16,6 +16,9 @@ use super::interp::Rule;
 /// Lines this close (in points) are one line.
 const SNAP: f32 = 2.0;
 
+/// The most tables read from one page.
+const MAX_TABLES: usize = 100;
+
 /// A merged segment: position across, and extent along.
 #[derive(Debug, Clone, Copy)]
 struct Seg {
@@ -138,7 +141,9 @@ pub(crate) fn tables(rules: &[Rule]) -> Vec<Table> {
     };
     let h = merge(rules.iter().filter(|r| r.horizontal).map(seg).collect());
     let v = merge(rules.iter().filter(|r| !r.horizontal).map(seg).collect());
-    if h.len() < 2 || v.len() < 2 || h.len() * v.len() > 250_000 {
+    // a page of a report draws a few hundred rules; thousands are a drawing, not
+    // tables (and would only cost time)
+    if h.len() < 2 || v.len() < 2 || h.len() > 2000 || v.len() > 2000 {
         return Vec::new();
     }
     // connected groups: a horizontal and a vertical line that touch
@@ -170,17 +175,23 @@ pub(crate) fn tables(rules: &[Rule]) -> Vec<Table> {
             g.2.push(v[k - h.len()]);
         }
     }
-    groups
+    let mut tables: Vec<Table> = groups
         .into_iter()
         .filter_map(|(_, hs, vs)| grid(&hs, &vs))
-        .collect()
+        .collect();
+    tables.truncate(MAX_TABLES);
+    tables
 }
 
 /// Whether some segment at `at` covers most of `from..to`.
+/// `segs` is sorted by position.
 fn ruled(segs: &[Seg], at: f32, from: f32, to: f32) -> bool {
     let need = (to - from) * 0.6;
-    segs.iter()
-        .any(|s| (s.at - at).abs() <= SNAP && (s.to.min(to) - s.from.max(from)) >= need)
+    let start = segs.partition_point(|s| s.at < at - SNAP);
+    segs[start..]
+        .iter()
+        .take_while(|s| s.at <= at + SNAP)
+        .any(|s| (s.to.min(to) - s.from.max(from)) >= need)
 }
 
 /// The table of one connected group of lines, if it has at least two cells.
@@ -205,7 +216,7 @@ fn grid(hs: &[Seg], vs: &[Seg]) -> Option<Table> {
     outer(&mut xs, hs);
     outer(&mut ys, vs);
     let (rows, cols) = (ys.len().checked_sub(1)?, xs.len().checked_sub(1)?);
-    if rows == 0 || cols == 0 || rows * cols < 2 || rows * cols > 100_000 {
+    if rows == 0 || cols == 0 || rows * cols < 2 || rows * cols > 5000 {
         return None;
     }
     // merge grid cells not separated by a rule
