@@ -5,8 +5,9 @@
 //! HTML page (feature `html`), a DOCX file (feature `docx`) or a PDF file (feature
 //! `pdf`). HTML and DOCX are turned into the tab-cell layout (one cell a line behind
 //! a tab, a blank line between rows) that the same grammar reads for DOCX-to-text;
-//! a PDF's positioned characters into the space-aligned layout of `pdftotext
-//! -layout`, so a new input kind is a new adapter, never a second parser. Line and
+//! a PDF's positioned characters into that layout for its ruled tables and into the
+//! space-aligned layout of `pdftotext -layout` for the rest, so a new input kind is a
+//! new adapter, never a second parser. Line and
 //! column numbers of diagnostics then refer to that text, which [`crate::to_text`]
 //! returns.
 
