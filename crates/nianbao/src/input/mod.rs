@@ -206,6 +206,7 @@ pub(crate) struct GridCell {
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 impl TextOut {
     /// Append a paragraph (white space collapsed) as its own line.
+    #[cfg(any(feature = "html", feature = "docx"))]
     pub(crate) fn paragraph(&mut self, text: &str) {
         let t = collapse(text);
         if !t.is_empty() {
