@@ -276,12 +276,17 @@ fn broken_and_truncated_files_are_invalid_never_a_panic() {
 
 /// A one-page PDF whose content stream is `stream` (a dictionary and data).
 fn with_content(body: Vec<u8>) -> Vec<u8> {
-    let mut w = Writer::default();
+    one_page(Writer::default(), body, "")
+}
+
+/// A PDF of one page whose content stream is `body` (a stream object) and whose
+/// resources are `resources`, after the objects already in `w`.
+fn one_page(mut w: Writer, body: Vec<u8>, resources: &str) -> Vec<u8> {
     let catalog = w.reserve();
     let pages = w.reserve();
     let content = w.add(body);
     let page = w.add(format!(
-        "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R >>"
+        "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R /Resources << {resources} >> >>"
     ));
     w.set(
         pages,
@@ -320,8 +325,6 @@ fn bombs_and_oversized_files_are_refused() {
 
     // a form that draws itself: drawn once, no endless recursion
     let mut w = Writer::default();
-    let catalog = w.reserve();
-    let pages = w.reserve();
     let form = w.reserve();
     w.set(
         form,
@@ -331,19 +334,13 @@ fn bombs_and_oversized_files_are_refused() {
             false,
         ),
     );
-    let content = w.add(Writer::stream("", b"/X Do", false));
-    let page = w.add(format!(
-        "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R /Resources << /XObject << /X {form} 0 R >> >> >>"
-    ));
-    w.set(
-        pages,
-        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
+    let pdf = one_page(
+        w,
+        Writer::stream("", b"/X Do", false),
+        &format!("/XObject << /X {form} 0 R >>"),
     );
-    w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     assert_eq!(
-        nianbao::parse_bytes(&w.finish(catalog, ""))
-            .unwrap_err()
-            .code(),
+        nianbao::parse_bytes(&pdf).unwrap_err().code(),
         "scanned_pdf"
     );
 }

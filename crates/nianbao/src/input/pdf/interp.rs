@@ -380,20 +380,24 @@ impl Run<'_, '_> {
                     });
                 }
             }
-        } else if y1 - y0 < 2.5 && x1 - x0 > 2.5 {
-            self.out.rules.push(Rule {
-                horizontal: true,
-                at: ((y0 + y1) / 2.0) as f32,
-                from: x0 as f32,
-                to: x1 as f32,
-            });
-        } else if x1 - x0 < 2.5 && y1 - y0 > 2.5 {
-            self.out.rules.push(Rule {
-                horizontal: false,
-                at: ((x0 + x1) / 2.0) as f32,
-                from: y0 as f32,
-                to: y1 as f32,
-            });
+        } else {
+            // a thin shape: its long axis is the rule
+            let (w, h) = (x1 - x0, y1 - y0);
+            let rule = if h < 2.5 && w > 2.5 {
+                Some((true, (y0 + y1) / 2.0, x0, x1))
+            } else if w < 2.5 && h > 2.5 {
+                Some((false, (x0 + x1) / 2.0, y0, y1))
+            } else {
+                None
+            };
+            if let Some((horizontal, at, from, to)) = rule {
+                self.out.rules.push(Rule {
+                    horizontal,
+                    at: at as f32,
+                    from: from as f32,
+                    to: to as f32,
+                });
+            }
         }
     }
 
