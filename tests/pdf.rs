@@ -86,7 +86,7 @@ fn real_report_errors_and_cells_have_pages() {
     assert_eq!(page_of_line(heading as u32 + 1), 3);
     // the report's own text, as the reader made it: prose in lines, the ruled tables
     // one cell a line behind a tab (the 21 new applications: 21 natural persons)
-    assert!(text.contains("2023 年政府信息公开工作年度报告"), "{text}");
+    assert!(text.contains("2023年政府信息公开工作年度报告"), "{text}");
     let lines: Vec<&str> = text.lines().collect();
     let row = lines
         .iter()

@@ -196,7 +196,7 @@ fn cell_text(glyphs: &[Glyph]) -> String {
         let mut prev: Option<&Glyph> = None;
         for g in &line.glyphs {
             if let Some(p) = prev {
-                if g.x0 - p.x1 >= 0.2 * p.size.max(g.size).max(0.1) {
+                if is_word_gap(p, g) {
                     text.push(' ');
                 }
             }
@@ -269,6 +269,17 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     lines
 }
 
+/// Whether the gap between two characters of a line is a space: a fifth of the font
+/// size between letters of one script; between a Latin letter or digit and a CJK
+/// character, half of it, since word processors set the two scripts apart by a
+/// quarter of the font size where the text has no space (`2023年`, `251000元`).
+fn is_word_gap(p: &Glyph, g: &Glyph) -> bool {
+    let size = p.size.max(g.size).max(0.1);
+    let scripts_meet = (p.ch.is_ascii_alphanumeric() && width(g.ch) == 2)
+        || (width(p.ch) == 2 && g.ch.is_ascii_alphanumeric());
+    g.x0 - p.x1 >= if scripts_meet { 0.5 } else { 0.2 } * size
+}
+
 /// Display width of a character in a terminal: CJK and full-width forms take two
 /// columns.
 fn width(c: char) -> usize {
@@ -336,7 +347,7 @@ fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) -> b
                     let want = target.max(col + 2);
                     pad(out, &mut col, want);
                     columns = true;
-                } else if gap >= 0.2 * size {
+                } else if is_word_gap(p, g) {
                     out.push(' ');
                     col += 1;
                 }
@@ -393,7 +404,7 @@ mod tests {
             .collect();
         assert_eq!(cells, vec!["规章", "0", "12"]);
         assert_eq!(lines[1], "");
-        assert_eq!(lines[2].trim(), "2023 年");
+        assert_eq!(lines[2].trim(), "2023年");
     }
 
     #[test]
@@ -409,6 +420,22 @@ mod tests {
         assert_eq!(page_text(&g, &[]).trim(), "商业 企业");
         let t = page_text(&g, &[rule]);
         assert!(t.trim().starts_with("商业  "), "{t:?}");
+    }
+
+    #[test]
+    fn the_space_word_processors_set_between_scripts_is_no_space() {
+        // digits, then 元 a quarter of the font size further: one word
+        let mut g = glyphs("251000", 70.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("元", 102.5, 100.0, 10.0, 10.0));
+        assert_eq!(page_text(&g, &[]).trim(), "251000元");
+        // Latin words a third of the font size apart: a space
+        let mut g = glyphs("ab", 70.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("cd", 83.5, 100.0, 10.0, 5.0));
+        assert_eq!(page_text(&g, &[]).trim(), "ab cd");
+        // and a real space between scripts (more than half the font size)
+        let mut g = glyphs("2023", 70.0, 100.0, 10.0, 5.0);
+        g.extend(glyphs("年", 96.0, 100.0, 10.0, 10.0));
+        assert_eq!(page_text(&g, &[]).trim(), "2023 年");
     }
 
     #[test]
