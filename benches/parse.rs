@@ -24,6 +24,10 @@
 //! download: HTML pages, DOCX files and GB18030 text (`tests/fixtures/encodings/`,
 //! `../shared/corpus/real/*.html|*.docx`), with `Throughput::Bytes` of the file.
 //!
+//! The `pdf` group times PDF files (`tests/fixtures/*.pdf`, `tests/fixtures/pdf/`,
+//! `../shared/corpus/real/*.pdf`): `parse_bytes` (read and parse) and `to_text` (the
+//! PDF reader alone), with `Throughput::Bytes` of the file.
+//!
 //! `cargo bench -p nianbao --bench parse` runs everything in about two minutes on two
 //! cores; `cargo bench -p nianbao --bench parse -- pipes` runs one group.
 
@@ -261,5 +265,69 @@ fn bench_bytes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_bytes);
+/// PDF files: the real reports (`tests/fixtures/*.pdf`, `../shared/corpus/real/*.pdf`)
+/// and the repository's small ones (`tests/fixtures/pdf/`: written by the tests, and
+/// encrypted with AES-256), identical files counted once.
+fn pdf_files() -> Vec<(String, Vec<u8>)> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    for dir in [
+        repo.join("tests/fixtures"),
+        repo.join("../shared/corpus/real"),
+        repo.join("tests/fixtures/pdf"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        found.sort();
+        for p in found {
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            let wanted = name.ends_with(".pdf")
+                && !name.contains("-user")
+                && !name.starts_with("scan")
+                && (!name.starts_with("example-") || name.contains("aes-256"));
+            if let (true, Ok(bytes)) = (wanted, std::fs::read(&p)) {
+                if !out.iter().any(|(_, b)| *b == bytes) {
+                    out.push((name, bytes));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `pdf`: `parse_bytes` of each PDF (read and parsed) and `to_text` alone (the PDF
+/// reader without the grammar), with `Throughput::Bytes` of the file.
+fn bench_pdf(c: &mut Criterion) {
+    let files = pdf_files();
+    if files.is_empty() {
+        return;
+    }
+    let mut group = c.benchmark_group("pdf");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for (name, bytes) in &files {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("parse_bytes", name),
+            bytes.as_slice(),
+            |b, bytes| b.iter(|| nianbao::parse_bytes(black_box(bytes))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("to_text", name),
+            bytes.as_slice(),
+            |b, bytes| b.iter(|| nianbao::to_text(black_box(bytes))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_bytes, bench_pdf);
 criterion_main!(benches);

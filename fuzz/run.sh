@@ -6,7 +6,7 @@
 #   LIBFUZZER_ARGS   passed on to libFuzzer (e.g. -fork=2 -ignore_crashes=1)
 #
 # Environment:
-#   FUZZ_TARGETS     targets to run (default: "parse_report parse_bytes")
+#   FUZZ_TARGETS     targets to run (default: "parse_report parse_bytes parse_pdf")
 #   FUZZ_SANITIZER   none (default) or address
 #   NIANBAO_TOOLS    where cargo-fuzz is installed (default ~/.cache/nianbao-tools)
 #   CARGO_TARGET_DIR build directory (default fuzz/target)
@@ -21,7 +21,7 @@ secs=${1:-60}
 shift || true
 here=$(cd "$(dirname "$0")" && pwd)
 tools=${NIANBAO_TOOLS:-$HOME/.cache/nianbao-tools}
-targets=${FUZZ_TARGETS:-parse_report parse_bytes}
+targets=${FUZZ_TARGETS:-parse_report parse_bytes parse_pdf}
 sanitizer=${FUZZ_SANITIZER:-none}
 export PATH="$tools/bin:$PATH"
 export RUSTC_BOOTSTRAP=1

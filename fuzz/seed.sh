@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 shared=${NIANBAO_CORPUS:-$repo/../shared/corpus}
 if [ -d "$shared" ]; then shared=$(cd "$shared" && pwd); fi
-targets=(parse_report parse_bytes)
+targets=(parse_report parse_bytes parse_pdf)
 
 sources=()
 while IFS= read -r -d '' f; do sources+=("$f"); done < <(
@@ -24,14 +24,22 @@ for t in "${targets[@]}"; do
   mkdir -p "$dir"
   n=0
   for f in "${sources[@]}"; do
+    # parse_pdf reads PDFs only: whole when small (the encrypted and scanned fixtures
+    # of tests/fixtures/pdf), the first 64 KiB of the large ones (a truncated file)
+    if [ "$t" = parse_pdf ]; then
+      case "$f" in *.pdf) ;; *) continue ;; esac
+    fi
     case "$f" in
       "$shared"/*) rel="shared/${f#"$shared/"}" ;;
       *) rel=${f#"$repo/tests/"} ;;
     esac
     name="seed-$(printf '%s' "$rel" | tr '/ ' '__')"
     case "$f" in
-      # a PDF is refused before it is read: its head is enough of a seed
-      *.pdf) head -c 4096 "$f" >"$dir/$name" ;;
+      *.pdf)
+        if [ "$t" = parse_pdf ] && [ "$(wc -c <"$f")" -le 131072 ]; then cp "$f" "$dir/$name"
+        elif [ "$t" = parse_pdf ]; then head -c 65536 "$f" >"$dir/$name"
+        else head -c 4096 "$f" >"$dir/$name"; fi
+        ;;
       *)
         # keep the corpus small enough for libFuzzer's default max_len
         if [ "$(wc -c <"$f")" -le 131072 ]; then cp "$f" "$dir/$name"; else continue; fi

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test of nianbao: Rust (format, lints, unit, golden, identities,
 # robustness, round-trip properties, fuzz regressions, the audit across reports, CLI), a
-# short fuzzing run, Python (pytest against the release wheel in a fresh venv, then the
-# Spark example in local mode) and JavaScript (node --test against the packed npm
-# package, then the web page — report and audit views — and the HTML audit report in a
-# real Chromium).
+# short fuzzing run, PDFs made by Chromium and LibreOffice read as their sources, Python
+# (pytest against the release wheel in a fresh venv, then the Spark example in local
+# mode) and JavaScript (node --test against the packed npm package, then the web page —
+# report and audit views — and the HTML audit report in a real Chromium).
 #
 # Works on a new machine: it installs what it needs (rustfmt/clippy components, the
 # wasm target, maturin in a venv, wasm-bindgen-cli cached outside the clone, npm
-# packages, Debian's chromium and default-jre-headless, pyspark, cargo-fuzz). Set
-# NIANBAO_SKIP="fuzz python spark wasm" to leave parts out of a local run ("spark" is
-# never skipped when CI is set).
+# packages, Debian's chromium, libreoffice-writer-nogui and default-jre-headless,
+# pyspark, cargo-fuzz). Set NIANBAO_SKIP="fuzz python spark wasm pdf-made libreoffice"
+# to leave parts out of a local run ("spark", "pdf-made" and "libreoffice" are never
+# skipped when CI is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 skip=" ${NIANBAO_SKIP:-} "
@@ -31,6 +32,9 @@ cargo test --workspace
 
 step "main job: parse and check the shipped example report"
 cargo run -q --release --example check -p nianbao >/dev/null
+
+step "PDFs made by Chromium and LibreOffice read as their sources"
+bash scripts/pdf-made.sh
 
 if [[ "$skip" != *" fuzz "* ]]; then
   step "fuzzing: a short run of each target (fuzz/README.md has the long run)"

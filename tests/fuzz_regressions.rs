@@ -117,3 +117,24 @@ fn long_digit_runs_in_every_row_end_quickly() {
     }
     within(10, text);
 }
+
+/// A real PDF, whole and cut short, keeps the invariants of the PDF fuzz target
+/// (`fuzz/fuzz_targets/parse_pdf.rs`), its diagnostics' pages included.
+#[test]
+fn pdfs_keep_the_invariants() {
+    let pdf = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/hongze-quzhengfu-2023.pdf"
+    ))
+    .unwrap();
+    let mut read = 0;
+    for cut in [pdf.len(), pdf.len() - 1000, pdf.len() / 2, 4096] {
+        let bytes = &pdf[..cut];
+        if let (Ok(report), Ok(text)) = (nianbao::parse_bytes(bytes), nianbao::to_text(bytes)) {
+            invariants::check_report(&text, &report);
+            invariants::check_pages(&text, &report);
+            read += 1;
+        }
+    }
+    assert!(read >= 1, "the whole file is read");
+}

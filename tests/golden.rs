@@ -6,8 +6,8 @@
 //! `candidates` and equals its `true` value when the file knows it.
 //!
 //! Every file kind the library reads is tested: text layouts (`.txt`, `.md`,
-//! `.layout.txt`) and, through `parse_bytes`, HTML pages and DOCX files. (PDFs are
-//! read as their `pdftotext -layout` text, which lies beside them.)
+//! `.layout.txt`) and, through `parse_bytes`, HTML pages, DOCX files and PDF files
+//! (which must give the same values as their `pdftotext -layout` text beside them).
 
 use std::path::{Path, PathBuf};
 
@@ -36,7 +36,7 @@ pub fn pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         };
         for r in &files {
             let rn = r.file_name().unwrap().to_string_lossy().to_string();
-            let readable = [".txt", ".md", ".html", ".docx"]
+            let readable = [".txt", ".md", ".html", ".docx", ".pdf"]
                 .iter()
                 .any(|e| rn.ends_with(e));
             if readable && rn.starts_with(&format!("{stem}.")) {
@@ -174,7 +174,8 @@ pub fn check(
     let result = nianbao::parse_bytes(&bytes);
     // text files read as bytes give the same report as read as text
     if let Ok(text) = std::str::from_utf8(&bytes) {
-        if !nianbao::InputKind::detect(&bytes).eq(&nianbao::InputKind::Html) {
+        let kind = nianbao::InputKind::detect(&bytes);
+        if kind != nianbao::InputKind::Html && kind != nianbao::InputKind::Pdf {
             assert_eq!(
                 nianbao::parse_report(text),
                 result,

@@ -213,13 +213,30 @@ fn bytes_that_are_not_text() {
 }
 
 #[test]
-fn pdf_files_say_how_to_get_their_text() {
-    let pdf = std::fs::read(format!(
-        "{}/../../../shared/corpus/real/hongze-quzhengfu-2023.pdf",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap_or_else(|_| b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec());
-    let err = parse_bytes(&pdf).unwrap_err();
-    assert_eq!(err.code(), "unsupported");
-    assert!(err.to_string().contains("pdftotext -layout"), "{err}");
+fn pdf_files_read_as_their_pdftotext_text() {
+    // a real report as published and its `pdftotext -layout` text: the same report
+    let dir = format!("{}/../../tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let pdf =
+        parse_bytes(&std::fs::read(format!("{dir}/hongze-quzhengfu-2023.pdf")).unwrap()).unwrap();
+    let text = parse_report(
+        &std::fs::read_to_string(format!("{dir}/hongze-quzhengfu-2023.layout.txt")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (&pdf.title, &pdf.agency, pdf.year, pdf.template),
+        (&text.title, &text.agency, text.year, text.template)
+    );
+    assert_eq!(pdf.active_disclosure, text.active_disclosure);
+    assert_eq!(pdf.applications, text.applications);
+    assert_eq!(pdf.reviews, text.reviews);
+    let codes = |r: &Report| {
+        r.diagnostics
+            .iter()
+            .map(|d| d.code.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&pdf), codes(&text));
+    // a PDF that is only its header is a broken PDF
+    let err = parse_bytes(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n").unwrap_err();
+    assert_eq!(err.code(), "invalid_pdf", "{err}");
 }

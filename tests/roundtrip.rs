@@ -192,7 +192,7 @@ fn value(spec: &Spec, id: Id) -> u64 {
 /// A different count: `old ± (1 + delta % 30)`.
 fn changed(old: u64, delta: u64) -> u64 {
     let d = 1 + delta % 30;
-    if delta % 3 == 0 && old >= d {
+    if delta.is_multiple_of(3) && old >= d {
         old - d
     } else {
         old + d

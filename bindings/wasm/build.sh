@@ -12,7 +12,7 @@
 #
 # Environment: CARGO_TARGET_DIR (default: the workspace's target/), NIANBAO_TOOLS,
 # NIANBAO_OPT_LEVEL (rustc opt-level of the wasm build, default z), NIANBAO_FEATURES
-# (the input kinds built in, a comma-separated subset of html,docx,gbk; default all;
+# (the input kinds built in, a comma-separated subset of html,docx,gbk,pdf; default all;
 # empty string: plain UTF-8/UTF-16 text only).
 set -euo pipefail
 

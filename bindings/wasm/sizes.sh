@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measure what each input kind of the core adds to the package's WebAssembly module:
 # builds nianbao_bg.wasm exactly as build.sh does (profile wasm, wasm-bindgen --target
-# web, wasm-opt -Oz) with none of the features html, docx, gbk, with each alone, and
-# with all of them, and prints a Markdown table of raw and gzip -9 sizes.
+# web, wasm-opt -Oz) with none of the features html, docx, gbk, pdf, with each alone,
+# with all but pdf, and with all of them, and prints a Markdown table of raw and
+# gzip -9 sizes (added: against none; the last row also against all but pdf).
 #
 #   bash bindings/wasm/sizes.sh            # after build.sh has installed the tools once
 #
@@ -29,7 +30,8 @@ delta() { awk -v b="$1" -v base="$2" 'BEGIN { d = (b - base) / 1000; printf "%s%
 printf '| features | `nianbao_bg.wasm` raw | gzip -9 | raw added | gzip added |\n'
 printf '|---|---|---|---|---|\n'
 base_raw="" base_gz=""
-for features in "" html docx gbk html,docx,gbk; do
+prev_raw="" prev_gz=""
+for features in "" html docx gbk pdf html,docx,gbk html,docx,gbk,pdf; do
   echo "[sizes] building with features '${features}'" >&2
   CARGO_PROFILE_WASM_INHERITS=release \
   CARGO_PROFILE_WASM_OPT_LEVEL="${NIANBAO_OPT_LEVEL:-z}" \
@@ -50,10 +52,15 @@ for features in "" html docx gbk html,docx,gbk; do
   gz=$(gzip -9 -c "$out/nianbao_bg.wasm" | wc -c)
   if [ -z "$base_raw" ]; then base_raw=$raw base_gz=$gz; fi
   label="${features:-none (UTF-8/UTF-16 text only)}"
-  [ "$features" = html,docx,gbk ] && label="html + docx + gbk (default)"
+  [ "$features" = html,docx,gbk ] && label="html + docx + gbk (all but pdf)"
+  [ "$features" = html,docx,gbk,pdf ] && label="html + docx + gbk + pdf (default)"
   if [ -z "$features" ]; then
     printf '| %s | %s | %s | — | — |\n' "$label" "$(kb "$raw")" "$(kb "$gz")"
+  elif [ "$features" = html,docx,gbk,pdf ]; then
+    printf '| %s | %s | %s | %s (pdf: %s) | %s (pdf: %s) |\n' "$label" "$(kb "$raw")" "$(kb "$gz")" \
+      "$(delta "$raw" "$base_raw")" "$(delta "$raw" "$prev_raw")" "$(delta "$gz" "$base_gz")" "$(delta "$gz" "$prev_gz")"
   else
     printf '| %s | %s | %s | %s | %s |\n' "$label" "$(kb "$raw")" "$(kb "$gz")" "$(delta "$raw" "$base_raw")" "$(delta "$gz" "$base_gz")"
   fi
+  prev_raw=$raw prev_gz=$gz
 done

@@ -1,5 +1,5 @@
 // The page: paste a report, or drop / choose its file (text in any encoding the parser
-// detects, an HTML page, a DOCX file), parse it with the nianbao WebAssembly module (in
+// detects, an HTML page, a DOCX or PDF file), parse it with the nianbao WebAssembly module (in
 // this browser; nothing is sent anywhere), show the three tables as the national
 // template prints them, mark the cells the diagnostics name, and show the source line
 // of a diagnostic when it is clicked. Several files or a folder go to the audit view
@@ -26,14 +26,21 @@ const TEMPLATES = {
 };
 const FAILURES = {
   empty: "输入为空：请粘贴年度报告全文。",
-  binary: "输入看起来是二进制文件，不是文本：请选择 .txt、.html 或 .docx 文件，或先把报告转换为文本。",
+  binary: "输入看起来是二进制文件，不是文本：请选择 .txt、.html、.docx 或 .pdf 文件，或先把报告转换为文本。",
   too_large: "输入过大：一份年度报告的文本通常只有 10–60 KB。",
   not_a_report: "这段文本不像政府信息公开工作年度报告：没有找到 2019 或 2021 年版格式的表格。",
   pre_2019_template: "这是 2019 年以前格式的报告，统计表格式不统一，暂不支持。",
   encoding: "无法识别文本编码：支持 UTF-8、UTF-16 和 GBK/GB18030。",
-  unsupported: "不支持这种文件。PDF 请先转换为文本（如 pdftotext -layout 报告.pdf 报告.txt），再打开或粘贴文本；其他情况见下方说明。",
+  unsupported: "不支持这种文件，原因见下方说明。",
+  encrypted: "这份 PDF 设有打开密码：请用密码打开后另存（或打印）为不加密的 PDF，再选择该文件。",
+  scanned_pdf: "这份 PDF 没有文字层，是扫描件：请先进行文字识别（OCR），再选择识别后的文件。",
+  invalid_pdf: "这份 PDF 已损坏或不完整：请确认文件下载完整，或用 PDF 阅读器打开后另存一份。",
+  pdf_limit: "这份 PDF 超出了解析器的安全限制（页数、对象数或解压后大小），不像是一份年度报告。",
   internal: "解析器内部错误，请把这份报告反馈给开发者。",
 };
+
+const TABS_NOTE = "网页和 Word 文档按解析器读取的文本显示：段落一行一段，表格每个单元格一行（行首为制表符），表格各行之间空一行；诊断中的行号即指此文本。";
+const PDF_NOTE = "PDF 按解析器读取的文本显示：每页的文字按版面排列，表格各格之间以两个以上空格分开，每页之后是一行分页符；诊断中的行号即指此文本，页码即 PDF 的页码。";
 
 let current = null; // { report, text, lines }
 let loaded = null; // the file shown in the text area, until it is edited: { name, bytes, text, kind }
@@ -172,8 +179,8 @@ function renderDiagnostics(report) {
   const n = { error: 0, warning: 0, info: 0 };
   report.diagnostics.forEach((d, i) => {
     n[d.severity] = (n[d.severity] ?? 0) + 1;
-    const where = d.line === null ? "无对应行" : `第 ${d.line} 行${d.column === null ? "" : `，第 ${d.column} 列`}`;
-    const li = el("li", { class: `diag ${d.severity}`, tabindex: 0, dataset: { index: i, code: d.code, line: d.line ?? "" } },
+    const where = `${d.page === null ? "" : `第 ${d.page} 页，`}${d.line === null ? "无对应行" : `第 ${d.line} 行${d.column === null ? "" : `，第 ${d.column} 列`}`}`;
+    const li = el("li", { class: `diag ${d.severity}`, tabindex: 0, dataset: { index: i, code: d.code, line: d.line ?? "", page: d.page ?? "" } },
       el("span", { class: `badge ${d.severity}` }, SEVERITY[d.severity] ?? d.severity),
       el("span", { class: "where" }, where),
       el("code", {}, d.code),
@@ -196,9 +203,11 @@ function renderSource(text, report) {
     if ((marks.get(d.line) ?? 0) < rank) marks.set(d.line, rank);
   }
   const frag = document.createDocumentFragment();
+  let page = 1; // a PDF's text: a line holding only a form feed ends each page
   lines.forEach((line, i) => {
     const mark = marks.get(i + 1);
-    frag.append(el("div", { class: `line${mark === 3 ? " has-error" : mark === 2 ? " has-warning" : ""}`, dataset: { line: i + 1 } },
+    const end = line === "\f" ? { end: page++ } : {};
+    frag.append(el("div", { class: `line${mark === 3 ? " has-error" : mark === 2 ? " has-warning" : ""}${line === "\f" ? " page-end" : ""}`, dataset: { line: i + 1, ...end } },
       el("span", { class: "ln" }, i + 1),
       el("span", { class: "tx" }, line === "" ? "\u200b" : line)));
   });
@@ -234,7 +243,8 @@ function showLine(line, column) {
   if (mark) {
     source.scrollLeft = Math.max(0, mark.offsetLeft - source.clientWidth / 2);
   }
-  $("source-where").textContent = `第 ${line} 行`;
+  const page = current.lines.slice(0, line).filter((l) => l === "\f").length + 1;
+  $("source-where").textContent = current.lines.includes("\f") ? `第 ${page} 页 · 第 ${line} 行` : `第 ${line} 行`;
 }
 
 function select(index) {
@@ -317,7 +327,8 @@ function run() {
   $("table4").replaceChildren(renderReviews(report));
   const counts = renderDiagnostics(report);
   current.lines = renderSource(text, report);
-  $("source-note").hidden = !(file !== null && (file.kind === "DOCX" || file.kind === "HTML"));
+  $("source-note").hidden = !(file !== null && (file.kind === "DOCX" || file.kind === "HTML" || file.kind === "PDF"));
+  $("source-note").textContent = file?.kind === "PDF" ? PDF_NOTE : TABS_NOTE;
   renderSummary(report, counts);
   flagCells(report);
   for (const td of allCells()) {
@@ -334,6 +345,9 @@ function run() {
 function describe(bytes, text) {
   const starts = (...b) => b.every((x, i) => bytes[i] === x);
   if (starts(0x50, 0x4b, 0x03, 0x04)) return { kind: "DOCX", label: "Word 文档" };
+  if (new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).includes("%PDF-")) {
+    return { kind: "PDF", label: `PDF 文件，${text.split("\n").filter((l) => l === "\f").length} 页` };
+  }
   let encoding;
   if (starts(0xef, 0xbb, 0xbf)) encoding = "UTF-8";
   else if (starts(0xff, 0xfe) || starts(0xfe, 0xff) || bytes.subarray(0, 4096).includes(0)) encoding = "UTF-16";
@@ -358,7 +372,8 @@ async function loadFile(file) {
   try {
     text = toText(bytes);
   } catch (err) {
-    // Not readable at all (a PDF, an image, bytes in no known encoding): say why.
+    // Not readable at all (a scanned or encrypted PDF, an image, bytes in no known
+    // encoding): say why.
     loaded = null;
     textArea.value = "";
     parses++;

@@ -12,7 +12,7 @@ import { audit, auditToHtml, parseReportBytes } from "./nianbao/index.js";
 const $ = (id) => document.getElementById(id);
 
 /** The file kinds the audit reads from a folder (as the CLI walks directories). */
-const READABLE = /\.(txt|md|markdown|html?|docx)$/i;
+const READABLE = /\.(txt|md|markdown|html?|docx|pdf)$/i;
 
 const FAILURES = {
   empty: "文件为空",
@@ -21,7 +21,11 @@ const FAILURES = {
   not_a_report: "不是政府信息公开工作年度报告",
   pre_2019_template: "2019 年以前格式的报告，暂不支持",
   encoding: "无法识别文本编码",
-  unsupported: "不支持的文件（PDF 请先转换为文本）",
+  unsupported: "不支持的文件",
+  encrypted: "PDF 设有打开密码",
+  scanned_pdf: "PDF 是扫描件，没有文字层（请先 OCR）",
+  invalid_pdf: "PDF 已损坏或不完整",
+  pdf_limit: "PDF 超出安全限制",
   internal: "解析器内部错误",
 };
 

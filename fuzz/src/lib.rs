@@ -111,3 +111,19 @@ pub fn check_report(text: &str, r: &Report) {
         assert!(s.line >= 1 && s.line <= lines, "section line {}", s.line);
     }
 }
+
+/// Assert that the diagnostics of a report read from a PDF name their page: one more
+/// than the form-feed lines (one ends each page of `text`) before their line.
+pub fn check_pages(text: &str, r: &Report) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for d in &r.diagnostics {
+        let want = d.line.map(|l| {
+            lines[..(l as usize).min(lines.len())]
+                .iter()
+                .filter(|l| **l == "\u{c}")
+                .count() as u32
+                + 1
+        });
+        assert_eq!(d.page, want, "page of {} at line {:?}", d.code, d.line);
+    }
+}

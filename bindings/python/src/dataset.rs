@@ -44,7 +44,7 @@ impl Validity {
     }
 
     fn push(&mut self, present: bool) {
-        if self.len % 8 == 0 {
+        if self.len.is_multiple_of(8) {
             self.bits.push(0);
         }
         if present {

@@ -656,7 +656,7 @@ mod tests {
     #[test]
     fn bytes_the_core_refuses_keep_its_code() {
         for (bytes, code) in [
-            (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".as_slice(), "unsupported"),
+            (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".as_slice(), "invalid_pdf"),
             (b"abc\xff\xfe\xff", "encoding"),
             (b" \n\t", "empty"),
         ] {

@@ -12,7 +12,7 @@ import nianbao
 from support import FIXTURE_2021, report_file
 
 CODES = {"empty", "binary", "too_large", "not_a_report", "pre_2019_template", "encoding",
-         "unsupported", "internal"}
+         "unsupported", "encrypted", "scanned_pdf", "invalid_pdf", "pdf_limit", "internal"}
 
 
 def _error(text: str) -> nianbao.ParseError:

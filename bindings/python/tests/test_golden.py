@@ -26,12 +26,11 @@ import pytest
 import nianbao
 from support import CORPUS, FIXTURES, synthetic_report
 
-#: The report files read, all through ``parse_file`` (the core tells text, HTML and
-#: DOCX apart and detects the encoding).
-READ = {".txt", ".md", ".html", ".docx"}
-#: Files that are refused with a ParseError of this code: a PDF's text is
-#: NAME.layout.txt beside it (``pdftotext -layout``), which is read.
-REFUSED = {".pdf": "unsupported"}
+#: The report files read, all through ``parse_file`` (the core tells text, HTML, DOCX
+#: and PDF apart and detects the encoding).
+READ = {".txt", ".md", ".html", ".docx", ".pdf"}
+#: Files that are refused with a ParseError of this code (none at present).
+REFUSED: dict[str, str] = {}
 #: Keys of the expected files that are not keys of the report.
 META_KEYS = {"section_numbers", "expect_errors", "expect_failure", "notes", "ambiguous"}
 

@@ -1,9 +1,10 @@
 """Inputs as users have them: bytes in any text encoding (UTF-8, UTF-16, GB18030), HTML
-pages and DOCX files, through parse_bytes, parse_file, to_text and parse_many; PDF is
-refused with code "unsupported"."""
+pages, DOCX and PDF files, through parse_bytes, parse_file, to_text and parse_many; the
+page of a PDF's diagnostics; encrypted, scanned and broken PDFs."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,10 @@ from support import CORPUS, FIXTURE_2019, FIXTURE_2021, FIXTURES, report_file
 GB18030 = sorted((FIXTURES / "encodings").glob("*.gb18030.txt"))
 #: A real report published as an HTML page and as a DOCX file (../shared, may be absent).
 SHANGHAI_2019 = CORPUS / "real" / "shanghai-bangongting-2019"
+#: A broken PDF: its header and one object, nothing else.
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+#: A real WPS-made PDF report (5 pages) whose part 四 prints wrong totals.
+HONGZE_PDF = FIXTURES / "hongze-quzhengfu-2023.pdf"
 
 
 def _outcome(call: Any) -> Any:
@@ -127,23 +131,52 @@ def test_shanghai_2019_html_and_docx_agree() -> None:
     assert html.reviews == docx.reviews
 
 
-def test_pdf_is_unsupported(tmp_path: Path) -> None:
+def test_pdf_file_and_bytes_give_the_hand_checked_values_and_pages() -> None:
+    want = json.loads(HONGZE_PDF.with_name("hongze-quzhengfu-2023.expected.json").read_text(encoding="utf-8"))
+    report = nianbao.parse_file(HONGZE_PDF)
+    assert report == nianbao.parse_bytes(HONGZE_PDF.read_bytes())
+    got = report.to_dict()
+    for key in ("title", "agency", "year", "template", "active_disclosure", "applications", "reviews"):
+        assert got[key] == want[key], key
+    errors = list(report.diagnostics_of(nianbao.Severity.ERROR))
+    assert [(d.code, d.page) for d in errors] == [("reviews.group_total", 4)] * 2
+    # the line of a diagnostic is a line of to_text; a form feed line ends each page
+    text = nianbao.to_text(HONGZE_PDF.read_bytes())
+    lines = text.split("\n")
+    assert lines.count("\f") == 5
+    for d in errors:
+        assert d.line is not None and d.column is not None
+        assert lines[d.line - 1][d.column - 1] == "0", lines[d.line - 1]
+        assert lines[: d.line].count("\f") + 1 == d.page
+
+
+def test_broken_and_encrypted_pdfs_are_parse_errors(tmp_path: Path) -> None:
     with pytest.raises(nianbao.ParseError) as info:
         nianbao.parse_bytes(PDF)
-    assert info.value.code == "unsupported"
-    assert "pdftotext -layout" in info.value.message
+    assert info.value.code == "invalid_pdf"
+    assert "not a readable PDF" in info.value.message
     assert info.value.path is None
     with pytest.raises(nianbao.ParseError) as info:
         nianbao.to_text(PDF)
-    assert info.value.code == "unsupported"
+    assert info.value.code == "invalid_pdf"
     path = tmp_path / "report.pdf"
     path.write_bytes(PDF)
     with pytest.raises(nianbao.ParseError) as info:
         nianbao.parse_file(path)
-    assert info.value.code == "unsupported"
+    assert info.value.code == "invalid_pdf"
     assert info.value.path == str(path)
+    # qpdf-made copies of one report (tests/fixtures/pdf/README.md): an empty user
+    # password only restricts editing and is read; a real one is refused
+    readable = nianbao.parse_file(FIXTURES / "pdf" / "example-aes-256-owner.pdf")
+    assert readable == nianbao.parse_file(FIXTURES / "pdf" / "example.pdf")
+    assert readable.applications is not None and readable.applications.new_received is not None
+    assert readable.applications.new_received.total == 6
+    with pytest.raises(nianbao.ParseError) as info:
+        nianbao.parse_file(FIXTURES / "pdf" / "example-aes-256-user.pdf")
+    assert info.value.code == "encrypted"
+    assert "password" in info.value.message
     [from_many] = nianbao.parse_many([path])
-    assert isinstance(from_many, nianbao.ParseError) and from_many.code == "unsupported"
+    assert isinstance(from_many, nianbao.ParseError) and from_many.code == "invalid_pdf"
 
 
 @pytest.mark.parametrize(
@@ -176,11 +209,12 @@ def test_bytes_functions_want_bytes() -> None:
 def test_parse_many_takes_bytes(tmp_path: Path) -> None:
     gb = GB18030[0]
     items: list[str | bytes | os.PathLike[str]] = [
-        gb.read_bytes(), gb, _original(gb).read_text(encoding="utf-8"), PDF, b"",
+        gb.read_bytes(), gb, _original(gb).read_text(encoding="utf-8"), PDF, b"", HONGZE_PDF,
     ]
     results = nianbao.parse_many(items, threads=2)
     assert isinstance(results[0], nianbao.Report)
     assert results[0] == results[1] == results[2] == nianbao.parse_bytes(items[0])  # type: ignore[arg-type]
-    assert isinstance(results[3], nianbao.ParseError) and results[3].code == "unsupported"
+    assert isinstance(results[3], nianbao.ParseError) and results[3].code == "invalid_pdf"
     assert results[3].path is None
     assert isinstance(results[4], nianbao.ParseError) and results[4].code == "empty"
+    assert results[5] == nianbao.parse_file(HONGZE_PDF)

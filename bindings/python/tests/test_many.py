@@ -85,7 +85,7 @@ def test_each_result_is_what_a_single_parse_gives(tmp_path: Path) -> None:
     assert isinstance(results[6], IsADirectoryError)
     assert isinstance(results[8], nianbao.ParseError) and results[8].code == "encoding"
     assert results[9] == results[0]
-    assert isinstance(results[10], nianbao.ParseError) and results[10].code == "unsupported"
+    assert isinstance(results[10], nianbao.ParseError) and results[10].code == "invalid_pdf"
     assert isinstance(results[11], nianbao.ParseError) and results[11].code == "empty"
 
 

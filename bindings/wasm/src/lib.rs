@@ -9,7 +9,7 @@
 //!   `null` for a value the report does not give), or throws a JavaScript `Error`
 //!   whose `code` is [`nianbao::Error::code`].
 //! - [`parse_report_bytes`] (`parseReportBytes(bytes)`) does the same for the bytes of
-//!   a file ([`nianbao::parse_bytes`]: UTF-8, UTF-16, GBK/GB18030, HTML, DOCX), and
+//!   a file ([`nianbao::parse_bytes`]: UTF-8, UTF-16, GBK/GB18030, HTML, DOCX, PDF), and
 //!   [`to_text`] (`toText(bytes)`) returns the text it reads, which diagnostics'
 //!   line numbers refer to.
 //! - [`audit::audit_reports`] (`audit(inputs, options)`) checks reports against each
@@ -89,17 +89,20 @@ pub fn parse_report(text: &str) -> Result<JsReport, JsValue> {
 
 /// Parse a report given as the bytes of its file, as users have it: text in UTF-8
 /// (with or without BOM), UTF-16 or GBK/GB18030 (detected, not assumed), an HTML page
-/// (`.html`/`.htm`, tables with merged cells), or a Word file (`.docx`).
+/// (`.html`/`.htm`, tables with merged cells), a Word file (`.docx`), or a PDF file
+/// with a text layer (`.pdf`).
 ///
 /// Returns the same plain object as `parseReport`. HTML and DOCX are first read into
 /// a text layout (one table cell a line behind a tab, a blank line between table
-/// rows); the `line` / `column` of diagnostics refer to that text, which `toText`
-/// returns for the same bytes.
+/// rows), a PDF into the text of its pages in columns (a line holding only a form
+/// feed after each page); the `line` / `column` of diagnostics refer to that text,
+/// which `toText` returns for the same bytes, and for a PDF `page` gives the page.
 ///
 /// Throws an `Error` (name `NianbaoError`) with a `code` as `parseReport` does, plus
-/// `encoding` (bytes that are not text in a known encoding) and `unsupported` (a PDF
-/// file — extract its text with `pdftotext -layout` first — or an input kind this
-/// build was made without).
+/// `encoding` (bytes that are not text in a known encoding), `unsupported` (an input
+/// kind this build was made without), and for PDF files `encrypted` (it needs a
+/// password), `scanned_pdf` (no text layer: OCR it first), `invalid_pdf` (damaged or
+/// truncated) and `pdf_limit` (beyond the safety limits: a decompression bomb).
 ///
 /// ```ts
 /// const bytes = new Uint8Array(await file.arrayBuffer());   // or readFileSync(path)
@@ -112,12 +115,14 @@ pub fn parse_report_bytes(bytes: &[u8]) -> Result<JsReport, JsValue> {
 
 /// The text `parseReportBytes` reads for these bytes: decoded text as it is, an HTML
 /// page or a DOCX file in the tab-cell layout (one cell a line behind a tab, a blank
-/// line between table rows). A diagnostic's `line` and `column` point into this text
-/// (lines counted from 1, columns in characters from 1).
+/// line between table rows), a PDF as the text of its pages in columns (cells apart
+/// by two or more spaces, a line holding only a form feed after each page). A
+/// diagnostic's `line` and `column` point into this text (lines counted from 1,
+/// columns in characters from 1).
 ///
 /// Throws the same errors as `parseReportBytes` for bytes it cannot read
-/// (`empty`, `binary`, `too_large`, `encoding`, `unsupported`); it does not check
-/// that the text is a report.
+/// (`empty`, `binary`, `too_large`, `encoding`, `unsupported`, and the PDF errors);
+/// it does not check that the text is a report.
 #[wasm_bindgen(js_name = toText)]
 pub fn to_text(bytes: &[u8]) -> Result<String, JsValue> {
     nianbao::to_text(bytes).map_err(|err| js_error(err.code(), &err.to_string()))

@@ -93,7 +93,7 @@ test("the web entry point works (initSync from bytes) and agrees with the Node o
   const bytes2 = readBytes(SEED);
   assert.deepEqual(web.parseReportBytes(bytes2), parseReport(text));
   assert.equal(web.toText(bytes2), text);
-  throwsCode(() => web.parseReportBytes(new TextEncoder().encode("%PDF-1.7\n")), "unsupported");
+  throwsCode(() => web.parseReportBytes(new TextEncoder().encode("%PDF-1.7\n")), "invalid_pdf");
 });
 
 // ---- the conversion to JavaScript, independent of the parser -------------------------

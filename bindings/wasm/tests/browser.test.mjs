@@ -5,12 +5,14 @@
 // the template and every cell of the three tables against the expected file, then
 // pastes a copy whose （七）总计 total is changed and checks that the cell is
 // highlighted, the error is listed, and clicking it shows its source line. Then files:
-// a GB18030 copy of the seed dropped on the page, a PDF (refused with the reason), and
-// the corpus's DOCX report chosen with the file button (skipped when the shared corpus
-// is absent), whose cells, source view (= toText of its bytes) and diagnostic line are
-// checked. Every request the page makes is recorded: nothing may go anywhere but the
-// local server. Screenshots: <repo>/artifacts/web.png (the flagged report) and
-// artifacts/web-docx.png (the DOCX report).
+// a GB18030 copy of the seed dropped on the page, a real PDF report dropped on the page
+// (its cells, its real errors with their page, the source view = toText with its page
+// ends, the page shown for a clicked error), a scanned PDF (refused with the reason),
+// and the corpus's DOCX report chosen with the file button (skipped when the shared
+// corpus is absent), whose cells, source view (= toText of its bytes) and diagnostic
+// line are checked. Every request the page makes is recorded: nothing may go anywhere
+// but the local server. Screenshots: <repo>/artifacts/web.png (the flagged report),
+// artifacts/web-pdf.png (the PDF report) and artifacts/web-docx.png (the DOCX report).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -22,6 +24,9 @@ import { ARTIFACTS, CHROMIUM, launch, serve } from "./web.mjs";
 const SEED = join(REPO, "tests", "fixtures", "qijiang-gongan-2024.txt");
 const EXPECTED = JSON.parse(readFileSync(join(REPO, "tests", "fixtures", "qijiang-gongan-2024.expected.json"), "utf8"));
 const GB18030_SEED = join(REPO, "tests", "fixtures", "encodings", "qijiang-gongan-2024.gb18030.txt");
+const PDF = join(REPO, "tests", "fixtures", "hongze-quzhengfu-2023.pdf");
+const PDF_EXPECTED = JSON.parse(readFileSync(join(REPO, "tests", "fixtures", "hongze-quzhengfu-2023.expected.json"), "utf8"));
+const SCAN = join(REPO, "tests", "fixtures", "pdf", "scan.pdf");
 const DOCX = CORPUS ? join(CORPUS, "real", "shanghai-bangongting-2019.docx") : null;
 const DOCX_EXPECTED = DOCX ? join(CORPUS, "real", "shanghai-bangongting-2019.expected.json") : null;
 
@@ -37,6 +42,24 @@ function expectedCells(exp) {
   };
   for (const key of ["active_disclosure", "applications", "reviews"]) walk(exp[key], key);
   return out;
+}
+
+/** The 2021 sub-rows of （六）其他处理, which a report printing it as one row does not have. */
+const SUB_ROWS = ["applications.other_handling.overdue_correction", "applications.other_handling.overdue_fee"];
+
+/**
+ * The cells of the page that differ from an expected file ("path: page shows …"). A
+ * report that prints （六）其他处理 as one row (the 2019 template, some 2021 reports)
+ * has no cells for the sub-rows, which the model leaves null: those may be absent.
+ */
+async function cellDifferences(page, expected) {
+  const shown = new Map(await page.$$eval("#result td[data-path]", (tds) => tds.map((td) => [td.dataset.path, td.textContent])));
+  const wrong = [];
+  for (const [path, text] of expectedCells(expected)) {
+    if (SUB_ROWS.some((p) => path === p || path.startsWith(`${p}.`)) && text === "—" && !shown.has(path)) continue;
+    if (shown.get(path) !== text) wrong.push(`${path}: page shows ${shown.get(path)}, expected ${text}`);
+  }
+  return wrong;
 }
 
 /** The seed with the 总计 cell of its （七）总计 row changed (DOCX layout: one cell a line). */
@@ -158,11 +181,44 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
   assert.match(await page.textContent("#status"), /GBK\/GB18030/);
   assert.deepEqual(await sourceLines(page), toText(gbBytes).split("\n"), "the source view is toText(bytes)");
 
-  // 6. A PDF is refused with the reason.
-  await page.setInputFiles("#file", { name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n", "latin1") });
+  // 6. A PDF report dropped on the page: its cells, its two real errors on page 4, the
+  //    source view (toText, page ends included), and the page of a clicked error.
+  const pdfBytes = readBytes(PDF);
+  const parsesBeforePdf = Number(await page.getAttribute("body", "data-parses"));
+  await page.evaluate(({ name, data }) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name, { type: "application/pdf" }));
+    document.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name: "hongze-quzhengfu-2023.pdf", data: pdfBytes.toString("base64") });
+  await page.waitForFunction((n) => Number(document.body.dataset.parses) > n && document.body.dataset.state === "parsed", parsesBeforePdf);
+  assert.equal(await page.getAttribute("body", "data-source"), "file");
+  assert.equal(await field("title"), PDF_EXPECTED.title);
+  assert.equal(await field("year"), `${PDF_EXPECTED.year} 年`);
+  assert.match(await page.textContent("#status"), /PDF 文件，5 页/);
+  // this report prints （六）其他处理 as one row
+  assert.deepEqual(await cellDifferences(page, PDF_EXPECTED), [], "every cell of the PDF report");
+  const pdfErrors = await page.$$eval("#diagnostics li.error", (lis) => lis.map((li) => ({ code: li.dataset.code, page: li.dataset.page, line: li.dataset.line, text: li.textContent })));
+  assert.deepEqual(pdfErrors.map((e) => [e.code, e.page]), [["reviews.group_total", "4"], ["reviews.group_total", "4"]]);
+  assert.ok(pdfErrors.every((e) => /第 4 页，第 \d+ 行/.test(e.text)), JSON.stringify(pdfErrors));
+  assert.match(await page.getAttribute('#result td[data-path="reviews.administrative_review.total"]', "class"), /\bflag-error\b/);
+  const pdfText = toText(pdfBytes);
+  assert.deepEqual(await sourceLines(page), pdfText.split("\n"), "the source view is toText(bytes)");
+  assert.equal(await page.locator("#source .line.page-end").count(), 5, "the end of each of the 5 pages is marked");
+  assert.match(await page.textContent("#source-note"), /PDF/);
+  await page.locator("#diagnostics li.error").first().click();
+  const pdfAt = await page.$eval("#source .line.current", (n) => ({ line: Number(n.dataset.line), mark: n.querySelector("mark")?.textContent ?? null }));
+  assert.equal(pdfAt.line, Number(pdfErrors[0].line));
+  assert.equal(pdfAt.mark, "0", "the printed 总计 0 is marked");
+  assert.match(await page.textContent("#source-where"), /^第 4 页 · 第 \d+ 行$/);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, "web-pdf.png"), fullPage: true });
+
+  // 6b. A scanned PDF (no text layer) is refused with the reason.
+  await page.setInputFiles("#file", SCAN);
   await page.waitForFunction(() => document.body.dataset.state === "failed");
-  assert.equal(await page.getAttribute("body", "data-error"), "unsupported");
-  assert.match(await page.textContent("#failure"), /report\.pdf[\s\S]*pdftotext -layout/);
+  assert.equal(await page.getAttribute("body", "data-error"), "scanned_pdf");
+  assert.match(await page.textContent("#failure"), /scan\.pdf[\s\S]*扫描件[\s\S]*OCR/);
 
   // 7. A DOCX chosen with the file button: the tables, the source view (the tab-cell
   //    text the parser read) and a diagnostic's line in it.
@@ -176,16 +232,8 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
     assert.equal(await field("year"), `${docxExpected.year} 年`);
     assert.match(await field("template"), /^2019 年版/);
     assert.match(await page.textContent("#status"), /Word 文档/);
-    const docxShown = new Map(await page.$$eval("#result td[data-path]", (tds) => tds.map((td) => [td.dataset.path, td.textContent])));
-    const docxWrong = [];
-    // The 2019 table has one （六）其他处理 row (other_handling.other): no cells for the
-    // 2021 sub-rows, which the model leaves null.
-    const only2021 = ["applications.other_handling.overdue_correction", "applications.other_handling.overdue_fee"];
-    for (const [path, text] of expectedCells(docxExpected)) {
-      if (only2021.some((p) => path === p || path.startsWith(`${p}.`)) && text === "—" && !docxShown.has(path)) continue;
-      if (docxShown.get(path) !== text) docxWrong.push(`${path}: page shows ${docxShown.get(path)}, expected ${text}`);
-    }
-    assert.deepEqual(docxWrong, [], "every cell of the DOCX report");
+    // the 2019 table has one （六）其他处理 row
+    assert.deepEqual(await cellDifferences(page, docxExpected), [], "every cell of the DOCX report");
     const docxText = toText(docxBytes);
     assert.deepEqual(await sourceLines(page), docxText.split("\n"), "the source view is toText(bytes)");
     assert.equal(await page.isVisible("#source-note"), true, "the page says what the source view of a DOCX is");

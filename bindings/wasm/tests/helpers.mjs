@@ -31,10 +31,9 @@ export const EXPECTED_EXTRA_KEYS = ["section_numbers", "expect_errors", "expect_
 /**
  * Report files a golden case reads, as the Rust golden test (tests/golden.rs) pairs
  * them: `NAME.SOMETHING` ending in one of these (`NAME.txt`, `NAME.layout.txt`,
- * `NAME.md`, `NAME.html`, `NAME.docx`). PDFs are not read (their `pdftotext -layout`
- * text lies beside them).
+ * `NAME.md`, `NAME.html`, `NAME.docx`, `NAME.pdf`).
  */
-const READABLE_SUFFIXES = [".txt", ".md", ".html", ".docx"];
+const READABLE_SUFFIXES = [".txt", ".md", ".html", ".docx", ".pdf"];
 
 /** Suffixes of plain text files (parseReport of their UTF-8 text must agree). */
 export const TEXT_SUFFIXES = [".txt", ".md"];

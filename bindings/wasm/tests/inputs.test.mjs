@@ -1,9 +1,10 @@
-// parseReportBytes and toText: encodings (GB18030, UTF-16, BOM), PDF and other bytes
-// that are not a report, and the argument types the functions accept. (HTML and DOCX
+// parseReportBytes and toText: encodings (GB18030, UTF-16, BOM), PDF files (a real
+// report and its page numbers; encrypted, scanned, broken), other bytes that are not
+// a report, and the argument types the functions accept. (HTML and DOCX
 // files are checked value by value in golden.test.mjs.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseReport, parseReportBytes, toText } from "nianbao";
 import { REPO, CORPUS, readBytes, readText } from "./helpers.mjs";
@@ -65,26 +66,35 @@ test("UTF-16 (with and without BOM) and UTF-8 with BOM give the same report", ()
   }
 });
 
-test("a PDF throws code 'unsupported', naming pdftotext -layout", () => {
-  const pdf = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-  for (const fn of [parseReportBytes, toText]) {
-    const err = throwsCode(() => fn(pdf), "unsupported");
-    assert.match(err.message, /pdftotext -layout/);
+test("a PDF is read: the hand-checked values, the real error and its page", () => {
+  const pdf = readBytes(join(REPO, "tests", "fixtures", "hongze-quzhengfu-2023.pdf"));
+  const expected = JSON.parse(readFileSync(join(REPO, "tests", "fixtures", "hongze-quzhengfu-2023.expected.json"), "utf8"));
+  const report = parseReportBytes(pdf);
+  for (const key of ["title", "agency", "year", "template", "active_disclosure", "applications", "reviews"]) {
+    assert.deepEqual(report[key], expected[key], key);
   }
+  const errors = report.diagnostics.filter((d) => d.severity === "error");
+  assert.deepEqual(errors.map((d) => [d.code, d.page]), [["reviews.group_total", 4], ["reviews.group_total", 4]]);
+  const lines = toText(pdf).split("\n");
+  assert.equal(lines.filter((l) => l === "\f").length, 5, "a form-feed line ends each page");
+  for (const d of errors) assert.equal([...lines[d.line - 1]][d.column - 1], "0", lines[d.line - 1]);
+  // text inputs have no pages
+  assert.ok(parseReportBytes(readBytes(SEED)).diagnostics.every((d) => d.page === null));
 });
 
-test("the corpus's PDF files throw code 'unsupported'", { skip: CORPUS ? false : "shared corpus absent" }, () => {
-  const pdfs = [];
-  const walk = (dir) => {
-    for (const f of readdirSync(dir, { withFileTypes: true })) {
-      if (f.isDirectory()) walk(join(dir, f.name));
-      else if (f.name.endsWith(".pdf")) pdfs.push(join(dir, f.name));
-    }
-  };
-  walk(CORPUS);
-  for (const path of pdfs) {
-    const err = throwsCode(() => parseReportBytes(readBytes(path)), "unsupported");
-    assert.match(err.message, /pdftotext -layout/, path);
+test("encrypted, scanned and broken PDFs throw their codes", () => {
+  const fixture = (name) => readBytes(join(REPO, "tests", "fixtures", "pdf", name));
+  // qpdf-made copies of one report (tests/fixtures/pdf/README.md)
+  const plain = parseReportBytes(fixture("example.pdf"));
+  assert.equal(plain.applications.new_received.total, 6);
+  for (const name of ["example-rc4-40-owner.pdf", "example-aes-128-owner.pdf", "example-aes-256-owner.pdf"]) {
+    assert.deepEqual(parseReportBytes(fixture(name)), plain, `${name}: an empty user password is read`);
+  }
+  for (const fn of [parseReportBytes, toText]) {
+    assert.match(throwsCode(() => fn(fixture("example-aes-256-user.pdf")), "encrypted").message, /password/);
+    assert.match(throwsCode(() => fn(fixture("scan.pdf")), "scanned_pdf").message, /OCR/);
+    const broken = new TextEncoder().encode("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    assert.match(throwsCode(() => fn(broken), "invalid_pdf").message, /not a readable PDF/);
   }
 });
 

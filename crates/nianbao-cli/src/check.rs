@@ -16,8 +16,8 @@ use crate::run::{self, closed_pipe_is_fine, Status};
 #[command(after_help = CHECK_AFTER_HELP)]
 pub struct CheckArgs {
     /// Reports to check: files (text in UTF-8/UTF-16/GBK/GB18030, HTML pages, DOCX
-    /// files; PDFs need `pdftotext -layout` first), `-` for standard input, or
-    /// directories (walked for *.txt, *.md, *.markdown, *.html, *.htm, *.docx).
+    /// and PDF files), `-` for standard input, or directories (walked for *.txt,
+    /// *.md, *.markdown, *.html, *.htm, *.docx, *.pdf).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -35,7 +35,8 @@ const CHECK_AFTER_HELP: &str = "\
 Output: one line per diagnostic on standard output,
   FILE:LINE:COLUMN: SEVERITY CODE MESSAGE
 with `-` for a line or column the diagnostic does not have; messages are in Chinese.
-For an HTML page or a DOCX file, LINE and COLUMN refer to the tab-cell text the parser
+For a PDF, the page follows the message: `… (第4页)`.
+For an HTML page, a DOCX or a PDF file, LINE and COLUMN refer to the text the parser
 reads, which `nianbao text FILE` prints.
 Errors and warnings are printed, info only with --verbose, errors only with --quiet.
 Files that could not be read are reported on stderr as `nianbao: FILE: message`, and a
@@ -170,7 +171,7 @@ fn tally(report: &Report) -> Tally {
 }
 
 /// `file:line:col: severity code message`, with `-` for an unknown line or column and
-/// the message kept on one line.
+/// the message kept on one line; for a PDF, ` (第N页)` after the message.
 pub(crate) fn diagnostic_line(file: &str, d: &Diagnostic) -> String {
     let place = |n: Option<u32>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
     let message: String = d
@@ -178,8 +179,9 @@ pub(crate) fn diagnostic_line(file: &str, d: &Diagnostic) -> String {
         .chars()
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
+    let page = d.page.map_or_else(String::new, |p| format!(" (第{p}页)"));
     format!(
-        "{file}:{}:{}: {} {} {}",
+        "{file}:{}:{}: {} {} {}{page}",
         place(d.line),
         place(d.column),
         d.severity,
@@ -237,6 +239,16 @@ mod tests {
         assert_eq!(
             diagnostic_line("-", &diagnostic(None, None, "两行\n消息\n")),
             "-:-:-: error applications.balance 两行 消息"
+        );
+    }
+
+    #[test]
+    fn diagnostic_lines_of_a_pdf_name_the_page() {
+        let mut d = diagnostic(Some(131), Some(28), "10 + 1 + 0 + 0 = 11 ≠ 0");
+        d.page = Some(4);
+        assert_eq!(
+            diagnostic_line("r.pdf", &d),
+            "r.pdf:131:28: error applications.balance 10 + 1 + 0 + 0 = 11 ≠ 0 (第4页)"
         );
     }
 

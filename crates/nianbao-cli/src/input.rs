@@ -9,15 +9,16 @@ use std::path::{Path, PathBuf};
 use nianbao::{Error, Report, MAX_INPUT_BYTES};
 
 /// File extensions picked up when a directory is walked (compared case-insensitively):
-/// text (`txt`, `md`, `markdown`), HTML pages (`html`, `htm`) and DOCX files
-/// (`docx`). Whatever the extension, the input kind and the text encoding are
-/// detected from the bytes by [`nianbao::parse_bytes`].
-pub const WALK_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx"];
+/// text (`txt`, `md`, `markdown`), HTML pages (`html`, `htm`), DOCX files (`docx`)
+/// and PDF files (`pdf`). Whatever the extension, the input kind and the text
+/// encoding are detected from the bytes by [`nianbao::parse_bytes`].
+pub const WALK_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "docx", "pdf"];
 
 /// Turn the bytes of one input into a report.
 ///
 /// This is the single place where the CLI meets the parser: text in UTF-8, UTF-16 or
-/// GBK/GB18030, HTML pages and DOCX files are all read by [`nianbao::parse_bytes`].
+/// GBK/GB18030, HTML pages, DOCX and PDF files are all read by
+/// [`nianbao::parse_bytes`].
 pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
     nianbao::parse_bytes(bytes)
 }
@@ -130,8 +131,8 @@ pub enum Failure {
     /// not be walked).
     Io(String),
     /// The parser refused the input (empty, binary, too large, text in no known
-    /// encoding, an unsupported kind such as PDF, not a report, a report from before
-    /// the 2019 template).
+    /// encoding, a PDF that is encrypted, scanned, damaged or beyond the limits, not a
+    /// report, a report from before the 2019 template).
     Parse(Error),
     /// The parser panicked: a bug in nianbao, reported instead of aborting the run.
     Internal(String),
@@ -140,7 +141,8 @@ pub enum Failure {
 impl Failure {
     /// A stable machine-readable id: `io`, `internal`, or the parser's
     /// [`Error::code`] (`empty`, `binary`, `too_large`, `encoding`, `unsupported`,
-    /// `not_a_report`, `pre_2019_template`).
+    /// `not_a_report`, `pre_2019_template`, `encrypted`, `scanned_pdf`, `invalid_pdf`,
+    /// `pdf_limit`).
     pub fn code(&self) -> &'static str {
         match self {
             Failure::Io(_) => "io",
@@ -170,8 +172,8 @@ pub fn load(input: &Input) -> Result<Report, Failure> {
 }
 
 /// Read one input and give the text the parser reads for it ([`nianbao::to_text`]):
-/// the decoded text, or for HTML and DOCX the tab-cell text that the line and column
-/// numbers of diagnostics refer to.
+/// the decoded text, for HTML and DOCX the tab-cell text, for a PDF its text in
+/// columns, which the line and column numbers of diagnostics refer to.
 pub fn load_text(input: &Input) -> Result<String, Failure> {
     let bytes = read(input)?;
     guarded(|| nianbao::to_text(&bytes))
@@ -268,7 +270,8 @@ mod tests {
         assert!(has_report_extension(Path::new("page.HTM")));
         assert!(has_report_extension(Path::new("page.html")));
         assert!(has_report_extension(Path::new("report.Docx")));
-        assert!(!has_report_extension(Path::new("report.pdf")));
+        assert!(has_report_extension(Path::new("report.PDF")));
+        assert!(!has_report_extension(Path::new("report.doc")));
         assert!(!has_report_extension(Path::new("b.expected.json")));
         assert!(!has_report_extension(Path::new("txt")));
     }

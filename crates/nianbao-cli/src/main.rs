@@ -39,9 +39,8 @@ pages) and returns its metadata, its six parts and the three tables of the 2019 
 national template cell by cell, with a diagnostic for every place where the report \
 contradicts itself.\n\n\
 Input is a report as users have it: text in UTF-8 (with or without a byte-order mark), \
-UTF-16 or GBK/GB18030 (detected from the bytes), an HTML page (tables with rowspan/colspan) \
-or a DOCX file. PDF files are not read: extract their text first with \
-`pdftotext -layout FILE.pdf FILE.txt`.",
+UTF-16 or GBK/GB18030 (detected from the bytes), an HTML page (tables with rowspan/colspan), \
+a DOCX file, or a PDF file with a text layer (a scanned PDF must be OCR'd first).",
     after_help = "Exit status: 0 success; 1 `check` found error diagnostics; 2 a file could not \
 be read or is not a report, or the command line is wrong (2 wins over 1).\n\
 Run `nianbao help parse`, `nianbao help check`, `nianbao help text` or `nianbao help audit` \

@@ -15,10 +15,10 @@ use crate::run::{self, closed_pipe_is_fine, Status};
 #[derive(Debug, Args)]
 #[command(after_help = PARSE_AFTER_HELP)]
 pub struct ParseArgs {
-    /// The report: a file (text in UTF-8/UTF-16/GBK/GB18030, an HTML page or a DOCX
-    /// file; PDFs need `pdftotext -layout` first), or `-` for standard input. With
-    /// --jsonl or --csv, any number of files and directories (walked for *.txt, *.md,
-    /// *.markdown, *.html, *.htm, *.docx).
+    /// The report: a file (text in UTF-8/UTF-16/GBK/GB18030, an HTML page, a DOCX or
+    /// a PDF file), or `-` for standard input. With --jsonl or --csv, any number of
+    /// files and directories (walked for *.txt, *.md, *.markdown, *.html, *.htm,
+    /// *.docx, *.pdf).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -50,13 +50,11 @@ const PARSE_AFTER_HELP: &str = "\
 Examples:
   nianbao parse report.txt                    pretty JSON of one report
   nianbao parse --compact - < report.txt      one-line JSON from standard input
-  nianbao parse report.docx                   a DOCX file or an HTML page, read directly
-  nianbao parse --jsonl reports/ > all.jsonl  every *.txt/*.md/*.html/*.docx under reports/
+  nianbao parse report.pdf                    a PDF, DOCX file or HTML page, read directly
+  nianbao parse --jsonl reports/ > all.jsonl  every *.txt/*.md/*.html/*.docx/*.pdf under reports/
   nianbao parse --csv *.txt > reports.csv     one flat row per report
   nianbao parse --parquet out.parquet reports/
                                               typed columns for DuckDB, Spark, pandas, polars
-  pdftotext -layout report.pdf - | nianbao parse -
-                                              a PDF, through its text
 
 Exit status: 0 when every file was parsed, 2 when a file could not be read or is not
 a report (its error is printed to stderr, and with --jsonl/--csv also written to the

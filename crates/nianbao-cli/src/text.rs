@@ -1,5 +1,5 @@
 //! `nianbao text`: the text the parser reads for an input, so that the `line:col` of a
-//! diagnostic can be looked up in an HTML page or a DOCX file.
+//! diagnostic can be looked up in an HTML page, a DOCX or a PDF file.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -13,8 +13,8 @@ use crate::run::{closed_pipe_is_fine, Status};
 #[derive(Debug, Args)]
 #[command(after_help = TEXT_AFTER_HELP)]
 pub struct TextArgs {
-    /// The report: a file (text in UTF-8/UTF-16/GBK/GB18030, an HTML page or a DOCX
-    /// file), or `-` for standard input.
+    /// The report: a file (text in UTF-8/UTF-16/GBK/GB18030, an HTML page, a DOCX or
+    /// a PDF file), or `-` for standard input.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }
@@ -22,12 +22,15 @@ pub struct TextArgs {
 const TEXT_AFTER_HELP: &str = "\
 Prints, as UTF-8, the text that `parse` and `check` read for FILE: a text file decoded
 as it is; an HTML page or a DOCX file as tab-cell text (paragraphs one a line, every
-table cell on a line of its own behind a tab, a blank line between table rows). The
+table cell on a line of its own behind a tab, a blank line between table rows); a PDF
+as the text of its pages: the tables it draws with borders as tab cells, the rest in
+columns as on the page (cells separated by two or more spaces), each page ended by a
+line holding only a form feed (^L). The
 LINE:COLUMN of `nianbao check` refer to this text:
   nianbao text report.docx | sed -n 120p
 
 Exit status: 0 when the text was printed, 2 when FILE could not be read or holds no
-text (empty, binary, a PDF, bytes in no known encoding).";
+text (empty, binary, a scanned or encrypted PDF, bytes in no known encoding).";
 
 /// Run `nianbao text` and return the exit status.
 pub fn run(args: &TextArgs) -> Status {

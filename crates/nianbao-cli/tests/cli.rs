@@ -84,7 +84,7 @@ const NO_TEXT: &[u8] = &[0x81, 0x20, 0xFF, 0xFE, 0x81];
 /// The first bytes of a PNG image.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
 
-/// The first bytes of a PDF file.
+/// The first bytes of a PDF file, and nothing else: a broken PDF.
 const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
 
 /// A copy of qijiang-gongan-2024.txt whose （七）总计 row says 5 in its 总计 cell
@@ -308,7 +308,7 @@ fn list_reports(dir: &Path, out: &mut Vec<String>) {
         if path.is_dir() {
             list_reports(&path, out);
         } else if path.extension().is_some_and(|e| {
-            ["txt", "md", "markdown", "html", "htm", "docx"]
+            ["txt", "md", "markdown", "html", "htm", "docx", "pdf"]
                 .iter()
                 .any(|w| e.eq_ignore_ascii_case(w))
         }) {
@@ -324,8 +324,8 @@ fn the_thread_count_does_not_change_the_output() {
     let two = nianbao(&["parse", "--jsonl", "--threads", "2", path_str(&fixtures)]);
     assert_eq!(code(&one), code(&two));
     assert_eq!(stdout(&one), stdout(&two));
-    // Every .txt and .md fixture, also those in subdirectories (encodings/), in
-    // sorted order.
+    // Every fixture (.txt, .md, .pdf), also those in subdirectories (encodings/,
+    // pdf/), in sorted order.
     let names: Vec<String> = stdout(&one)
         .lines()
         .map(|l| {
@@ -372,7 +372,7 @@ fn directories_are_walked_for_text_reports_in_sorted_order() {
     let output = nianbao(&["check", path_str(&empty)]);
     assert_eq!(code(&output), 2, "a directory without reports");
     assert!(
-        stderr(&output).contains("no .txt/.md/.markdown/.html/.htm/.docx files"),
+        stderr(&output).contains("no .txt/.md/.markdown/.html/.htm/.docx/.pdf files"),
         "{}",
         stderr(&output)
     );
@@ -491,7 +491,7 @@ fn check_exits_2_for_files_that_are_not_reports() {
         (&missing, "a missing file", "io"),
         (&binary, "a binary file", "binary"),
         (&png, "a PNG image", "binary"),
-        (&pdf, "a PDF", "unsupported"),
+        (&pdf, "a broken PDF", "invalid_pdf"),
     ] {
         let jsonl = nianbao(&["parse", "--jsonl", path_str(path)]);
         assert_eq!(code(&jsonl), 2, "{what}: {}", stderr(&jsonl));
@@ -554,20 +554,82 @@ fn version_and_help() {
 }
 
 #[test]
-fn a_pdf_is_refused_with_a_pointer_to_pdftotext() {
+fn a_broken_pdf_is_refused_as_invalid() {
     for args in [&["parse", "-"][..], &["check", "-"], &["text", "-"]] {
         let output = nianbao_with_stdin(args, Some(PDF.to_vec()));
         assert_eq!(code(&output), 2, "{args:?}");
         assert!(output.stdout.is_empty(), "{args:?}");
         let err = stderr(&output);
         assert!(err.starts_with("nianbao: -: "), "{args:?}: {err}");
-        assert!(err.contains("pdftotext -layout"), "{args:?}: {err}");
+        assert!(err.contains("not a readable PDF"), "{args:?}: {err}");
     }
     let output = nianbao_with_stdin(&["parse", "--jsonl", "-"], Some(PDF.to_vec()));
     let line: Value = serde_json::from_str(stdout(&output).trim()).expect("a JSON line");
-    assert_eq!(line["error"]["code"], "unsupported");
-    let message = line["error"]["message"].as_str().expect("message");
-    assert!(message.contains("pdftotext"), "{message}");
+    assert_eq!(line["error"]["code"], "invalid_pdf");
+}
+
+#[test]
+fn a_pdf_is_read_checked_and_shown() {
+    let pdf = fixture("hongze-quzhengfu-2023.pdf");
+    let want = expected("hongze-quzhengfu-2023");
+    // parse: the hand-checked values
+    let output = nianbao(&["parse", path_str(&pdf)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    for key in [
+        "title",
+        "agency",
+        "year",
+        "active_disclosure",
+        "applications",
+        "reviews",
+    ] {
+        assert_eq!(report[key], want[key], "{key}");
+    }
+    let pages: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["page"])
+        .collect();
+    assert!(pages.iter().all(|p| p.as_u64() == Some(4)), "{pages:?}");
+    // check: the real error of part 四, at its line and page of the text
+    let output = nianbao(&["check", path_str(&pdf)]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let errors = error_lines(&stdout(&output), path_str(&pdf));
+    assert_eq!(errors.len(), 2, "{}", stdout(&output));
+    let text = nianbao(&["text", path_str(&pdf)]);
+    assert_eq!(code(&text), 0);
+    let text = stdout(&text);
+    assert_eq!(
+        text.matches('\u{c}').count(),
+        5,
+        "a form feed ends each page"
+    );
+    for e in &errors {
+        assert!(
+            e.contains(" error reviews.group_total ") && e.ends_with(" (第4页)"),
+            "{e}"
+        );
+        let place: Vec<&str> = e[path_str(&pdf).len() + 1..].splitn(3, ':').collect();
+        let (line, column): (usize, usize) = (place[0].parse().unwrap(), place[1].parse().unwrap());
+        let at: String = text
+            .split('\n')
+            .nth(line - 1)
+            .unwrap()
+            .chars()
+            .skip(column - 1)
+            .take(2)
+            .collect();
+        assert!(at.starts_with('0'), "{e}: {at:?}");
+    }
+    // a directory walk picks up PDFs
+    let dir = scratch("walk-pdf");
+    std::fs::copy(&pdf, dir.join("report.PDF")).expect("copy");
+    let output = nianbao(&["parse", "--jsonl", path_str(&dir)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let line: Value = serde_json::from_str(stdout(&output).trim()).expect("a JSON line");
+    assert_eq!(line["report"]["applications"]["new_received"]["total"], 21);
 }
 
 /// The values of a report that the expected files hold.
@@ -711,7 +773,7 @@ fn csv_over_a_directory_picks_up_docx_and_html() {
     let dir = scratch("csv-docx");
     std::fs::copy(&docx, dir.join("a.docx")).expect("copy");
     std::fs::copy(&html, dir.join("b.HTM")).expect("copy");
-    std::fs::write(dir.join("c.pdf"), PDF).expect("write");
+    std::fs::write(dir.join("c.odt"), PDF).expect("write");
     let output = nianbao(&["parse", "--csv", path_str(&dir)]);
     assert_eq!(code(&output), 0, "stderr: {}", stderr(&output));
     let (header, rows) = read_csv(&stdout(&output));
@@ -721,7 +783,7 @@ fn csv_over_a_directory_picks_up_docx_and_html() {
     assert_eq!(
         files,
         [path_str(&dir.join("a.docx")), path_str(&dir.join("b.HTM"))],
-        "the .pdf is not walked"
+        "the .odt is not walked"
     );
     for row in &rows {
         assert_eq!(row[col("applications.new_received.total")], "859");

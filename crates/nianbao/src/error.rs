@@ -59,12 +59,32 @@ pub enum Error {
         /// Where decoding failed.
         detail: String,
     },
+    /// A PDF that opens only with a password (one that merely restricts editing,
+    /// with an empty user password, is read).
+    #[error("the PDF is encrypted: {0}; open it with its password and save or print it as a PDF without one, then pass that file")]
+    Encrypted(String),
+    /// A PDF without a text layer: a scan, which must be OCR'd first.
+    #[error("the PDF has no text layer ({pages} page(s), {images} image(s)): it is a scan, which must be OCR'd first (for example with `ocrmypdf`) to give it a text layer; then pass the OCR'd file")]
+    ScannedPdf {
+        /// Pages in the file.
+        pages: usize,
+        /// Images drawn on its pages.
+        images: usize,
+    },
+    /// A file that starts like a PDF but cannot be read as one (damaged, truncated).
+    #[error("the file is not a readable PDF: {0}; check that it was downloaded completely, or open it in a PDF viewer and save it again")]
+    InvalidPdf(String),
+    /// A PDF beyond the reader's safety limits (pages, objects, decompressed size,
+    /// drawing operations): a PDF bomb, or not a single report.
+    #[error("the PDF exceeds a safety limit: {0}")]
+    PdfLimit(String),
 }
 
 impl Error {
     /// A stable, machine-readable id of the error kind: `empty`, `binary`, `too_large`,
-    /// `not_a_report`, `pre_2019_template`, `encoding` or `unsupported`; `csv` for a
-    /// table given to [`crate::audit`] that cannot be read.
+    /// `not_a_report`, `pre_2019_template`, `encoding`, `unsupported`; for PDF files
+    /// `encrypted`, `scanned_pdf`, `invalid_pdf` and `pdf_limit`; `csv` for a table
+    /// given to [`crate::audit`] that cannot be read.
     ///
     /// ```
     /// assert_eq!(nianbao::Error::Empty.code(), "empty");
@@ -79,6 +99,10 @@ impl Error {
             Error::Encoding { .. } => "encoding",
             Error::Unsupported(_) => "unsupported",
             Error::Csv { .. } => "csv",
+            Error::Encrypted(_) => "encrypted",
+            Error::ScannedPdf { .. } => "scanned_pdf",
+            Error::InvalidPdf(_) => "invalid_pdf",
+            Error::PdfLimit(_) => "pdf_limit",
         }
     }
 }

@@ -22,8 +22,21 @@
 //! ```
 //!
 //! [`parse_bytes`] takes files as users have them — text in UTF-8, UTF-16 or
-//! GBK/GB18030, HTML pages, DOCX files — and reads them with the same grammar. The
-//! input kinds are cargo features (`html`, `docx`, `gbk`, on by default).
+//! GBK/GB18030, HTML pages, DOCX files, PDF files — and reads them with the same
+//! grammar. The input kinds are cargo features (`html`, `docx`, `gbk`, `pdf`, on by
+//! default).
+//!
+//! ```
+//! let pdf = std::fs::read(concat!(
+//!     env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/hongze-quzhengfu-2023.pdf"
+//! )).unwrap();
+//! let report = nianbao::parse_bytes(&pdf)?;
+//! assert_eq!(report.agency.as_deref(), Some("洪泽区人民政府"));
+//! // the report prints 0 as the 总计 of 行政复议 (10 + 1): flagged, on its page
+//! let error = report.diagnostics_of(nianbao::Severity::Error).next().unwrap();
+//! assert_eq!((error.code.as_str(), error.page), ("reviews.group_total", Some(4)));
+//! # Ok::<(), nianbao::Error>(())
+//! ```
 //!
 //! [`audit`] checks sets of parsed reports against each other: a body's reports across
 //! the years (上年结转 against last year's 结转下年度, 现行有效件数, text copied from last
@@ -77,12 +90,17 @@ pub fn parse_report(text: &str) -> Result<Report, Error> {
 }
 
 /// Parse a report given as bytes, as users have it: text in UTF-8 (with or without
-/// BOM), UTF-16 or GBK/GB18030 (detected, not assumed), an HTML page, or a DOCX file.
+/// BOM), UTF-16 or GBK/GB18030 (detected, not assumed), an HTML page, a DOCX file, or
+/// a PDF file with a text layer.
 ///
-/// HTML and DOCX are read into the tab-cell text layout first (see [`to_text`]); the
-/// `line` / `column` of diagnostics refer to that text. Each input kind is a cargo
-/// feature (`html`, `docx`, `gbk`, all on by default); a kind left out of the build
-/// gives [`Error::Unsupported`].
+/// HTML and DOCX are read into the tab-cell text layout first, a PDF into the text of
+/// its pages (see [`to_text`]); the `line` / `column` of diagnostics refer to that
+/// text, and for a PDF their `page` (and that of [`Report::cell_position`]) to its
+/// pages. Each input kind is a cargo feature (`html`, `docx`, `gbk`, `pdf`, all on by
+/// default); a kind left out of the build gives [`Error::Unsupported`]. A PDF that
+/// needs a password, has no text layer, is damaged or exceeds the reader's limits
+/// gives [`Error::Encrypted`], [`Error::ScannedPdf`], [`Error::InvalidPdf`] or
+/// [`Error::PdfLimit`].
 ///
 /// ```
 /// let text = std::fs::read_to_string(concat!(
@@ -96,12 +114,20 @@ pub fn parse_report(text: &str) -> Result<Report, Error> {
 /// assert_eq!(nianbao::parse_bytes(b"PK\x03\x04junk").unwrap_err().code(), "not_a_report");
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
-    report::parse(&input::to_text(bytes)?)
+    let read = input::read(bytes)?;
+    let mut report = report::parse(&read.text)?;
+    if read.page_starts.is_some() {
+        report.set_pages(|line| read.page_of(line));
+    }
+    Ok(report)
 }
 
 /// The text [`parse_bytes`] reads for some bytes: decoded text as it is, HTML and
 /// DOCX converted to the tab-cell layout (one cell a line behind a tab, a blank line
-/// between rows). Diagnostics' line numbers refer to this text.
+/// between rows); a PDF as the text of its pages — the tables it draws with borders in
+/// the tab-cell layout, the rest laid out as `pdftotext -layout` does (columns apart
+/// by two or more spaces), each page followed by a line holding only a form feed.
+/// Diagnostics' line numbers refer to this text.
 ///
 /// ```
 /// let text = nianbao::to_text("<p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table>".as_bytes()).unwrap();

@@ -100,6 +100,17 @@ impl Report {
     pub fn cell_position(&self, path: &str) -> Option<Position> {
         self.cells.get(path)
     }
+
+    /// Fill in the page of every diagnostic and cell position from its line (for
+    /// inputs with pages: PDF files).
+    pub(crate) fn set_pages(&mut self, page_of: impl Fn(u32) -> Option<u32>) {
+        for d in &mut self.diagnostics {
+            d.page = d.line.and_then(&page_of);
+        }
+        for (_, at) in &mut self.cells.0 {
+            at.page = page_of(at.line);
+        }
+    }
 }
 
 /// A place in the text a report was parsed from.

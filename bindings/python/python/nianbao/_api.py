@@ -64,14 +64,16 @@ def parse_bytes(data: bytes) -> Report:
     """Parse a report given as bytes, as it was downloaded or read from a file.
 
     ``data`` is text in UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 — the
-    encoding is detected, not assumed — or an HTML page, or a DOCX file. HTML and DOCX
-    are read into the tab-cell text layout first; :func:`to_text` gives that text, to
-    which the diagnostics' ``line`` / ``column`` refer. The GIL is released while it is
-    parsed.
+    encoding is detected, not assumed — or an HTML page, a DOCX file or a PDF file.
+    HTML and DOCX are read into the tab-cell text layout first, a PDF into the text of
+    its pages in columns; :func:`to_text` gives that text, to which the diagnostics'
+    ``line`` / ``column`` refer (for a PDF, ``page`` gives the page too). The GIL is
+    released while it is parsed.
 
-    Raises :class:`ParseError`: ``code == "unsupported"`` for a PDF (extract its text
-    with ``pdftotext -layout`` and pass that), ``"encoding"`` for bytes that are no
-    text in those encodings, otherwise as :func:`parse_report`.
+    Raises :class:`ParseError`: ``"encoding"`` for bytes that are no text in those
+    encodings; for a PDF ``"encrypted"`` (a password is needed), ``"scanned_pdf"`` (no
+    text layer: OCR it first), ``"invalid_pdf"`` (damaged) or ``"pdf_limit"``;
+    otherwise as :func:`parse_report`.
 
     Example::
 
@@ -84,11 +86,13 @@ def parse_bytes(data: bytes) -> Report:
 def to_text(data: bytes) -> str:
     """The text that :func:`parse_bytes` reads for ``data``: decoded text as it is, an
     HTML page or DOCX file in the tab-cell layout (one cell a line behind a tab, a
-    blank line between rows). The diagnostics' ``line`` numbers refer to this text, so
-    ``to_text(data).splitlines()[d.line - 1]`` is the line of diagnostic ``d``.
+    blank line between rows), a PDF as the text of its pages in columns (cells apart by
+    two or more spaces, a line holding only a form feed after each page). The
+    diagnostics' ``line`` numbers refer to this text, so
+    ``to_text(data).split("\n")[d.line - 1]`` is the line of diagnostic ``d``.
 
     Raises :class:`ParseError` as :func:`parse_bytes` does for bytes it cannot read
-    (``"unsupported"``, ``"encoding"``, ``"empty"``, ``"too_large"``, …).
+    (``"encoding"``, ``"empty"``, ``"too_large"``, ``"scanned_pdf"``, …).
     """
     _check_bytes("to_text", data)
     return _native.to_text(data)
@@ -96,12 +100,12 @@ def to_text(data: bytes) -> str:
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
     """Read a report file and parse it: what :func:`parse_bytes` does with the file's
-    bytes (text in UTF-8, UTF-16 or GBK/GB18030, an HTML page, a DOCX file).
+    bytes (text in UTF-8, UTF-16 or GBK/GB18030, an HTML page, a DOCX or PDF file).
 
     The report's :attr:`Report.path` is ``path``. Raises :class:`ParseError` with
-    ``path`` set (``code == "unsupported"`` for a PDF, ``"encoding"`` for a file that is
-    no text in those encodings, …) and ``OSError`` (``FileNotFoundError``, …) when the
-    file cannot be read. Otherwise as :func:`parse_report`.
+    ``path`` set (``"encoding"`` for a file that is no text in those encodings,
+    ``"scanned_pdf"`` for a PDF without text, …) and ``OSError`` (``FileNotFoundError``,
+    …) when the file cannot be read. Otherwise as :func:`parse_report`.
     """
     return _native.parse_file(path)
 

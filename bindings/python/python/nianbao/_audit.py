@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: File extensions read when a directory is walked (as the CLI does).
-_WALK = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+_WALK = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 AuditItem = Union[Report, str, os.PathLike[str], tuple[str, Union[Report, str, os.PathLike[str]]]]
 """One item of :func:`audit`: a :class:`Report`, the path of a report file or of a
@@ -399,7 +399,7 @@ def audit(
 
     ``reports_or_paths`` holds :class:`Report` objects, paths of report files (any
     kind :func:`parse_file` reads) or of directories (walked for .txt, .md, .html,
-    .docx, as the CLI does), or pairs ``(source, report or path)`` naming them. Files
+    .docx, .pdf, as the CLI does), or pairs ``(source, report or path)`` naming them. Files
     are parsed on ``threads`` threads (default: every core) with the GIL released,
     and their findings give each cell's line and column; a :class:`Report` object has
     no positions (``line`` is None). Files that cannot be read or are not reports are

@@ -21,8 +21,12 @@ class ParseError(ValueError):
             - ``"not_a_report"``: not a 政府信息公开工作年度报告 in either national template;
             - ``"pre_2019_template"``: a report from before the 2019 national template;
             - ``"encoding"``: bytes that are no text in UTF-8, UTF-16 or GBK/GB18030;
-            - ``"unsupported"``: an input kind that is not read, such as a PDF (extract
-              its text with ``pdftotext -layout`` and pass that);
+            - ``"unsupported"``: an input kind this build does not read, or a PDF
+              whose fonts map their glyphs to no text;
+            - ``"encrypted"``: a PDF that opens only with a password;
+            - ``"scanned_pdf"``: a PDF without a text layer (a scan: OCR it first);
+            - ``"invalid_pdf"``: a damaged or truncated PDF;
+            - ``"pdf_limit"``: a PDF beyond the reader's safety limits (a bomb);
             - ``"internal"``: a bug in nianbao (please report it with the input).
         message: The parser's message (the same as ``str(error)``).
         path: The file concerned, for :func:`nianbao.parse_file` and the path items of

@@ -2,17 +2,22 @@
 //!
 //! [`crate::parse_bytes`] recognises what it was given: text in UTF-8 (with or
 //! without BOM), UTF-16 or GBK/GB18030 (detected, not assumed; feature `gbk`), an
-//! HTML page (feature `html`) or a DOCX file (feature `docx`). HTML and DOCX are
-//! turned into the tab-cell layout (one cell a line behind a tab, a blank line
-//! between rows) that the same grammar reads for DOCX-to-text, so a new input kind is
-//! a new adapter, never a second parser. Line and column numbers of diagnostics then
-//! refer to that text, which [`crate::to_text`] returns.
+//! HTML page (feature `html`), a DOCX file (feature `docx`) or a PDF file (feature
+//! `pdf`). HTML and DOCX are turned into the tab-cell layout (one cell a line behind
+//! a tab, a blank line between rows) that the same grammar reads for DOCX-to-text;
+//! a PDF's positioned characters into that layout for its ruled tables and into the
+//! space-aligned layout of `pdftotext -layout` for the rest, so a new input kind is a
+//! new adapter, never a second parser. Line and
+//! column numbers of diagnostics then refer to that text, which [`crate::to_text`]
+//! returns.
 
 #[cfg(feature = "docx")]
 pub(crate) mod docx;
 pub(crate) mod encoding;
 #[cfg(feature = "html")]
 pub(crate) mod html;
+#[cfg(feature = "pdf")]
+pub(crate) mod pdf;
 
 use crate::{Error, MAX_INPUT_BYTES};
 
@@ -22,6 +27,7 @@ use crate::{Error, MAX_INPUT_BYTES};
 /// assert_eq!(nianbao::InputKind::detect(b"PK\x03\x04rest"), nianbao::InputKind::Docx);
 /// assert_eq!(nianbao::InputKind::detect("<p>一、总体情况</p>".as_bytes()), nianbao::InputKind::Html);
 /// assert_eq!(nianbao::InputKind::detect("一、总体情况".as_bytes()), nianbao::InputKind::Text);
+/// assert_eq!(nianbao::InputKind::detect(b"%PDF-1.7\n"), nianbao::InputKind::Pdf);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -31,6 +37,8 @@ pub enum InputKind {
     Html,
     /// A DOCX (Office Open XML) document.
     Docx,
+    /// A PDF file.
+    Pdf,
 }
 
 impl InputKind {
@@ -38,6 +46,11 @@ impl InputKind {
     pub fn detect(bytes: &[u8]) -> InputKind {
         if bytes.starts_with(b"PK\x03\x04") {
             return InputKind::Docx;
+        }
+        // `%PDF-` within the first KB: some files carry junk before it
+        let head = &bytes[..bytes.len().min(1024)];
+        if head.windows(5).any(|w| w == b"%PDF-") {
+            return InputKind::Pdf;
         }
         if looks_like_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])) {
             InputKind::Html
@@ -76,6 +89,51 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
     .any(|tag| head.contains(tag))
 }
 
+/// The text of a report given as bytes, in the layout the grammar reads, and for a
+/// PDF the line each page starts on.
+pub(crate) struct Read {
+    pub text: String,
+    /// The 1-based line each page starts on (PDF input only).
+    pub page_starts: Option<Vec<u32>>,
+}
+
+impl Read {
+    /// The 1-based page of a 1-based line, where the input had pages.
+    pub(crate) fn page_of(&self, line: u32) -> Option<u32> {
+        let starts = self.page_starts.as_ref()?;
+        let n = starts.partition_point(|s| *s <= line);
+        u32::try_from(n).ok().filter(|n| *n > 0)
+    }
+}
+
+/// Read bytes into the text the grammar reads (see [`to_text`]), with page starts
+/// for a PDF.
+pub(crate) fn read(bytes: &[u8]) -> Result<Read, Error> {
+    if InputKind::detect(bytes) == InputKind::Pdf && bytes.len() <= MAX_INPUT_BYTES {
+        let pdf = pdf_text(bytes)?;
+        return Ok(Read {
+            text: pdf.0,
+            page_starts: Some(pdf.1),
+        });
+    }
+    Ok(Read {
+        text: to_text(bytes)?,
+        page_starts: None,
+    })
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_text(bytes: &[u8]) -> Result<(String, Vec<u32>), Error> {
+    pdf::read(bytes).map(|p| (p.text, p.page_starts))
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf_text(_: &[u8]) -> Result<(String, Vec<u32>), Error> {
+    Err(Error::Unsupported(
+        "PDF input (this build of nianbao was made without the `pdf` feature)".into(),
+    ))
+}
+
 /// The text of a report given as bytes, in the layout the grammar reads.
 pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
@@ -87,13 +145,9 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
-    if bytes.starts_with(b"%PDF-") {
-        return Err(Error::Unsupported(
-            "PDF files: extract the text first with `pdftotext -layout FILE.pdf FILE.txt` and pass the text".into(),
-        ));
-    }
     match InputKind::detect(bytes) {
         InputKind::Docx => docx_text(bytes),
+        InputKind::Pdf => pdf_text(bytes).map(|p| p.0),
         _ => {
             let text = encoding::decode(bytes)?;
             if looks_like_html(&text) {
@@ -132,14 +186,14 @@ fn html_text(_: &str) -> Result<String, Error> {
 /// Lines of text from the paragraphs and tables of a document, shared by the HTML and
 /// DOCX adapters: paragraphs become lines, a table becomes tab cells one per line
 /// with a blank line between rows (the DOCX-to-text layout).
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 #[derive(Default)]
 pub(crate) struct TextOut {
     out: String,
 }
 
 /// One cell of a table being read.
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 #[derive(Debug, Default, Clone)]
 pub(crate) struct GridCell {
     pub text: String,
@@ -149,9 +203,10 @@ pub(crate) struct GridCell {
     pub merged: bool,
 }
 
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 impl TextOut {
     /// Append a paragraph (white space collapsed) as its own line.
+    #[cfg(any(feature = "html", feature = "docx"))]
     pub(crate) fn paragraph(&mut self, text: &str) {
         let t = collapse(text);
         if !t.is_empty() {
@@ -211,7 +266,7 @@ impl TextOut {
 
 /// Collapse white space (including NBSP and ideographic spaces) to single spaces,
 /// dropping it between CJK characters where a converter broke a line.
-#[cfg(any(feature = "html", feature = "docx"))]
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -235,7 +290,7 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
-#[cfg(all(test, any(feature = "html", feature = "docx")))]
+#[cfg(all(test, any(feature = "html", feature = "docx", feature = "pdf")))]
 mod tests {
     use super::*;
 
