@@ -86,7 +86,7 @@ impl<'a> Counts<'a> {
                 zone += 1;
             }
             for key in keys {
-                let Some(p) = memchr::memmem::rfind(text[zone..number].as_bytes(), key.as_bytes())
+                let Some(p) = memchr::memmem::rfind(&text.as_bytes()[zone..number], key.as_bytes())
                 else {
                     continue;
                 };

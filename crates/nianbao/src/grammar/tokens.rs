@@ -97,7 +97,8 @@ pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
             if starts_run {
                 // `第20条`, dates (`2025-01-24`) and phone numbers are prose, and the
                 // digits of a name (`_Toc21368` of a converter's bookmark, `H5`)
-                if prev == Some('第') || prev.is_some_and(|p| p.is_ascii_alphabetic() || p == '_') {
+                if prev == Some('第') || prev.is_some_and(|p| p.is_ascii_alphabetic() || p == '_')
+                {
                     label_start.get_or_insert(i);
                     i += rest
                         .char_indices()
