@@ -327,7 +327,10 @@ impl Literal<'_> {
 /// Read one piece (`"-18"`, `"64.21"`, `"251000元"`) into a [`Literal`].
 pub(crate) fn literal(i: &str) -> Option<Literal<'_>> {
     let (rest, num) = number(i).ok()?;
-    let (rest, u) = opt(unit).parse(rest).ok()?;
+    // `251000 元`: a unit set off by a space is still the number's
+    let (rest, u) = opt(preceded(take_while(is_hspace), unit))
+        .parse(rest)
+        .ok()?;
     if !rest.trim().is_empty() {
         return None;
     }
@@ -446,6 +449,8 @@ mod tests {
     #[test]
     fn literals() {
         let l = literal("251000元").unwrap();
+        assert_eq!((l.int, l.unit), ("251000", Some("元")));
+        let l = literal("251000\u{3000}元").unwrap();
         assert_eq!((l.int, l.unit), ("251000", Some("元")));
         let l = literal("０５９１．５").unwrap();
         assert!(l.leading_zero() && l.frac_nonzero());

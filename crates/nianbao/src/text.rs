@@ -84,6 +84,9 @@ pub(crate) fn digit_value(c: char) -> Option<u8> {
 pub(crate) fn is_hspace(c: char) -> bool {
     c == ' '
         || c == '\t'
+        // a page break (`\f`) or a vertical tab inside a line, as PDF and Word text has
+        || c == '\u{c}'
+        || c == '\u{b}'
         || (c > '\u{7f}' && c.is_whitespace() && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
         || c == '\u{200b}'
 }

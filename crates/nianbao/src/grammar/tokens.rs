@@ -332,6 +332,16 @@ impl Iterator for Pieces<'_> {
             }) && (is_digit(c) || matches!(c, '-' | '－' | '+'));
             if i > 0 && (is_hspace(c) || sign_after_digit || after_unit) {
                 end = start + i;
+                // `251000 元`: a unit set off by spaces stays with its number
+                if is_hspace(c) && prev.is_some_and(is_digit) {
+                    let rest = &self.text[end..];
+                    let gap = rest.len() - rest.trim_start_matches(is_hspace).len();
+                    if let Ok((after, _)) = crate::lex::unit(&rest[gap..]) {
+                        if !after.starts_with(|c: char| !is_hspace(c) && !is_digit(c)) {
+                            end = self.text.len() - after.len();
+                        }
+                    }
+                }
                 break;
             }
             prev = Some(c);
@@ -444,5 +454,13 @@ mod tests {
         let t = Tok { end: s.len(), ..t };
         let p: Vec<&str> = pieces(s, &t).map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2笔", "984361元", "64.21万元"]);
+        let s = "2 笔 984361 元 7";
+        let t = tokenize(s, &layout::cells(s, 0..s.len()));
+        let p: Vec<&str> = t
+            .iter()
+            .flat_map(|t| pieces(s, t))
+            .map(|(a, b)| &s[a..b])
+            .collect();
+        assert_eq!(p, vec!["2 笔", "984361 元", "7"]);
     }
 }
