@@ -24,8 +24,15 @@ use parquet::file::properties::WriterProperties;
 
 use crate::input::Failure;
 
-/// Rows per row group (and per batch held in memory).
+/// Rows per row group.
 pub const ROW_GROUP: usize = 4096;
+
+/// Rows held in the Arrow builders before they go to the Parquet writer, which encodes
+/// them into the row group in progress: the builders hold a quarter of a row group's
+/// text (diagnostic messages, paths), not all of it. Equal to the writer's batch size
+/// (`WriterProperties::write_batch_size`, 1024), so pages are cut where a whole row
+/// group handed over at once would cut them, and the file is the same.
+const BATCH: usize = 1024;
 
 /// The fields of one diagnostic.
 fn diagnostic_fields() -> Fields {
@@ -218,7 +225,7 @@ impl Writer {
                 tail[2].null();
             }
         }
-        if self.columns[0].len() >= ROW_GROUP {
+        if self.columns[0].len() >= BATCH {
             self.flush()?;
         }
         Ok(())
