@@ -22,7 +22,28 @@ pub(crate) fn norm_char(c: char) -> Option<char> {
 
 /// Normalise a label for keyword matching (see [`norm_char`]).
 pub(crate) fn norm(s: &str) -> String {
-    s.chars().filter_map(norm_char).collect()
+    let mut out = String::with_capacity(s.len());
+    norm_into(&mut out, s);
+    out
+}
+
+/// Append `s` normalised (see [`norm_char`]) to `out`: runs of characters that stay
+/// as they are are copied whole.
+pub(crate) fn norm_into(out: &mut String, s: &str) {
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        match norm_char(c) {
+            Some(n) if n == c => continue,
+            mapped => {
+                out.push_str(&s[run..i]);
+                if let Some(n) = mapped {
+                    out.push(n);
+                }
+                run = i + c.len_utf8();
+            }
+        }
+    }
+    out.push_str(&s[run..]);
 }
 
 /// Where `needle` (normalised, see [`norm`]) occurs in `hay` read as normalised text:

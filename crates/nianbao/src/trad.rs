@@ -326,11 +326,28 @@ pub(crate) fn is_traditional(text: &str) -> bool {
         }
         bits
     });
-    let traditional = |c: &char| {
-        let i = (*c as u32).wrapping_sub(CJK_START) as usize;
+    // the ideographs are three UTF-8 bytes with a lead byte E4–E9: read them from the
+    // bytes (a continuation byte is never such a lead byte)
+    let b = text.as_bytes();
+    let traditional_at = |i: usize| {
+        let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
+            return false;
+        };
+        let c = (u32::from(b[i] & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
+        let i = c.wrapping_sub(CJK_START) as usize;
         i < CJK_SIZE && bits[i / 64] & (1 << (i % 64)) != 0
     };
-    text.chars().take(6_000).filter(traditional).take(8).count() >= 8
+    let is_traditional_at = |i: &usize| (0xe4..=0xe9).contains(&b[*i]) && traditional_at(*i);
+    // a traditional report says so in its title and first lines: none among the first
+    // 6,000 bytes and it is read as simplified without looking further
+    let Some(first) = (0..b.len().min(6_000)).find(is_traditional_at) else {
+        return false;
+    };
+    (first + 1..b.len().min(18_000))
+        .filter(is_traditional_at)
+        .take(7)
+        .count()
+        == 7
 }
 
 /// The CJK Unified Ideographs block, where the traditional characters are.

@@ -79,15 +79,16 @@ impl<'a> Counts<'a> {
     pub(crate) fn find(&self, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
         let text = self.text;
         let mut out = Vec::new();
+        let finders: Vec<memchr::memmem::FinderRev<'_>> =
+            keys.iter().map(memchr::memmem::FinderRev::new).collect();
         for &number in &self.numbers {
             // where a key whose phrase ends at this number can start (3 bytes a char)
             let mut zone = number.saturating_sub(3 * (window + 16 + 8));
             while !text.is_char_boundary(zone) {
                 zone += 1;
             }
-            for key in keys {
-                let Some(p) = memchr::memmem::rfind(&text.as_bytes()[zone..number], key.as_bytes())
-                else {
+            for (key, finder) in keys.iter().zip(&finders) {
+                let Some(p) = finder.rfind(&text.as_bytes()[zone..number]) else {
                     continue;
                 };
                 let at = zone + p;

@@ -104,7 +104,7 @@ fn norm_tail<'t>(doc: &str, toks: impl DoubleEndedIterator<Item = &'t Tok> + Clo
             from = Some((t, i));
         }
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(3 * LABEL_CHARS);
     let Some((first, at)) = from else {
         return out;
     };
@@ -119,7 +119,7 @@ fn norm_tail<'t>(doc: &str, toks: impl DoubleEndedIterator<Item = &'t Tok> + Clo
         } else {
             continue;
         };
-        out.extend(text.chars().filter_map(crate::text::norm_char));
+        crate::text::norm_into(&mut out, text);
     }
     out
 }

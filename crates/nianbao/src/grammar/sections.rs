@@ -102,7 +102,7 @@ fn residue(line: &str) -> usize {
 /// The part that a heading with ordinal `number` and these words names.
 fn part_named(number: u8, words: &str, window: usize) -> Option<Part> {
     let w = norm(words);
-    let head: String = w.chars().take(window).collect();
+    let head = &w[..w.char_indices().nth(window).map_or(w.len(), |(i, _)| i)];
     PARTS
         .iter()
         .find(|(_, keys, ordinals)| {
@@ -151,6 +151,29 @@ fn heading_words(rest: &str, inline: bool) -> usize {
     }
 }
 
+/// Where an ordinal of a part (一 … 七) stands right before `、` or `.` (spaces
+/// between allowed), in document order: the headings a flattened page runs into
+/// its text. The separators are found with `memchr`, not by decoding every character.
+fn inline_ordinals(doc: &str) -> Vec<usize> {
+    let b = doc.as_bytes();
+    let mut separators: Vec<usize> = memchr::memchr_iter(b'.', b).collect();
+    separators.extend(memchr::memmem::find_iter(b, "、".as_bytes()));
+    separators.extend(memchr::memmem::find_iter(b, "．".as_bytes()));
+    separators.sort_unstable();
+    let mut out: Vec<usize> = separators
+        .into_iter()
+        .filter_map(|p| {
+            let before = doc[..p].trim_end_matches([' ', '\u{3000}']);
+            let c = before.chars().next_back()?;
+            "一二三四五六七"
+                .contains(c)
+                .then(|| before.len() - c.len_utf8())
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
 /// Every part heading of the document, in document order, at most one per number.
 /// Returns the headings and whether they were out of order.
 pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
@@ -163,6 +186,9 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
         let Ok((rest, number)) = part_ordinal(&doc[start..]) else {
             return;
         };
+        if seen[usize::from(number)] {
+            return;
+        }
         let rest = rest.trim_start_matches([' ', '\u{3000}']);
         let words_at = doc.len() - rest.len();
         let len = heading_words(rest, inline);
@@ -197,21 +223,18 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
             text: words.trim().to_string(),
         });
     };
+    let inline = inline_ordinals(doc);
+    let mut inline = inline.iter().copied().peekable();
     let mut line_start = 0;
     for line in doc.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        let r = residue(body);
-        consider(line_start + r, false, &mut found);
-        // headings inside a line (pages flattened onto one line): an ordinal before
-        // 、 or .
-        for (p, _) in body.match_indices(['、', '.', '．']) {
-            let before = body[..p].trim_end_matches([' ', '\u{3000}']);
-            let Some(c) = before.chars().next_back() else {
-                continue;
-            };
-            let i = before.len() - c.len_utf8();
-            if i > r && "一二三四五六七".contains(c) {
-                consider(line_start + i, true, &mut found);
+        let r = line_start + residue(body);
+        consider(r, false, &mut found);
+        // headings inside a line (pages flattened onto one line)
+        let end = line_start + body.len();
+        while let Some(i) = inline.next_if(|&i| i < end) {
+            if i > r {
+                consider(i, true, &mut found);
             }
         }
         line_start += line.len();
