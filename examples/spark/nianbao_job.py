@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 #: The file names the job reads (Hadoop glob; the CLI walks the same extensions).
-REPORT_FILES = "*.{txt,md,markdown,html,htm,docx,TXT,MD,HTML,HTM,DOCX}"
+REPORT_FILES = "*.{txt,md,markdown,html,htm,docx,pdf,TXT,MD,HTML,HTM,DOCX,PDF}"
 
 
 def spark_schema() -> Any:
