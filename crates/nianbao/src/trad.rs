@@ -5,7 +5,7 @@
 //! offsets, lines and columns of the folded text are those of the original.
 
 /// The simplified form of a traditional character, or the character itself.
-pub(crate) fn simplified(c: char) -> char {
+pub(crate) const fn simplified(c: char) -> char {
     match c {
         '佈' => '布',
         '來' => '来',
@@ -311,44 +311,54 @@ pub(crate) fn simplified(c: char) -> char {
 /// Whether a text has enough traditional characters to be read as such.
 pub(crate) fn is_traditional(text: &str) -> bool {
     // the title and first parts say it: 報告, 資訊, 處理, 開 … A bit per character of
-    // the CJK block (8 KiB, made once) tells a traditional one in one test.
-    use std::sync::OnceLock;
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = vec![0u64; CJK_SIZE.div_ceil(64)];
-        for (i, c) in (CJK_START..CJK_START + CJK_SIZE as u32)
-            .filter_map(char::from_u32)
-            .enumerate()
-        {
-            if simplified(c) != c {
+    // the CJK block tells a traditional one in one test.
+    let bits = &TRADITIONAL;
+    // the ideographs are three UTF-8 bytes with a lead byte E4–E9: read them from the
+    // bytes, a character at a time
+    let b = text.as_bytes();
+    let traditional_in = |from: usize, to: usize, want: usize| {
+        let to = to.min(b.len());
+        let (mut i, mut found) = (from, 0);
+        while i + 2 < to {
+            let lead = b[i];
+            if !(0xe4..=0xe9).contains(&lead) {
+                i += 1;
+                continue;
+            }
+            let c = (u32::from(lead & 0x0f) << 12)
+                | (u32::from(b[i + 1] & 0x3f) << 6)
+                | u32::from(b[i + 2] & 0x3f);
+            let k = c.wrapping_sub(CJK_START) as usize;
+            if k < CJK_SIZE && bits[k / 64] & (1 << (k % 64)) != 0 {
+                found += 1;
+                if found == want {
+                    return Some(i + 3);
+                }
+            }
+            i += 3;
+        }
+        None
+    };
+    // a traditional report says so in its title and first lines: none among the first
+    // 6,000 bytes and it is read as simplified without looking further
+    traditional_in(0, 6_000, 1).is_some_and(|after| traditional_in(after, 9_000, 7).is_some())
+}
+
+/// A bit per character of the CJK block, set for the traditional ones (those that
+/// [`simplified`] changes); built at compile time.
+static TRADITIONAL: [u64; CJK_SIZE.div_ceil(64)] = {
+    let mut bits = [0u64; CJK_SIZE.div_ceil(64)];
+    let mut i = 0;
+    while i < CJK_SIZE {
+        if let Some(c) = char::from_u32(CJK_START + i as u32) {
+            if simplified(c) as u32 != c as u32 {
                 bits[i / 64] |= 1 << (i % 64);
             }
         }
-        bits
-    });
-    // the ideographs are three UTF-8 bytes with a lead byte E4–E9: read them from the
-    // bytes (a continuation byte is never such a lead byte)
-    let b = text.as_bytes();
-    let traditional_at = |i: usize| {
-        let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
-            return false;
-        };
-        let c = (u32::from(b[i] & 0x0f) << 12) | (u32::from(b1 & 0x3f) << 6) | u32::from(b2 & 0x3f);
-        let i = c.wrapping_sub(CJK_START) as usize;
-        i < CJK_SIZE && bits[i / 64] & (1 << (i % 64)) != 0
-    };
-    let is_traditional_at = |i: &usize| (0xe4..=0xe9).contains(&b[*i]) && traditional_at(*i);
-    // a traditional report says so in its title and first lines: none among the first
-    // 6,000 bytes and it is read as simplified without looking further
-    let Some(first) = (0..b.len().min(6_000)).find(is_traditional_at) else {
-        return false;
-    };
-    (first + 1..b.len().min(18_000))
-        .filter(is_traditional_at)
-        .take(7)
-        .count()
-        == 7
-}
+        i += 1;
+    }
+    bits
+};
 
 /// The CJK Unified Ideographs block, where the traditional characters are.
 const CJK_START: u32 = 0x4e00;
