@@ -160,9 +160,17 @@ pub(crate) fn assemble(
     let mut open: Option<(RawRow, usize)> = None;
 
     let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow> {
-        let same_toks: Vec<&Tok> = frags.iter().filter(|f| f.row == first.row).collect();
         // the same-row words are the last ones: earlier rows' words, then them
         let label = norm_tail(doc, frags.iter());
+        let Some(n) = n_for(&label) else {
+            frags.clear();
+            return None;
+        };
+        let same_toks: Vec<Tok> = frags
+            .iter()
+            .filter(|f| f.row == first.row)
+            .copied()
+            .collect();
         let same_len: usize = same_toks
             .iter()
             .flat_map(|t| t.text(doc).chars())
@@ -174,19 +182,17 @@ pub(crate) fn assemble(
             .first()
             .map(|t| t.start)
             .or_else(|| frags.first().map(|t| t.start));
-        let same_owned: Vec<Tok> = same_toks.into_iter().copied().collect();
         let before_toks: Vec<Tok> = frags
             .iter()
             .filter(|f| f.row != first.row)
             .copied()
             .collect();
-        let n = n_for(&label);
         frags.clear();
-        n.map(|n| RawRow {
+        Some(RawRow {
             label,
             same_at,
             label_at,
-            same_toks: same_owned,
+            same_toks,
             before_toks,
             vals: Vec::new(),
             n,
