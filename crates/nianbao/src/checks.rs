@@ -261,8 +261,8 @@ fn looks_like(v: u64, raw: &str, year: Option<i32>) -> Option<&'static str> {
     if digits == 11 && v / 10_000_000_000 == 1 && v / 1_000_000_000 % 10 >= 3 {
         return Some("手机号码");
     }
-    let raw_digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-    if raw_digits.len() >= 3 && raw_digits.starts_with('0') && v > 0 {
+    let mut raw_digits = raw.bytes().filter(u8::is_ascii_digit);
+    if v > 0 && raw_digits.next() == Some(b'0') && raw_digits.take(2).count() == 2 {
         return Some("以0开头的号码");
     }
     None

@@ -155,8 +155,8 @@ pub(crate) fn assemble(
     toks: &[Tok],
     n_for: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<RawRow> {
-    let mut rows = Vec::new();
-    let mut frags: Vec<Tok> = Vec::new();
+    let mut rows = Vec::with_capacity(32);
+    let mut frags: Vec<Tok> = Vec::with_capacity(16);
     let mut open: Option<(RawRow, usize)> = None;
 
     let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow> {
@@ -194,7 +194,7 @@ pub(crate) fn assemble(
             label_at,
             same_toks,
             before_toks,
-            vals: Vec::new(),
+            vals: Vec::with_capacity(n.min(16)),
             n,
         })
     };

@@ -68,7 +68,8 @@ fn is_noise(line: &str) -> bool {
 
 /// Split the part `range` of `text` into cells, choosing the adapter line by line.
 pub(crate) fn cells(text: &str, range: Range<usize>) -> Vec<Cell> {
-    let mut out: Vec<Cell> = Vec::new();
+    let mut out: Vec<Cell> = Vec::with_capacity(range.len() / 16);
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut row: u32 = 0;
     let mut in_tab_row = false;
     let mut prev_was_tab = false;
@@ -101,12 +102,13 @@ pub(crate) fn cells(text: &str, range: Range<usize>) -> Vec<Cell> {
         prev_was_tab = false;
         in_tab_row = false;
         row += 1;
-        let spans = if piped::is_pipe_row(line) {
-            piped::split(line)
+        spans.clear();
+        if piped::is_pipe_row(line) {
+            spans.extend(piped::split(line));
         } else {
-            spaced::split(line)
-        };
-        out.extend(spans.into_iter().map(|(s, e)| Cell {
+            spaced::split_into(line, &mut spans);
+        }
+        out.extend(spans.iter().map(|&(s, e)| Cell {
             start: a + s,
             end: a + e,
             row,

@@ -5,9 +5,9 @@
 use crate::text::is_hspace;
 
 /// The cells of a line as byte spans: text separated by two or more spaces (or an
-/// ideographic space, or a tab).
-pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
+/// ideographic space, or a tab), appended to `spans` (a buffer reused from line to
+/// line).
+pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
     let b = line.as_bytes();
     let mut cell_start: Option<usize> = None;
     let mut last_end = 0;
@@ -46,12 +46,17 @@ pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
     if let Some(s) = cell_start {
         spans.push((s, last_end));
     }
-    spans
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn split(line: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        split_into(line, &mut spans);
+        spans
+    }
 
     #[test]
     fn splits_on_runs_of_spaces() {
