@@ -129,19 +129,45 @@ pub(crate) struct Clauses<'a>(Vec<&'a str>);
 
 impl<'a> Clauses<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let stated = |clause: &str| {
-            clause.char_indices().any(|(i, c)| {
-                is_digit(c)
-                    && clause[i + c.len_utf8()..]
-                        .trim_start_matches(|c: char| is_digit(c) || is_hspace(c))
-                        .starts_with(COUNT_UNITS)
-            })
-        };
-        Clauses(
-            text.split(['。', '；', '，', '、', '\n'])
-                .filter(|c| !c.contains("信息内容") && !c.contains("第二十条") && stated(c))
-                .collect(),
-        )
+        let is_end = |c: char| matches!(c, '。' | '；' | '，' | '、' | '\n');
+        // a clause states a count where a count unit follows digits (spaces allowed):
+        // found from the units (memchr), each clause then cut around its first one
+        let b = text.as_bytes();
+        let mut units: Vec<usize> = Vec::new();
+        for unit in COUNT_UNITS {
+            let mut buf = [0u8; 4];
+            units.extend(memchr::memmem::find_iter(
+                b,
+                unit.encode_utf8(&mut buf).as_bytes(),
+            ));
+        }
+        units.sort_unstable();
+        let mut clauses = Vec::new();
+        // where the last clause taken ends: clauses never overlap, so every byte is
+        // looked at a bounded number of times
+        let mut done = 0;
+        for u in units {
+            if u < done
+                || !text[..u]
+                    .trim_end_matches(is_hspace)
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_digit)
+            {
+                continue;
+            }
+            let start = text[done..u].rfind(is_end).map_or(done, |p| {
+                let p = done + p;
+                p + text[p..].chars().next().map_or(0, char::len_utf8)
+            });
+            let end = text[u..].find(is_end).map_or(text.len(), |p| u + p);
+            done = end;
+            let clause = &text[start..end];
+            if !clause.contains("信息内容") && !clause.contains("第二十条") {
+                clauses.push(clause);
+            }
+        }
+        Clauses(clauses)
     }
 
     /// Numbers stated for one cell of a table: in a clause that names both the row
