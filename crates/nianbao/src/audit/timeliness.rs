@@ -17,41 +17,10 @@ pub fn deadline(kind: BodyKind, year: i32) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// A `YYYY-MM-DD` date as days since 1970-01-01, or `None` when it is not a real date.
+/// A `YYYY-MM-DD` date as days since 1970-01-01, or `None` when it is not a real date
+/// (the dataset columns' [`crate::flat::date_days`]).
 pub(crate) fn days(date: &str) -> Option<i64> {
-    let mut parts = date.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&m) || d == 0 {
-        return None;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if d > month_days[m as usize - 1] {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    crate::flat::date_days(date).map(i64::from)
 }
 
 /// `timeliness.late` / `timeliness.not_assessable` for every report of a body.
