@@ -194,7 +194,7 @@ pub(crate) struct Positions<'a> {
 impl<'a> Positions<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Positions { text, starts }
     }
 

@@ -341,8 +341,9 @@ pub(crate) fn is_traditional(text: &str) -> bool {
     };
     // a traditional report says so in its title and first lines: 8 traditional
     // characters among its first 9,000 bytes (3,000 characters), and none among the
-    // first 6,000 bytes reads it as simplified without looking further
-    traditional_in(0, 6_000, 1).is_some_and(|after| traditional_in(after, 9_000, 7).is_some())
+    // first 3,000 bytes (its title and first paragraphs) reads it as simplified
+    // without looking further
+    traditional_in(0, 3_000, 1).is_some_and(|after| traditional_in(after, 9_000, 7).is_some())
 }
 
 /// A bit per character of the CJK block, set for the traditional ones (those that

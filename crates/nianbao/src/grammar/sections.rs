@@ -81,6 +81,17 @@ pub(crate) struct Heading {
 /// Strip what converters put in front of a heading: spaces, `#`, `*`, `>` and
 /// `[bookmark: …]`. Returns the offset of what follows.
 fn residue(line: &str) -> usize {
+    // most lines start with their words: no lead byte of a space (ASCII, U+0085,
+    // U+00A0, U+1680, U+2000…U+205F, U+3000) or of the residue
+    let first = line.as_bytes().first();
+    if !first.is_some_and(|b| {
+        matches!(
+            b,
+            b'\t'..=b'\r' | b' ' | b'#' | b'*' | b'>' | b'[' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        )
+    }) {
+        return 0;
+    }
     let mut i = 0;
     loop {
         let rest = &line[i..];
@@ -139,7 +150,7 @@ fn heading_words(rest: &str, inline: bool) -> usize {
                 || crate::text::is_digit(*c)
                 || *c == '。'
                 || (*i > 0
-                    && "一二三四五六七".contains(*c)
+                    && ordinal_at(&w.as_bytes()[*i..]).is_some()
                     && w[*i..].chars().nth(1).is_some_and(|n| "、.．".contains(n)))
         })
         .map(|(i, _)| i);
@@ -153,25 +164,38 @@ fn heading_words(rest: &str, inline: bool) -> usize {
 
 /// Where an ordinal of a part (一 … 七) stands right before `、` or `.` (spaces
 /// between allowed), in document order: the headings a flattened page runs into
-/// its text. The separators are found with `memchr`, not by decoding every character.
+/// its text. One `memchr3` pass over the lead bytes of the separators (`.`, `、`,
+/// `．`); the ordinal before each is compared as bytes, no character is decoded.
 fn inline_ordinals(doc: &str) -> Vec<usize> {
     let b = doc.as_bytes();
-    let mut separators: Vec<usize> = memchr::memchr_iter(b'.', b).collect();
-    separators.extend(memchr::memmem::find_iter(b, "、".as_bytes()));
-    separators.extend(memchr::memmem::find_iter(b, "．".as_bytes()));
-    separators.sort_unstable();
-    let mut out: Vec<usize> = separators
-        .into_iter()
-        .filter_map(|p| {
-            let before = doc[..p].trim_end_matches([' ', '\u{3000}']);
-            let c = before.chars().next_back()?;
-            "一二三四五六七"
-                .contains(c)
-                .then(|| before.len() - c.len_utf8())
-        })
-        .collect();
-    out.dedup();
+    let mut out: Vec<usize> = Vec::new();
+    for p in memchr::memchr3_iter(b'.', 0xE3, 0xEF, b) {
+        let sep = &b[p..];
+        if !(sep[0] == b'.' || sep.starts_with("、".as_bytes()) || sep.starts_with("．".as_bytes()))
+        {
+            continue;
+        }
+        let before = doc[..p].trim_end_matches([' ', '\u{3000}']).as_bytes();
+        let Some(at) = before.len().checked_sub(3) else {
+            continue;
+        };
+        if ordinal_at(&before[at..]).is_some() && out.last() != Some(&at) {
+            out.push(at);
+        }
+    }
     out
+}
+
+/// The ordinal 1 … 7 whose character (一 … 七) starts `bytes`.
+fn ordinal_at(bytes: &[u8]) -> Option<u8> {
+    const ORDINALS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "七"];
+    if !matches!(bytes.first(), Some(0xE4 | 0xE5)) {
+        return None;
+    }
+    ORDINALS
+        .iter()
+        .position(|o| bytes.starts_with(o.as_bytes()))
+        .map(|i| i as u8 + 1)
 }
 
 /// Every part heading of the document, in document order, at most one per number.
@@ -183,6 +207,10 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
     let mut seen_part: Vec<Part> = Vec::new();
     let mut max_seen = 0u8;
     let mut consider = |start: usize, inline: bool, found: &mut Vec<Heading>| {
+        // most lines start with no ordinal at all: one byte comparison tells
+        if ordinal_at(&doc.as_bytes()[start..]).is_none() {
+            return;
+        }
         let Ok((rest, number)) = part_ordinal(&doc[start..]) else {
             return;
         };
@@ -226,7 +254,9 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
     let inline = inline_ordinals(doc);
     let mut inline = inline.iter().copied().peekable();
     let mut line_start = 0;
-    for line in doc.split_inclusive('\n') {
+    let ends = memchr::memchr_iter(b'\n', doc.as_bytes()).map(|e| e + 1);
+    for line_end in ends.chain((!doc.ends_with('\n')).then_some(doc.len())) {
+        let line = &doc[line_start..line_end];
         let body = line.trim_end_matches(['\n', '\r']);
         let r = line_start + residue(body);
         consider(r, false, &mut found);

@@ -52,7 +52,19 @@ impl InputKind {
         if head.windows(5).any(|w| w == b"%PDF-") {
             return InputKind::Pdf;
         }
-        if looks_like_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])) {
+        // a page starts with a tag: most texts are told by their first byte, without
+        // decoding them
+        let mut head = &bytes[..bytes.len().min(4096)];
+        while let Some(rest) = head
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .or_else(|| head.strip_prefix(b" "))
+            .or_else(|| head.strip_prefix(b"\t"))
+            .or_else(|| head.strip_prefix(b"\r"))
+            .or_else(|| head.strip_prefix(b"\n"))
+        {
+            head = rest;
+        }
+        if head.first() == Some(&b'<') && looks_like_html(&String::from_utf8_lossy(head)) {
             InputKind::Html
         } else {
             InputKind::Text

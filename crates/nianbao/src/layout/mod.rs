@@ -61,9 +61,11 @@ fn is_noise(line: &str) -> bool {
     // a page number is a short line with a digit; a rule has `|` and `-`
     let t = line.trim();
     (t.len() <= 24
+        && t.starts_with(['-', '－', '—', '–', '第'])
         && t.bytes().any(|b| b.is_ascii_digit())
         && crate::lex::page_number(line).is_ok())
-        || (t.starts_with('|') || t.contains("-|")) && piped::is_rule(line)
+        || (t.starts_with('|') || t.as_bytes().windows(2).any(|w| w == b"-|"))
+            && piped::is_rule(line)
 }
 
 /// Split the part `range` of `text` into cells, choosing the adapter line by line.
