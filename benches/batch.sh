@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}
-cargo build -q --release -p nianbao-cli ${NIANBAO_CLI_FEATURES:-}
+cargo build -q --release -p nianbao-cli
 bin=target/release/nianbao
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT

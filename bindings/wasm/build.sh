@@ -11,7 +11,9 @@
 # (`npm ci`: binaryen's wasm-opt, typescript, playwright-core).
 #
 # Environment: CARGO_TARGET_DIR (default: the workspace's target/), NIANBAO_TOOLS,
-# NIANBAO_OPT_LEVEL (rustc opt-level of the wasm build, default z), NIANBAO_FEATURES
+# NIANBAO_OPT_LEVEL (rustc opt-level of the wasm build, default z),
+# NIANBAO_CORE_OPT_LEVEL (that of the core crate, where the parse spends its time,
+# default s: twice as fast as z for +50 KB gzipped, see BENCHMARKS.md), NIANBAO_FEATURES
 # (the input kinds built in, a comma-separated subset of html,docx,gbk,pdf; default all;
 # empty string: plain UTF-8/UTF-16 text only).
 set -euo pipefail
@@ -50,13 +52,20 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/typescript ] \
 fi
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 
+# the core crate's opt-level: a number, or "s" / "z" (a TOML string)
+core_opt="${NIANBAO_CORE_OPT_LEVEL:-s}"
+case "$core_opt" in
+  [0-3]) core_opt="opt-level=$core_opt" ;;
+  *) core_opt="opt-level=\"$core_opt\"" ;;
+esac
+
 # --- compile -------------------------------------------------------------------
 # A profile of its own ("wasm", inheriting release) so that the size settings do not
 # touch the workspace's native release builds.
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
 features=(--features default)
 if [ -n "${NIANBAO_FEATURES+set}" ]; then features=(--no-default-features --features "${NIANBAO_FEATURES}"); fi
-log "cargo build (wasm32-unknown-unknown, profile wasm, opt-level ${NIANBAO_OPT_LEVEL:-z}, ${features[*]})"
+log "cargo build (wasm32-unknown-unknown, profile wasm, opt-level ${NIANBAO_OPT_LEVEL:-z}, core ${NIANBAO_CORE_OPT_LEVEL:-s}, ${features[*]})"
 CARGO_PROFILE_WASM_INHERITS=release \
 CARGO_PROFILE_WASM_OPT_LEVEL="${NIANBAO_OPT_LEVEL:-z}" \
 CARGO_PROFILE_WASM_LTO=fat \
@@ -65,7 +74,8 @@ CARGO_PROFILE_WASM_PANIC=abort \
 CARGO_PROFILE_WASM_DEBUG=false \
 CARGO_PROFILE_WASM_STRIP=true \
   cargo build --manifest-path "$repo/Cargo.toml" -p nianbao-wasm "${features[@]}" \
-  --target wasm32-unknown-unknown --profile wasm
+  --target wasm32-unknown-unknown --profile wasm \
+  --config "profile.wasm.package.nianbao.$core_opt"
 wasm_in="$target_dir/wasm32-unknown-unknown/wasm/nianbao_wasm.wasm"
 
 # --- bindgen + wasm-opt ---------------------------------------------------------

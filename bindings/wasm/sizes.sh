@@ -8,7 +8,7 @@
 #   bash bindings/wasm/sizes.sh            # after build.sh has installed the tools once
 #
 # Leaves pkg/ and examples/web/ alone (works in a temporary directory). Environment:
-# CARGO_TARGET_DIR, NIANBAO_TOOLS, NIANBAO_OPT_LEVEL as for build.sh.
+# CARGO_TARGET_DIR, NIANBAO_TOOLS, NIANBAO_OPT_LEVEL, NIANBAO_CORE_OPT_LEVEL as for build.sh.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +27,13 @@ trap 'rm -rf "$work"' EXIT
 kb() { awk -v b="$1" 'BEGIN { printf "%.0f KB", b / 1000 }'; }
 delta() { awk -v b="$1" -v base="$2" 'BEGIN { d = (b - base) / 1000; printf "%s%.0f KB", (d >= 0 ? "+" : "−"), (d >= 0 ? d : -d) }'; }
 
+# the core crate's opt-level: a number, or "s" / "z" (a TOML string)
+core_opt="${NIANBAO_CORE_OPT_LEVEL:-s}"
+case "$core_opt" in
+  [0-3]) core_opt="opt-level=$core_opt" ;;
+  *) core_opt="opt-level=\"$core_opt\"" ;;
+esac
+
 printf '| features | `nianbao_bg.wasm` raw | gzip -9 | raw added | gzip added |\n'
 printf '|---|---|---|---|---|\n'
 base_raw="" base_gz=""
@@ -42,7 +49,8 @@ for features in "" html docx gbk pdf html,docx,gbk html,docx,gbk,pdf; do
   CARGO_PROFILE_WASM_STRIP=true \
     cargo build --quiet --manifest-path "$repo/Cargo.toml" -p nianbao-wasm \
     --no-default-features --features "$features" \
-    --target wasm32-unknown-unknown --profile wasm </dev/null
+    --target wasm32-unknown-unknown --profile wasm \
+  --config "profile.wasm.package.nianbao.$core_opt" </dev/null
   out="$work/${features:-none}"
   "$wasm_bindgen" "$target_dir/wasm32-unknown-unknown/wasm/nianbao_wasm.wasm" --target web --out-dir "$out" --out-name nianbao
   "$wasm_opt" "$out/nianbao_bg.wasm" -o "$out/nianbao_bg.wasm" -Oz --strip-debug --strip-producers \

@@ -28,11 +28,6 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-/// The parser makes several hundred small allocations per report; mimalloc serves
-/// them faster than the system allocator, on every thread of `parse_many`.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod audit;
 
 use std::any::Any;

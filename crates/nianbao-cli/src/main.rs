@@ -24,12 +24,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::run::Status;
 
-/// A parse makes several hundred small allocations; mimalloc serves them faster than
-/// the system allocator (feature `mimalloc`, on by default).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Parse and check 政府信息公开工作年度报告 (government information-disclosure
 /// annual reports).
 #[derive(Debug, Parser)]
