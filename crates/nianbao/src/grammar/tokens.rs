@@ -39,114 +39,137 @@ impl Tok {
 
 /// Tokenise the cells of a table region.
 pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(cells.len() + cells.len() / 4);
     for c in cells {
-        let s = &doc[c.start..c.end];
-        let tok = |kind, a: usize, b: usize| Tok {
-            kind,
-            start: c.start + a,
-            end: c.start + b,
-            row: c.row,
-            whole: false,
-            first: false,
-            after_label: false,
-        };
-        let first = out.len();
-        let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
-        // short cells may be a made-up column header (`数据1`) or say "not given"
-        let made_up_header = trimmed.len() <= 24
-            && trimmed.ends_with(|c: char| c.is_ascii_digit())
-            && trimmed.starts_with(['数', '列', '栏', '字', 'C', 'c']);
-        if made_up_header && lex::generic_header(trimmed).is_ok() {
-            out.push(Tok {
-                whole: true,
-                first: true,
-                ..tok(Kind::Label, 0, s.len())
-            });
-            continue;
-        }
-        if trimmed.is_empty() || (trimmed.len() <= 24 && lex::blank_marker(trimmed).is_ok()) {
-            out.push(Tok {
-                whole: true,
-                first: true,
-                ..tok(Kind::Blank, 0, s.len())
-            });
-            continue;
-        }
-        let bytes = s.as_bytes();
-        let mut label_start: Option<usize> = None;
-        let mut i = 0;
-        while i < s.len() {
-            // words: skip to the next byte that can start a number
-            let next = bytes[i..]
-                .iter()
-                .position(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | 0xEF))
-                .map_or(s.len(), |n| i + n);
-            if next > i {
-                label_start.get_or_insert(i);
-                i = next;
-                continue;
-            }
-            let rest = &s[i..];
-            let Some(ch) = rest.chars().next() else { break };
-            let prev = s[..i].chars().next_back();
-            let starts_run = is_digit(ch)
-                || (matches!(ch, '-' | '－' | '+')
-                    && rest[ch.len_utf8()..].chars().next().is_some_and(is_digit)
-                    && prev.is_none_or(is_hspace));
-            if starts_run {
-                // `第20条`, dates (`2025-01-24`) and phone numbers are prose, and the
-                // digits of a name (`_Toc21368` of a converter's bookmark, `H5`)
-                if prev == Some('第') || prev.is_some_and(|p| p.is_ascii_alphabetic() || p == '_')
-                {
-                    label_start.get_or_insert(i);
-                    i += rest
-                        .char_indices()
-                        .find(|(_, c)| !is_digit(*c))
-                        .map_or(rest.len(), |(n, _)| n.max(ch.len_utf8()));
-                    continue;
-                }
-                if let Some(after) = date_or_phone(rest) {
-                    label_start.get_or_insert(i);
-                    i += rest.len() - after.len();
-                    continue;
-                }
-                if let Ok((after, run)) = lex::numeric_run(rest) {
-                    let keep = cell_part(run, after);
-                    let num = run[..keep].trim_end_matches(is_hspace);
-                    if num.chars().any(is_digit) {
-                        if let Some(ls) = label_start.take() {
-                            push_label(&mut out, s, ls, i, tok);
-                        }
-                        let after_label = out.len() > first
-                            && out.last().is_some_and(|t: &Tok| t.kind == Kind::Label);
-                        out.push(Tok {
-                            after_label,
-                            ..tok(Kind::Num, i, i + num.len())
-                        });
-                        i += keep;
-                        continue;
-                    }
-                    // no number of a cell: it belongs to the label
-                    label_start.get_or_insert(i);
-                    i += run.len().max(ch.len_utf8());
-                    continue;
-                }
-            }
-            label_start.get_or_insert(i);
-            i += ch.len_utf8();
-        }
-        if let Some(ls) = label_start {
-            push_label(&mut out, s, ls, s.len(), tok);
-        }
-        if out.len() == first + 1 {
-            out[first].whole = true;
-        }
-        if let Some(t) = out.get_mut(first) {
-            t.first = true;
+        match short_number(doc, c) {
+            Some(t) => out.push(t),
+            None => tokenize_cell(doc, c, &mut out),
         }
     }
     out
+}
+
+/// Most cells of a table are a number of one to three ASCII digits (`0`, `12`, `345`):
+/// such a cell is one whole number token, told without the grammar of a cell (no date,
+/// phone number, unit or label fits in three digits).
+fn short_number(doc: &str, c: &Cell) -> Option<Tok> {
+    let b = &doc.as_bytes()[c.start..c.end];
+    (!b.is_empty() && b.len() <= 3 && b.iter().all(u8::is_ascii_digit)).then_some(Tok {
+        kind: Kind::Num,
+        start: c.start,
+        end: c.end,
+        row: c.row,
+        whole: true,
+        first: true,
+        after_label: false,
+    })
+}
+
+/// Tokenise one cell into `out`.
+fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
+    let s = &doc[c.start..c.end];
+    let tok = |kind, a: usize, b: usize| Tok {
+        kind,
+        start: c.start + a,
+        end: c.start + b,
+        row: c.row,
+        whole: false,
+        first: false,
+        after_label: false,
+    };
+    let first = out.len();
+    let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
+    // short cells may be a made-up column header (`数据1`) or say "not given"
+    let made_up_header = trimmed.len() <= 24
+        && trimmed.ends_with(|c: char| c.is_ascii_digit())
+        && trimmed.starts_with(['数', '列', '栏', '字', 'C', 'c']);
+    if made_up_header && lex::generic_header(trimmed).is_ok() {
+        out.push(Tok {
+            whole: true,
+            first: true,
+            ..tok(Kind::Label, 0, s.len())
+        });
+        return;
+    }
+    if trimmed.is_empty() || (trimmed.len() <= 24 && lex::blank_marker(trimmed).is_ok()) {
+        out.push(Tok {
+            whole: true,
+            first: true,
+            ..tok(Kind::Blank, 0, s.len())
+        });
+        return;
+    }
+    let bytes = s.as_bytes();
+    let mut label_start: Option<usize> = None;
+    let mut i = 0;
+    while i < s.len() {
+        // words: skip to the next byte that can start a number
+        let next = bytes[i..]
+            .iter()
+            .position(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | 0xEF))
+            .map_or(s.len(), |n| i + n);
+        if next > i {
+            label_start.get_or_insert(i);
+            i = next;
+            continue;
+        }
+        let rest = &s[i..];
+        let Some(ch) = rest.chars().next() else { break };
+        let prev = s[..i].chars().next_back();
+        let starts_run = is_digit(ch)
+            || (matches!(ch, '-' | '－' | '+')
+                && rest[ch.len_utf8()..].chars().next().is_some_and(is_digit)
+                && prev.is_none_or(is_hspace));
+        if starts_run {
+            // `第20条`, dates (`2025-01-24`) and phone numbers are prose, and the
+            // digits of a name (`_Toc21368` of a converter's bookmark, `H5`)
+            if prev == Some('第') || prev.is_some_and(|p| p.is_ascii_alphabetic() || p == '_') {
+                label_start.get_or_insert(i);
+                i += rest
+                    .char_indices()
+                    .find(|(_, c)| !is_digit(*c))
+                    .map_or(rest.len(), |(n, _)| n.max(ch.len_utf8()));
+                continue;
+            }
+            if let Some(after) = date_or_phone(rest) {
+                label_start.get_or_insert(i);
+                i += rest.len() - after.len();
+                continue;
+            }
+            if let Ok((after, run)) = lex::numeric_run(rest) {
+                let keep = cell_part(run, after);
+                let num = run[..keep].trim_end_matches(is_hspace);
+                if num.chars().any(is_digit) {
+                    if let Some(ls) = label_start.take() {
+                        push_label(out, s, ls, i, tok);
+                    }
+                    let after_label = out.len() > first
+                        && out.last().is_some_and(|t: &Tok| t.kind == Kind::Label);
+                    out.push(Tok {
+                        after_label,
+                        ..tok(Kind::Num, i, i + num.len())
+                    });
+                    i += keep;
+                    continue;
+                }
+                // no number of a cell: it belongs to the label
+                label_start.get_or_insert(i);
+                i += run.len().max(ch.len_utf8());
+                continue;
+            }
+        }
+        label_start.get_or_insert(i);
+        i += ch.len_utf8();
+    }
+    if let Some(ls) = label_start {
+        push_label(out, s, ls, s.len(), tok);
+    }
+    if out.len() == first + 1 {
+        out[first].whole = true;
+    }
+    if let Some(t) = out.get_mut(first) {
+        t.first = true;
+    }
 }
 
 /// The rest of `text` after a date (`2025-01-24`, `2025年1月24日`) or a telephone
@@ -355,6 +378,45 @@ impl Iterator for Pieces<'_> {
 mod tests {
     use super::*;
     use crate::layout;
+
+    #[test]
+    fn short_numbers_read_as_the_cell_grammar_reads_them() {
+        let mut texts: Vec<String> = (0..1000).map(|n| n.to_string()).collect();
+        texts.extend(["00", "000", "007", "09"].map(String::from));
+        for t in texts {
+            let c = Cell {
+                start: 0,
+                end: t.len(),
+                row: 3,
+            };
+            let mut by_grammar = Vec::new();
+            tokenize_cell(&t, &c, &mut by_grammar);
+            assert_eq!(
+                short_number(&t, &c).map(|t| vec![t]),
+                Some(by_grammar),
+                "{t}"
+            );
+        }
+        // four digits may be a year, a date or a phone number: the grammar reads them
+        assert!(short_number(
+            "2025",
+            &Cell {
+                start: 0,
+                end: 4,
+                row: 0
+            }
+        )
+        .is_none());
+        assert!(short_number(
+            "１２",
+            &Cell {
+                start: 0,
+                end: 6,
+                row: 0
+            }
+        )
+        .is_none());
+    }
 
     fn toks(s: &str) -> Vec<(Kind, &str)> {
         let cells = layout::cells(s, 0..s.len());
