@@ -618,16 +618,20 @@ pub(crate) fn settle_glued(
 
 /// Describe glued splits for a message: `23|0|0 或 2|30|0`.
 pub(crate) fn describe_splits(doc: &str, splits: &[&Spans]) -> String {
-    splits
-        .iter()
-        .take(4)
-        .map(|s| {
-            s.iter()
-                .map(|(a, b)| doc[*a..*b].trim())
-                .collect::<Vec<_>>()
-                .join("|")
-        })
-        .collect::<Vec<_>>()
-        .join(" 或 ")
-        + if splits.len() > 4 { " 等" } else { "" }
+    let mut out = String::with_capacity(64);
+    for (i, split) in splits.iter().take(4).enumerate() {
+        if i > 0 {
+            out.push_str(" 或 ");
+        }
+        for (j, (a, b)) in split.iter().enumerate() {
+            if j > 0 {
+                out.push('|');
+            }
+            out.push_str(doc[*a..*b].trim());
+        }
+    }
+    if splits.len() > 4 {
+        out.push_str(" 等");
+    }
+    out
 }
