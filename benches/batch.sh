@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Batch figures for BENCHMARKS.md: the `nianbao` CLI over a dataset of N report files
 # (copies of the repo's fixtures, every layout), on 1 and 2 threads, with wall time,
-# reports/s, MB/s and peak memory (GNU time's maximum resident set size).
+# reports/s, MB/s and peak memory (GNU time's maximum resident set size), beside a
+# plain pass that reads every byte of every file (`cat | wc -c`).
 #
 # Usage: bash benches/batch.sh [N]   (default 2000 files)
 set -euo pipefail
@@ -18,6 +19,13 @@ for i in $(seq 1 "$n"); do
 done
 bytes=$(cat "$data"/* | wc -c)
 echo "dataset: $n files, $bytes bytes ($(( bytes / 1024 / 1024 )) MiB), machine: $(nproc) cores, $(uname -m)"
+# the plain pass beside it: read every byte of every file (`cat | wc -c`, page cache
+# warm); decoding every character costs 1.6–2 GiB/s more on top (`cargo bench`'s
+# `plain` rows)
+cat "$data"/* | wc -c >/dev/null
+/usr/bin/time -q -f "%e" -o "$data.time" sh -c "cat '$data'/* | wc -c >/dev/null"
+read -r secs <"$data.time"
+awk -v b="$bytes" -v s="$secs" 'BEGIN { printf "plain pass (cat | wc -c): %.2f s, %.0f MB/s\n", s, b/s/1e6 }'
 for threads in 1 2; do
   # warm the page cache, then measure
   "$bin" parse --jsonl -j "$threads" "$data" >/dev/null 2>&1 || true
