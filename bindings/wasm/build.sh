@@ -52,30 +52,16 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/typescript ] \
 fi
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 
-# the core crate's opt-level: a number, or "s" / "z" (a TOML string)
-core_opt="${NIANBAO_CORE_OPT_LEVEL:-s}"
-case "$core_opt" in
-  [0-3]) core_opt="opt-level=$core_opt" ;;
-  *) core_opt="opt-level=\"$core_opt\"" ;;
-esac
-
 # --- compile -------------------------------------------------------------------
-# A profile of its own ("wasm", inheriting release) so that the size settings do not
-# touch the workspace's native release builds.
+# The wasm profile (bindings/wasm/profile.sh): size settings that leave the
+# workspace's native release builds untouched.
+# shellcheck source=profile.sh
+source "$here/profile.sh"
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
 features=(--features default)
 if [ -n "${NIANBAO_FEATURES+set}" ]; then features=(--no-default-features --features "${NIANBAO_FEATURES}"); fi
 log "cargo build (wasm32-unknown-unknown, profile wasm, opt-level ${NIANBAO_OPT_LEVEL:-z}, core ${NIANBAO_CORE_OPT_LEVEL:-s}, ${features[*]})"
-CARGO_PROFILE_WASM_INHERITS=release \
-CARGO_PROFILE_WASM_OPT_LEVEL="${NIANBAO_OPT_LEVEL:-z}" \
-CARGO_PROFILE_WASM_LTO=fat \
-CARGO_PROFILE_WASM_CODEGEN_UNITS=1 \
-CARGO_PROFILE_WASM_PANIC=abort \
-CARGO_PROFILE_WASM_DEBUG=false \
-CARGO_PROFILE_WASM_STRIP=true \
-  cargo build --manifest-path "$repo/Cargo.toml" -p nianbao-wasm "${features[@]}" \
-  --target wasm32-unknown-unknown --profile wasm \
-  --config "profile.wasm.package.nianbao.$core_opt"
+wasm_cargo_build "${features[@]}"
 wasm_in="$target_dir/wasm32-unknown-unknown/wasm/nianbao_wasm.wasm"
 
 # --- bindgen + wasm-opt ---------------------------------------------------------
@@ -84,11 +70,7 @@ mkdir -p "$pkg/web" "$pkg/node"
 for target in web nodejs; do
   out="$pkg/${target%js}"
   "$wasm_bindgen" "$wasm_in" --target "$target" --out-dir "$out" --out-name nianbao
-  # Rust's default wasm features (bulk memory, sign-ext, non-trapping float-to-int,
-  # multivalue, reference types, mutable globals) must be allowed explicitly.
-  "$wasm_opt" "$out/nianbao_bg.wasm" -o "$out/nianbao_bg.wasm" -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    --enable-multivalue --enable-reference-types --enable-mutable-globals
+  wasm_shrink "$out/nianbao_bg.wasm"
 done
 
 # --- package -------------------------------------------------------------------

@@ -27,12 +27,8 @@ trap 'rm -rf "$work"' EXIT
 kb() { awk -v b="$1" 'BEGIN { printf "%.0f KB", b / 1000 }'; }
 delta() { awk -v b="$1" -v base="$2" 'BEGIN { d = (b - base) / 1000; printf "%s%.0f KB", (d >= 0 ? "+" : "−"), (d >= 0 ? d : -d) }'; }
 
-# the core crate's opt-level: a number, or "s" / "z" (a TOML string)
-core_opt="${NIANBAO_CORE_OPT_LEVEL:-s}"
-case "$core_opt" in
-  [0-3]) core_opt="opt-level=$core_opt" ;;
-  *) core_opt="opt-level=\"$core_opt\"" ;;
-esac
+# shellcheck source=profile.sh
+source "$here/profile.sh"
 
 printf '| features | `nianbao_bg.wasm` raw | gzip -9 | raw added | gzip added |\n'
 printf '|---|---|---|---|---|\n'
@@ -40,22 +36,10 @@ base_raw="" base_gz=""
 prev_raw="" prev_gz=""
 for features in "" html docx gbk pdf html,docx,gbk html,docx,gbk,pdf; do
   echo "[sizes] building with features '${features}'" >&2
-  CARGO_PROFILE_WASM_INHERITS=release \
-  CARGO_PROFILE_WASM_OPT_LEVEL="${NIANBAO_OPT_LEVEL:-z}" \
-  CARGO_PROFILE_WASM_LTO=fat \
-  CARGO_PROFILE_WASM_CODEGEN_UNITS=1 \
-  CARGO_PROFILE_WASM_PANIC=abort \
-  CARGO_PROFILE_WASM_DEBUG=false \
-  CARGO_PROFILE_WASM_STRIP=true \
-    cargo build --quiet --manifest-path "$repo/Cargo.toml" -p nianbao-wasm \
-    --no-default-features --features "$features" \
-    --target wasm32-unknown-unknown --profile wasm \
-  --config "profile.wasm.package.nianbao.$core_opt" </dev/null
+  wasm_cargo_build --quiet --no-default-features --features "$features" </dev/null
   out="$work/${features:-none}"
   "$wasm_bindgen" "$target_dir/wasm32-unknown-unknown/wasm/nianbao_wasm.wasm" --target web --out-dir "$out" --out-name nianbao
-  "$wasm_opt" "$out/nianbao_bg.wasm" -o "$out/nianbao_bg.wasm" -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    --enable-multivalue --enable-reference-types --enable-mutable-globals
+  wasm_shrink "$out/nianbao_bg.wasm"
   raw=$(wc -c <"$out/nianbao_bg.wasm")
   gz=$(gzip -9 -c "$out/nianbao_bg.wasm" | wc -c)
   if [ -z "$base_raw" ]; then base_raw=$raw base_gz=$gz; fi

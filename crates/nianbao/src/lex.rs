@@ -5,7 +5,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1, take_while_m_n};
-use nom::character::complete::{char as ch, one_of, satisfy};
+use nom::character::complete::{char as ch, one_of};
 use nom::combinator::{all_consuming, opt, recognize};
 use nom::multi::many0_count;
 use nom::sequence::{pair, preceded};
@@ -180,11 +180,31 @@ fn dash(i: &str) -> IResult<&str, char> {
     one_of("-－—–").parse(i)
 }
 
+/// The ordinals of the parts, 一 … 七.
+const PART_ORDINALS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "七"];
+
+/// The part ordinal 1 … 7 whose character (一 … 七, three UTF-8 bytes each) starts
+/// `bytes`, told from the bytes: most places tested start with no ordinal, and one
+/// comparison of the lead byte says so.
+pub(crate) fn part_ordinal_at(bytes: &[u8]) -> Option<u8> {
+    if !matches!(bytes.first(), Some(0xE4 | 0xE5)) {
+        return None;
+    }
+    PART_ORDINALS
+        .iter()
+        .position(|o| bytes.starts_with(o.as_bytes()))
+        .map(|i| i as u8 + 1)
+}
+
 /// The ordinal of a part heading: `一、` … `七、` (also `一.`). Returns 1…7.
 pub(crate) fn part_ordinal(i: &str) -> IResult<&str, u8> {
-    let (rest, c) = satisfy(|c| "一二三四五六七".contains(c)).parse(i)?;
-    let (rest, _) = preceded(take_while(is_hspace), one_of("、.．")).parse(rest)?;
-    let n = "一二三四五六七".chars().position(|x| x == c).unwrap_or(0) as u8 + 1;
+    let Some(n) = part_ordinal_at(i.as_bytes()) else {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Satisfy,
+        )));
+    };
+    let (rest, _) = preceded(take_while(is_hspace), one_of("、.．")).parse(&i[3..])?;
     Ok((rest, n))
 }
 

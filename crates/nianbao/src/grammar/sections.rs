@@ -9,7 +9,7 @@
 //! A part is recognised by its words, not by its ordinal: reports for 2025 on may add
 //! `五、信息处理费收取情况` and move 存在的主要问题 to 六 and 其他需要报告的事项 to 七.
 
-use crate::lex::part_ordinal;
+use crate::lex::{part_ordinal, part_ordinal_at};
 use crate::text::norm;
 
 /// What a part is about, whatever its printed ordinal.
@@ -150,7 +150,7 @@ fn heading_words(rest: &str, inline: bool) -> usize {
                 || crate::text::is_digit(*c)
                 || *c == '。'
                 || (*i > 0
-                    && ordinal_at(&w.as_bytes()[*i..]).is_some()
+                    && part_ordinal_at(&w.as_bytes()[*i..]).is_some()
                     && w[*i..].chars().nth(1).is_some_and(|n| "、.．".contains(n)))
         })
         .map(|(i, _)| i);
@@ -179,23 +179,11 @@ fn inline_ordinals(doc: &str) -> Vec<usize> {
         let Some(at) = before.len().checked_sub(3) else {
             continue;
         };
-        if ordinal_at(&before[at..]).is_some() && out.last() != Some(&at) {
+        if part_ordinal_at(&before[at..]).is_some() && out.last() != Some(&at) {
             out.push(at);
         }
     }
     out
-}
-
-/// The ordinal 1 … 7 whose character (一 … 七) starts `bytes`.
-fn ordinal_at(bytes: &[u8]) -> Option<u8> {
-    const ORDINALS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "七"];
-    if !matches!(bytes.first(), Some(0xE4 | 0xE5)) {
-        return None;
-    }
-    ORDINALS
-        .iter()
-        .position(|o| bytes.starts_with(o.as_bytes()))
-        .map(|i| i as u8 + 1)
 }
 
 /// Every part heading of the document, in document order, at most one per number.
@@ -207,10 +195,6 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
     let mut seen_part: Vec<Part> = Vec::new();
     let mut max_seen = 0u8;
     let mut consider = |start: usize, inline: bool, found: &mut Vec<Heading>| {
-        // most lines start with no ordinal at all: one byte comparison tells
-        if ordinal_at(&doc.as_bytes()[start..]).is_none() {
-            return;
-        }
         let Ok((rest, number)) = part_ordinal(&doc[start..]) else {
             return;
         };
@@ -253,21 +237,15 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
     };
     let inline = inline_ordinals(doc);
     let mut inline = inline.iter().copied().peekable();
-    let mut line_start = 0;
-    let ends = memchr::memchr_iter(b'\n', doc.as_bytes()).map(|e| e + 1);
-    for line_end in ends.chain((!doc.ends_with('\n')).then_some(doc.len())) {
-        let line = &doc[line_start..line_end];
-        let body = line.trim_end_matches(['\n', '\r']);
-        let r = line_start + residue(body);
+    for (line_start, end) in crate::layout::lines_in(doc, 0..doc.len()) {
+        let r = line_start + residue(&doc[line_start..end]);
         consider(r, false, &mut found);
         // headings inside a line (pages flattened onto one line)
-        let end = line_start + body.len();
         while let Some(i) = inline.next_if(|&i| i < end) {
             if i > r {
                 consider(i, true, &mut found);
             }
         }
-        line_start += line.len();
     }
     (found, out_of_order)
 }

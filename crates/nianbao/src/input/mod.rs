@@ -52,19 +52,7 @@ impl InputKind {
         if head.windows(5).any(|w| w == b"%PDF-") {
             return InputKind::Pdf;
         }
-        // a page starts with a tag: most texts are told by their first byte, without
-        // decoding them
-        let mut head = &bytes[..bytes.len().min(4096)];
-        while let Some(rest) = head
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .or_else(|| head.strip_prefix(b" "))
-            .or_else(|| head.strip_prefix(b"\t"))
-            .or_else(|| head.strip_prefix(b"\r"))
-            .or_else(|| head.strip_prefix(b"\n"))
-        {
-            head = rest;
-        }
-        if head.first() == Some(&b'<') && looks_like_html(&String::from_utf8_lossy(head)) {
+        if looks_like_html(&bytes[..bytes.len().min(4096)]) {
             InputKind::Html
         } else {
             InputKind::Text
@@ -72,17 +60,31 @@ impl InputKind {
     }
 }
 
-/// Whether decoded text is HTML: it starts with a tag and has the tags of a page.
-pub(crate) fn looks_like_html(text: &str) -> bool {
-    let t = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if !t.starts_with('<') {
+/// Whether text is HTML: it starts with a tag and has the tags of a page among its
+/// first 4096 characters. Read from the bytes (the tags are ASCII, in UTF-8 as in
+/// GBK), so that a text is told by its first byte without decoding it.
+pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
+    let mut t = bytes;
+    while let Some(rest) = t
+        .strip_prefix("\u{feff}".as_bytes())
+        .or_else(|| t.strip_prefix(b" "))
+        .or_else(|| t.strip_prefix(b"\t"))
+        .or_else(|| t.strip_prefix(b"\r"))
+        .or_else(|| t.strip_prefix(b"\n"))
+    {
+        t = rest;
+    }
+    if t.first() != Some(&b'<') {
         return false;
     }
-    let head: String = t
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // the first 4096 characters: up to the 4097th byte that starts a character
+    let end = t
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| (**b & 0xC0) != 0x80)
+        .nth(4096)
+        .map_or(t.len(), |(i, _)| i);
+    let head = t[..end].to_ascii_lowercase();
     [
         "<html",
         "<!doctype",
@@ -98,7 +100,7 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         "<head",
     ]
     .iter()
-    .any(|tag| head.contains(tag))
+    .any(|tag| memchr::memmem::find(&head, tag.as_bytes()).is_some())
 }
 
 /// The text of a report given as bytes, in the layout the grammar reads, and for a
@@ -162,7 +164,7 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
         InputKind::Pdf => pdf_text(bytes).map(|p| p.0),
         _ => {
             let text = encoding::decode(bytes)?;
-            if looks_like_html(&text) {
+            if looks_like_html(text.as_bytes()) {
                 html_text(&text)
             } else {
                 Ok(text)

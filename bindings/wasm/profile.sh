@@ -1,0 +1,38 @@
+# The wasm build's settings, in one place for build.sh and sizes.sh (sourced by both;
+# needs $repo and, for wasm_shrink, $wasm_opt).
+#
+# A cargo profile of its own ("wasm", inheriting release) so that the size settings do
+# not touch the workspace's native release builds: opt-level NIANBAO_OPT_LEVEL
+# (default z), fat LTO, one codegen unit, panic = abort, stripped; the core crate,
+# where a parse spends its time, at NIANBAO_CORE_OPT_LEVEL (default s: twice as fast
+# as z for about 50 KB gzipped, see BENCHMARKS.md).
+
+# `cargo build -p nianbao-wasm` for wasm32-unknown-unknown with that profile; the
+# arguments (features, --quiet) are passed on.
+wasm_cargo_build() {
+  local core_opt="${NIANBAO_CORE_OPT_LEVEL:-s}"
+  # a number, or "s" / "z" (a TOML string)
+  case "$core_opt" in
+    [0-3]) core_opt="opt-level=$core_opt" ;;
+    *) core_opt="opt-level=\"$core_opt\"" ;;
+  esac
+  CARGO_PROFILE_WASM_INHERITS=release \
+  CARGO_PROFILE_WASM_OPT_LEVEL="${NIANBAO_OPT_LEVEL:-z}" \
+  CARGO_PROFILE_WASM_LTO=fat \
+  CARGO_PROFILE_WASM_CODEGEN_UNITS=1 \
+  CARGO_PROFILE_WASM_PANIC=abort \
+  CARGO_PROFILE_WASM_DEBUG=false \
+  CARGO_PROFILE_WASM_STRIP=true \
+    cargo build --manifest-path "$repo/Cargo.toml" -p nianbao-wasm "$@" \
+    --target wasm32-unknown-unknown --profile wasm \
+    --config "profile.wasm.package.nianbao.$core_opt"
+}
+
+# wasm-opt -Oz FILE in place. Rust's default wasm features (bulk memory, sign-ext,
+# non-trapping float-to-int, multivalue, reference types, mutable globals) must be
+# allowed explicitly.
+wasm_shrink() {
+  "$wasm_opt" "$1" -o "$1" -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+    --enable-multivalue --enable-reference-types --enable-mutable-globals
+}
