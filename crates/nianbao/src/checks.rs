@@ -207,13 +207,14 @@ pub(crate) fn processing_fees(ctx: &mut Ctx, f: &ProcessingFees, a: Option<&Appl
 /// and over 100 times every other value of its table. The value is kept; the warning
 /// quotes the cell and the text that follows it.
 pub(crate) fn plausibility(ctx: &mut Ctx, year: Option<i32>) {
-    let cells = ctx.cells.0.clone();
+    let cells = &ctx.cells.0;
     let value = |c: &CellRead| match c.value {
         Val::Count(v) => Some(v),
         Val::Money(a) => a.as_integer().and_then(|i| u64::try_from(i).ok()),
         _ => None,
     };
-    for c in &cells {
+    let mut found = Vec::new();
+    for c in cells {
         let Some(v) = value(c) else { continue };
         let raw = ctx.doc[c.span.0..c.span.1].trim();
         let why = looks_like(v, raw, year).or_else(|| {
@@ -230,15 +231,17 @@ pub(crate) fn plausibility(ctx: &mut Ctx, year: Option<i32>) {
         });
         if let Some(why) = why {
             let quote = quote_from(ctx.doc, c.span.0);
-            ctx.diag(
-                codes::CELL_IMPLAUSIBLE,
+            found.push((
                 format!(
                     "{}为{v}，像是{why}而非表中数值，请核对（原文“{quote}”）",
                     crate::grammar::cell_name(c.key)
                 ),
-                Some(c.span.0),
-            );
+                c.span.0,
+            ));
         }
+    }
+    for (message, at) in found {
+        ctx.diag(codes::CELL_IMPLAUSIBLE, message, Some(at));
     }
 }
 

@@ -147,6 +147,10 @@ pub struct CellPositions(Vec<(CellPath, Position)>);
 pub(crate) type CellPath = (&'static str, &'static str, &'static str);
 
 impl CellPositions {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        CellPositions(Vec::with_capacity(n))
+    }
+
     pub(crate) fn push(&mut self, path: CellPath, at: Position) {
         self.0.push((path, at));
     }

@@ -377,14 +377,14 @@ fn sections_and_prose<'a>(
         prose.extend(between_tables(doc, 0..first.start, spans));
     }
     for (i, h) in outline.heads.iter().enumerate() {
-        let body = outline.body_of(i);
-        prose.extend(between_tables(doc, body.clone(), spans));
+        let pieces = between_tables(doc, outline.body_of(i), spans);
         sections.push(Section {
             number: h.number,
             heading: h.text.clone(),
-            text: cut(doc, body, spans),
+            text: trimmed_lines(&pieces),
             line: ctx.pos.line(h.start),
         });
+        prose.extend(pieces);
     }
     (sections, prose)
 }
@@ -397,33 +397,20 @@ fn floor(doc: &str, mut i: usize) -> usize {
     i
 }
 
-/// The text of `range` without the bytes inside `spans`, trimmed line by line.
-fn cut(doc: &str, range: Range<usize>, spans: &[(usize, usize)]) -> String {
-    let mut pieces: Vec<&str> = Vec::new();
-    let mut at = range.start;
-    let mut sorted: Vec<(usize, usize)> = spans
-        .iter()
-        .copied()
-        .filter(|(a, b)| *b > range.start && *a < range.end)
-        .collect();
-    sorted.sort_unstable();
-    for (a, b) in sorted {
-        let a = floor(doc, a.max(at));
-        if a > at {
-            pieces.push(&doc[at..a]);
+/// The lines of `pieces` (of a part, outside its tables), trimmed, the empty ones
+/// left out.
+fn trimmed_lines(pieces: &[(&str, usize)]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|(p, _)| p.len()).sum());
+    for line in pieces.iter().flat_map(|(p, _)| p.lines()) {
+        let line = line.trim();
+        if !line.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(line);
         }
-        at = floor(doc, b.min(range.end)).max(at);
     }
-    if at < range.end {
-        pieces.push(&doc[at..range.end]);
-    }
-    let joined = pieces.join("\n");
-    joined
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    out
 }
 
 /// The pieces of `range` outside the table spans: `(text, byte offset)`.

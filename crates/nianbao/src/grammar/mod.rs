@@ -44,6 +44,9 @@ impl Cells {
     }
 }
 
+/// About the number of cells a whole report's tables hold (tables 二, 三 and 四).
+const CELLS: usize = 160;
+
 /// What the grammar carries while it reads one document.
 pub(crate) struct Ctx<'a> {
     pub doc: &'a str,
@@ -62,7 +65,8 @@ impl<'a> Ctx<'a> {
             doc,
             pos: Positions::new(doc),
             diags: Vec::new(),
-            cells: Cells::default(),
+            // the cells of the three tables of a whole report, without regrowing
+            cells: Cells(Vec::with_capacity(CELLS)),
         }
     }
 
@@ -96,7 +100,7 @@ impl<'a> Ctx<'a> {
             .chain(self.diags.iter().filter_map(|(_, at)| *at))
             .collect();
         let mut places = self.pos.line_cols(&offsets).into_iter();
-        let mut cells = crate::CellPositions::default();
+        let mut cells = crate::CellPositions::with_capacity(self.cells.0.len());
         for cell in &self.cells.0 {
             let (line, column) = places.next().unwrap_or((0, 0));
             cells.push(

@@ -79,19 +79,23 @@ impl<'a> Counts<'a> {
     pub(crate) fn find(&self, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
         let text = self.text;
         let mut out = Vec::new();
-        let finders: Vec<memchr::memmem::FinderRev<'_>> =
-            keys.iter().map(memchr::memmem::FinderRev::new).collect();
+        // where each key occurs, found once (a key does not overlap itself)
+        let places: Vec<Vec<usize>> = keys
+            .iter()
+            .map(|k| memchr::memmem::find_iter(text.as_bytes(), k).collect())
+            .collect();
         for &number in &self.numbers {
             // where a key whose phrase ends at this number can start (3 bytes a char)
-            let mut zone = number.saturating_sub(3 * (window + 16 + 8));
-            while !text.is_char_boundary(zone) {
-                zone += 1;
-            }
-            for (key, finder) in keys.iter().zip(&finders) {
-                let Some(p) = finder.rfind(&text.as_bytes()[zone..number]) else {
+            let zone = number.saturating_sub(3 * (window + 16 + 8));
+            for (key, places) in keys.iter().zip(&places) {
+                // the key's last occurrence that ends before the number, inside the zone
+                let before = places.partition_point(|p| p + key.len() <= number);
+                let Some(&at) = before.checked_sub(1).and_then(|i| places.get(i)) else {
                     continue;
                 };
-                let at = zone + p;
+                if at < zone {
+                    continue;
+                }
                 let mut from = at + key.len();
                 if let Some(b) = between {
                     let look_end = text[from..]

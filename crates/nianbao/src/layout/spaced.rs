@@ -15,12 +15,15 @@ pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
     let mut wide_gap = false;
     let mut i = 0;
     while i < b.len() {
-        // ASCII: one byte; other characters decoded only when they may be spaces
-        let (c, len) = if b[i] < 0x80 {
-            (char::from(b[i]), 1)
-        } else {
-            let c = line[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
+        // ASCII: one byte; other characters decoded only when their lead byte is one
+        // of a space's (U+00A0, U+1680, U+2000…U+205F, U+3000), else passed over
+        let (c, len) = match b[i] {
+            lead @ 0..0x80 => (char::from(lead), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+            lead => ('\u{fffd}', utf8_len(lead)),
         };
         if c == ' ' || c == '\t' || (len > 1 && is_hspace(c)) {
             gap += 1;
@@ -48,6 +51,15 @@ pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// The length of the UTF-8 character that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +77,17 @@ mod tests {
         assert_eq!(cells, vec!["一、本年新收政府信息公开申请数量", "21", "0 0"]);
         assert_eq!(split("   ").len(), 0);
         assert_eq!(split("2023 年").len(), 1);
+    }
+
+    #[test]
+    fn splits_on_wide_spaces_and_passes_over_other_characters() {
+        // an ideographic space, a no-break space and an em space each end a cell
+        for sep in ["\u{3000}", "\u{a0}\u{a0}", "\u{2003}"] {
+            let l = format!("行政复议{sep}3{sep}𠀀字");
+            let cells: Vec<&str> = split(&l).into_iter().map(|(a, b)| &l[a..b]).collect();
+            assert_eq!(cells, vec!["行政复议", "3", "𠀀字"], "{sep:?}");
+        }
+        // lead bytes shared with spaces (`…` is E2, `「` is E3) are not spaces
+        assert_eq!(split("「一」…　2").len(), 2);
     }
 }
