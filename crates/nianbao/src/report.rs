@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::grammar::sections::{self, Heading, Part};
 use crate::grammar::{active, applications, fees, meta, reviews, Ctx};
-use crate::text::norm;
+use crate::text::{norm, Positions};
 use crate::{codes, Error, Report, Section, Template, MAX_INPUT_BYTES};
 
 /// Refuse what is not text before reading it.
@@ -60,12 +60,12 @@ struct Outline {
 }
 
 impl Outline {
-    fn find(doc: &str) -> Self {
-        let (heads, out_of_order) = sections::find(doc);
+    fn find(pos: &Positions) -> Self {
+        let (heads, out_of_order) = sections::find(pos);
         Outline {
             heads,
             out_of_order,
-            len: doc.len(),
+            len: pos.text().len(),
         }
     }
 
@@ -219,7 +219,7 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
         doc
     };
     let mut ctx = Ctx::new(doc);
-    let outline = Outline::find(doc);
+    let outline = Outline::find(&ctx.pos);
     let meta_end = outline
         .heads
         .first()

@@ -1,5 +1,7 @@
 //! Small text helpers shared by the layers: label normalisation and positions.
 
+use std::ops::Range;
+
 /// Map one character to its normalised form for label matching, or `None` to drop it.
 ///
 /// Full-width ASCII (（）．，：０-９) becomes half-width, `、` becomes `.`, quotes and
@@ -30,18 +32,38 @@ pub(crate) fn norm(s: &str) -> String {
 /// Append `s` normalised (see [`norm_char`]) to `out`: runs of characters that stay
 /// as they are are copied whole.
 pub(crate) fn norm_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < b.len() {
+        // passed over by their bytes: ASCII letters and digits, and the characters
+        // U+4000…U+9FFF (lead byte E4…E9), which all stay as they are
+        match b[i] {
+            c if c.is_ascii_alphanumeric() => {
+                i += 1;
+                continue;
+            }
+            0xE4..=0xE9 => {
+                i += 3;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
         match norm_char(c) {
-            Some(n) if n == c => continue,
+            Some(n) if n == c => {}
             mapped => {
                 out.push_str(&s[run..i]);
                 if let Some(n) = mapped {
                     out.push(n);
                 }
-                run = i + c.len_utf8();
+                run = i + len;
             }
         }
+        i += len;
     }
     out.push_str(&s[run..]);
 }
@@ -185,17 +207,55 @@ impl KeySet {
     }
 }
 
-/// Line and column (1-based, column in characters) of byte offsets in a document.
+/// The line table of a document, found once: the lines of any part of it (for the
+/// headings and the table cells) and the line and column (1-based, column in
+/// characters) of byte offsets (for cells and diagnostics).
 pub(crate) struct Positions<'a> {
     text: &'a str,
+    /// Byte offset of the start of each line.
     starts: Vec<usize>,
 }
 
 impl<'a> Positions<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         Positions { text, starts }
+    }
+
+    /// The document.
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The lines that intersect `range`, each clipped to it and without its line
+    /// break (`\n` or `\r\n`): byte spans, from the line that holds `range.start` on.
+    pub(crate) fn lines(&self, range: Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let bytes = self.text.as_bytes();
+        let end = range.end.min(bytes.len());
+        let start = range.start.min(end);
+        let first = self.line(start) as usize - 1;
+        // a range that ends before it starts has no lines
+        let stop = if range.start > end { 0 } else { end };
+        self.starts[first..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, &s)| s < stop)
+            .map(move |(i, &s)| {
+                // the line's `\n` (or the end of the text), and its content before a `\r`
+                let line_end = self
+                    .starts
+                    .get(first + i + 1)
+                    .map_or(bytes.len(), |n| n - 1);
+                let content_end = match line_end > s && bytes[line_end - 1] == b'\r' {
+                    true => line_end - 1,
+                    false => line_end,
+                };
+                let a = s.max(start);
+                (a, content_end.min(end).max(a))
+            })
     }
 
     /// 1-based line of a byte offset.
@@ -250,6 +310,19 @@ mod tests {
         assert_eq!(norm("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
         assert_eq!(norm("1、申请人 无正当理由"), "1.申请人无正当理由");
         assert_eq!(norm("１２"), "12");
+    }
+
+    #[test]
+    fn norm_by_bytes_agrees_with_norm_char() {
+        // every character of the BMP, and a few beyond, between words that stay
+        let chars = (0u32..0x1_0000)
+            .chain(0x2_0000..0x2_0010)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("a{c}字{c}1");
+            let want: String = s.chars().filter_map(norm_char).collect();
+            assert_eq!(norm(&s), want, "{c:?}");
+        }
     }
 
     #[test]

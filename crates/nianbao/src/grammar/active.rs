@@ -236,7 +236,7 @@ pub(crate) struct Parsed {
 pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) -> Option<Parsed> {
     let doc = ctx.doc;
     let (template, mixed_headers) = detect(&doc[range.clone()])?;
-    let toks = tokenize(doc, &layout::cells(doc, range));
+    let toks = tokenize(doc, &layout::cells(&ctx.pos, range));
     let n_for = |label: &str| {
         let row = identify(label)?;
         columns(template, row).map(|(k, _)| k.len())
@@ -317,7 +317,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                         .collect(),
                     false => Vec::new(),
                 };
-                let score = |v: &Vec<Val>| {
+                let score = |v: &[Val]| {
                     v.iter()
                         .zip(&hinted)
                         .filter(|(x, h)| x.count().is_some_and(|n| h.contains(&n)))

@@ -215,15 +215,15 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let doc = ctx.doc;
     let region = &doc[range.clone()];
     let has_header = contains_norm(region, "自然人") || contains_norm(region, "勾稽关系");
-    let toks = tokenize(doc, &layout::cells(doc, range));
+    let toks = tokenize(doc, &layout::cells(&ctx.pos, range));
     // a sentence in front of the table (`共收到政府信息公开申请0条`) is not a row, nor is
     // a number without a label of the template that lacks the table's seven cells
     let header = super::table_start(doc, &toks, &HEADER, "自然人", 0, 30);
     let kinds = [ColKind::Count; 7];
     // every row with its name and its cells (cut once: glued digits are costly)
-    let mut raw: Vec<RawRow> = Vec::new();
-    let mut idents: Vec<Ident> = Vec::new();
-    let mut cuts: Vec<RowCells> = Vec::new();
+    let mut raw: Vec<RawRow> = Vec::with_capacity(SLOTS.len());
+    let mut idents: Vec<Ident> = Vec::with_capacity(SLOTS.len());
+    let mut cuts: Vec<RowCells> = Vec::with_capacity(SLOTS.len());
     for r in assemble(doc, &toks, &|_| Some(7)) {
         if r.first_at() <= header {
             continue;

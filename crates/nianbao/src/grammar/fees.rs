@@ -33,7 +33,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     if !crate::text::contains_norm(&doc[range.clone()], "通知收取") {
         return None;
     }
-    let toks = tokenize(doc, &layout::cells(doc, range));
+    let toks = tokenize(doc, &layout::cells(&ctx.pos, range));
     let header = super::table_start(doc, &toks, &HEADER, "通知收取", usize::MAX, 30);
     if header == usize::MAX {
         return None;

@@ -6,7 +6,7 @@
 //! for each column; the table grammars then keep the splits for which the identities
 //! hold.
 
-use super::{value_of, Val};
+use super::{value_of, Spans, Val};
 use crate::lex;
 use crate::text::is_digit;
 
@@ -24,6 +24,64 @@ pub(crate) enum ColKind {
     Signed,
     /// Money: decimals and a unit allowed.
     Amount,
+}
+
+/// The most cells a table row has (表四: 15).
+pub(crate) const MAX_CELLS: usize = 16;
+
+/// The cells of one row, held inline: a split, or its values, costs no allocation
+/// (a glued row can have many splits). Reads as a slice.
+#[derive(Clone, Copy)]
+pub(crate) struct Inline<T: Copy> {
+    len: u8,
+    items: [T; MAX_CELLS],
+}
+
+impl<T: Copy> Inline<T> {
+    /// An empty row (`fill` only fills the unused room).
+    pub(crate) fn new(fill: T) -> Self {
+        Inline {
+            len: 0,
+            items: [fill; MAX_CELLS],
+        }
+    }
+
+    /// Add a cell. A row holds at most [`MAX_CELLS`]: no table has more columns, and
+    /// the grammars cut no more cells than their columns.
+    pub(crate) fn push(&mut self, item: T) {
+        debug_assert!(
+            usize::from(self.len) < MAX_CELLS,
+            "more cells than a table has"
+        );
+        if let Some(slot) = self.items.get_mut(usize::from(self.len)) {
+            *slot = item;
+            self.len += 1;
+        }
+    }
+
+    /// Remove the last cell.
+    pub(crate) fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+}
+
+impl<T: Copy> std::ops::Deref for Inline<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
+impl<T: Copy + std::fmt::Debug> std::fmt::Debug for Inline<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<T: Copy + PartialEq> PartialEq for Inline<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
 }
 
 /// At most this many splits are listed for one row; beyond it the row is undecidable.
@@ -66,7 +124,7 @@ pub(crate) fn splits(
     pieces: &[(usize, usize)],
     kinds: &[ColKind],
     accept: Accept,
-) -> Option<Vec<Vec<(usize, usize)>>> {
+) -> Option<Vec<Spans>> {
     // digits in each piece and in the pieces after it, for pruning
     let mut after = vec![0usize; pieces.len() + 1];
     for (i, (a, b)) in pieces.iter().enumerate().rev() {
@@ -82,8 +140,8 @@ pub(crate) fn splits(
         after: &after,
         kinds,
         accept,
-        cur: Vec::with_capacity(kinds.len()),
-        vals: Vec::with_capacity(kinds.len()),
+        cur: Inline::new((0, 0)),
+        vals: Inline::new(Val::Null),
         out: Vec::new(),
         steps: 0,
     };
@@ -98,9 +156,9 @@ struct Search<'a> {
     kinds: &'a [ColKind],
     accept: Accept<'a>,
     /// The cells cut so far and their values.
-    cur: Vec<(usize, usize)>,
-    vals: Vec<Val>,
-    out: Vec<Vec<(usize, usize)>>,
+    cur: Spans,
+    vals: Inline<Val>,
+    out: Vec<Spans>,
     steps: usize,
 }
 
@@ -131,7 +189,7 @@ impl Search<'_> {
                 if self.out.len() >= MAX_SPLITS {
                     return false;
                 }
-                self.out.push(self.cur.clone());
+                self.out.push(self.cur);
             }
             return true;
         }
@@ -231,7 +289,7 @@ mod tests {
         splits(doc, &pieces, kinds, &|_| true)
             .unwrap()
             .into_iter()
-            .map(|v| v.into_iter().map(|(a, b)| &doc[a..b]).collect())
+            .map(|v| v.iter().map(|&(a, b)| &doc[a..b]).collect())
             .collect()
     }
 

@@ -45,7 +45,7 @@ impl Cells {
 }
 
 /// About the number of cells a whole report's tables hold (tables 二, 三 and 四).
-const CELLS: usize = 160;
+const CELLS: usize = 256;
 
 /// What the grammar carries while it reads one document.
 pub(crate) struct Ctx<'a> {
@@ -385,7 +385,7 @@ pub(crate) fn row_cells(
     kinds: &[ColKind],
     identity: &dyn Fn(&[Val]) -> bool,
 ) -> RowCells {
-    let mut cells: Vec<Option<(usize, usize)>> = Vec::new();
+    let mut cells: Vec<Option<(usize, usize)>> = Vec::with_capacity(kinds.len());
     for t in &row.vals {
         match t.kind {
             tokens::Kind::Num => cells.extend(tokens::pieces(doc, t).map(Some)),
@@ -461,12 +461,12 @@ pub(crate) fn has_prose_digits(words: &str) -> bool {
 }
 
 /// Read spans as values without reporting anything (used to test glued splits).
-pub(crate) fn quiet_values(doc: &str, spans: &[(usize, usize)], kinds: &[ColKind]) -> Vec<Val> {
-    spans
-        .iter()
-        .zip(kinds)
-        .map(|(s, k)| value_of(&doc[s.0..s.1], *k))
-        .collect()
+pub(crate) fn quiet_values(doc: &str, spans: &[(usize, usize)], kinds: &[ColKind]) -> Vals {
+    let mut vals = Vals::new(Val::Null);
+    for (s, k) in spans.iter().zip(kinds) {
+        vals.push(value_of(&doc[s.0..s.1], *k));
+    }
+    vals
 }
 
 /// Where a table starts: its first header cell (a label that starts with one of
@@ -531,10 +531,13 @@ pub(crate) fn row_start(row: &rows::RawRow) -> usize {
 }
 
 /// Byte spans of the cells of one row.
-pub(crate) type Spans = Vec<(usize, usize)>;
+pub(crate) type Spans = glue::Inline<(usize, usize)>;
+
+/// The values of the cells of one row.
+pub(crate) type Vals = glue::Inline<Val>;
 
 /// One way to split glued digits: the cells' spans and their values.
-pub(crate) type Candidate = (Spans, Vec<Val>);
+pub(crate) type Candidate = (Spans, Vals);
 
 /// Every split of a glued row with its values.
 pub(crate) fn candidates(doc: &str, splits: Vec<Spans>, kinds: &[ColKind]) -> Vec<Candidate> {

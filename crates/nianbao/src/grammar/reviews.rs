@@ -80,7 +80,7 @@ pub(crate) fn parse(
     {
         return None;
     }
-    let toks = tokenize(doc, &layout::cells(doc, range));
+    let toks = tokenize(doc, &layout::cells(&ctx.pos, range));
     let kinds = [ColKind::Count; 15];
     // the values are the first row after the header with the table's fifteen cells
     // (a sentence in front of the table is not a row), else the first row of numbers

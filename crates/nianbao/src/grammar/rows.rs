@@ -294,7 +294,10 @@ mod tests {
     use crate::layout;
 
     fn rows(s: &str, n: usize) -> Vec<(String, String, usize)> {
-        let toks = tokenize(s, &layout::cells(s, 0..s.len()));
+        let toks = tokenize(
+            s,
+            &layout::cells(&crate::text::Positions::new(s), 0..s.len()),
+        );
         assemble(s, &toks, &|_| Some(n))
             .into_iter()
             .map(|r| (r.same().to_string(), r.before().to_string(), r.vals.len()))

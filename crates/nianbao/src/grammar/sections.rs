@@ -10,7 +10,7 @@
 //! `五、信息处理费收取情况` and move 存在的主要问题 to 六 and 其他需要报告的事项 to 七.
 
 use crate::lex::{part_ordinal, part_ordinal_at};
-use crate::text::norm;
+use crate::text::{norm, Positions};
 
 /// What a part is about, whatever its printed ordinal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -188,7 +188,8 @@ fn inline_ordinals(doc: &str) -> Vec<usize> {
 
 /// Every part heading of the document, in document order, at most one per number.
 /// Returns the headings and whether they were out of order.
-pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
+pub(crate) fn find(pos: &Positions) -> (Vec<Heading>, bool) {
+    let doc = pos.text();
     let mut found: Vec<Heading> = Vec::new();
     let mut out_of_order = false;
     let mut seen = [false; 8];
@@ -237,7 +238,7 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
     };
     let inline = inline_ordinals(doc);
     let mut inline = inline.iter().copied().peekable();
-    for (line_start, end) in crate::layout::lines_in(doc, 0..doc.len()) {
+    for (line_start, end) in pos.lines(0..doc.len()) {
         let r = line_start + residue(&doc[line_start..end]);
         consider(r, false, &mut found);
         // headings inside a line (pages flattened onto one line)
@@ -253,6 +254,10 @@ pub(crate) fn find(doc: &str) -> (Vec<Heading>, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find(doc: &str) -> (Vec<Heading>, bool) {
+        super::find(&Positions::new(doc))
+    }
 
     fn numbers(doc: &str) -> Vec<u8> {
         find(doc).0.iter().map(|h| h.number).collect()

@@ -419,7 +419,7 @@ mod tests {
     }
 
     fn toks(s: &str) -> Vec<(Kind, &str)> {
-        let cells = layout::cells(s, 0..s.len());
+        let cells = layout::cells(&crate::text::Positions::new(s), 0..s.len());
         tokenize(s, &cells)
             .iter()
             .map(|t| (t.kind, t.text(s)))
@@ -517,7 +517,10 @@ mod tests {
         let p: Vec<&str> = pieces(s, &t).map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2笔", "984361元", "64.21万元"]);
         let s = "2 笔 984361 元 7";
-        let t = tokenize(s, &layout::cells(s, 0..s.len()));
+        let t = tokenize(
+            s,
+            &layout::cells(&crate::text::Positions::new(s), 0..s.len()),
+        );
         let p: Vec<&str> = t
             .iter()
             .flat_map(|t| pieces(s, t))

@@ -18,6 +18,7 @@ pub(crate) mod piped;
 pub(crate) mod spaced;
 pub(crate) mod tabbed;
 
+use crate::text::Positions;
 use std::ops::Range;
 
 /// One cell: a byte span of the document (trimmed) and the physical row it is in.
@@ -26,34 +27,6 @@ pub(crate) struct Cell {
     pub start: usize,
     pub end: usize,
     pub row: u32,
-}
-
-/// The lines of `text` that intersect `range`, each clipped to it: `(start, end)`.
-/// Found from the range's own first line on (memchr), not from the start of the text.
-pub(crate) fn lines_in(text: &str, range: Range<usize>) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let end = range.end.min(bytes.len());
-    // from the start of the line that holds range.start
-    let mut start = memchr::memrchr(b'\n', &bytes[..range.start.min(end)]).map_or(0, |p| p + 1);
-    while start < end {
-        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |p| start + p);
-        let content_end = if line_end > start && bytes[line_end - 1] == b'\r' {
-            line_end - 1
-        } else {
-            line_end
-        };
-        if line_end + 1 > range.start {
-            let a = start.max(range.start);
-            let b = content_end.min(end).max(a);
-            out.push((a, b));
-        }
-        if line_end >= bytes.len() {
-            break;
-        }
-        start = line_end + 1;
-    }
-    out
 }
 
 /// Whether a line carries nothing for a table: a page number or a markdown rule.
@@ -68,14 +41,16 @@ fn is_noise(line: &str) -> bool {
             && piped::is_rule(line)
 }
 
-/// Split the part `range` of `text` into cells, choosing the adapter line by line.
-pub(crate) fn cells(text: &str, range: Range<usize>) -> Vec<Cell> {
+/// Split the part `range` of a document into cells, choosing the adapter line by line
+/// (the lines from the document's line table `pos`).
+pub(crate) fn cells(pos: &Positions, range: Range<usize>) -> Vec<Cell> {
+    let text = pos.text();
     let mut out: Vec<Cell> = Vec::with_capacity(range.len() / 16);
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut row: u32 = 0;
     let mut in_tab_row = false;
     let mut prev_was_tab = false;
-    for (a, b) in lines_in(text, range) {
+    for (a, b) in pos.lines(range) {
         let line = &text[a..b];
         let tab_cell = tabbed::cell(text, a, b);
         if tab_cell.is_none() && line.trim().is_empty() {
@@ -123,6 +98,10 @@ pub(crate) fn cells(text: &str, range: Range<usize>) -> Vec<Cell> {
 mod tests {
     use super::*;
 
+    fn cells(t: &str, range: Range<usize>) -> Vec<Cell> {
+        super::cells(&Positions::new(t), range)
+    }
+
     fn texts<'a>(t: &'a str, cells: &[Cell]) -> Vec<(u32, &'a str)> {
         cells.iter().map(|c| (c.row, &t[c.start..c.end])).collect()
     }
@@ -158,5 +137,19 @@ mod tests {
         let t = "abc一、总体情况def\nxyz";
         let c = cells(t, 3..t.len() - 4);
         assert_eq!(texts(t, &c), vec![(1, "一、总体情况def")]);
+    }
+
+    #[test]
+    fn lines_of_a_range() {
+        let t = "ab\r\ncd\n\nef";
+        let pos = Positions::new(t);
+        let lines = |r: Range<usize>| pos.lines(r).map(|(a, b)| &t[a..b]).collect::<Vec<_>>();
+        assert_eq!(lines(0..t.len()), vec!["ab", "cd", "", "ef"]);
+        // clipped at both ends, from the line that holds the start
+        assert_eq!(lines(1..6), vec!["b", "cd"]);
+        // a start on a line break belongs to the line the break ends
+        assert_eq!(lines(2..5), vec!["", "c"]);
+        assert_eq!(lines(5..3), Vec::<&str>::new());
+        assert_eq!(lines(20..30), Vec::<&str>::new());
     }
 }
