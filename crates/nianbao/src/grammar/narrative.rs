@@ -79,14 +79,30 @@ impl<'a> Counts<'a> {
     pub(crate) fn find(&self, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
         let text = self.text;
         let mut out = Vec::new();
-        // where each key occurs, found once (a key does not overlap itself)
+        // where a key whose phrase ends at a number can start (3 bytes a char)
+        let reach = 3 * (window + 16 + 8);
+        // the stretches of text that end at a number and reach back that far, merged
+        let mut zones: Vec<(usize, usize)> = Vec::with_capacity(self.numbers.len());
+        for &n in &self.numbers {
+            let from = n.saturating_sub(reach);
+            match zones.last_mut() {
+                Some(z) if from <= z.1 => z.1 = n,
+                _ => zones.push((from, n)),
+            }
+        }
+        // where each key occurs in them, found once (a key does not overlap itself)
         let places: Vec<Vec<usize>> = keys
             .iter()
-            .map(|k| memchr::memmem::find_iter(text.as_bytes(), k).collect())
+            .map(|k| {
+                let finder = memchr::memmem::Finder::new(k);
+                zones
+                    .iter()
+                    .flat_map(|&(a, b)| finder.find_iter(&text.as_bytes()[a..b]).map(move |p| a + p))
+                    .collect()
+            })
             .collect();
         for &number in &self.numbers {
-            // where a key whose phrase ends at this number can start (3 bytes a char)
-            let zone = number.saturating_sub(3 * (window + 16 + 8));
+            let zone = number.saturating_sub(reach);
             for (key, places) in keys.iter().zip(&places) {
                 // the key's last occurrence that ends before the number, inside the zone
                 let before = places.partition_point(|p| p + key.len() <= number);
