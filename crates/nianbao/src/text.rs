@@ -29,6 +29,24 @@ pub(crate) fn norm(s: &str) -> String {
     out
 }
 
+/// The normalised text of the end of `s` that holds its last `n` normalised
+/// characters (all of `s` when it has fewer): what a test of the end of a long label
+/// needs, without normalising the rest.
+pub(crate) fn norm_end(s: &str, n: usize) -> String {
+    let mut kept = 0;
+    let mut from = s.len();
+    for (i, c) in s.char_indices().rev() {
+        if kept == n {
+            break;
+        }
+        if norm_char(c).is_some() {
+            kept += 1;
+            from = i;
+        }
+    }
+    norm(&s[from..])
+}
+
 /// Append `s` normalised (see [`norm_char`]) to `out`: runs of characters that stay
 /// as they are are copied whole.
 pub(crate) fn norm_into(out: &mut String, s: &str) {
@@ -322,6 +340,17 @@ mod tests {
             let s = format!("a{c}字{c}1");
             let want: String = s.chars().filter_map(norm_char).collect();
             assert_eq!(norm(&s), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_normalised_end_of_a_label() {
+        let s = "（六）其他处理 1、申请人 无正当理由“逾期”不补正、行政机关不再处理";
+        let all = norm(s);
+        for n in 0..all.chars().count() + 3 {
+            let end = norm_end(s, n);
+            assert!(all.ends_with(&end), "{n}");
+            assert_eq!(end.chars().count(), n.min(all.chars().count()), "{n}");
         }
     }
 

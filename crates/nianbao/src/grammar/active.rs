@@ -262,6 +262,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         let broken_off = matches!(cut, RowCells::Glued(_))
             && n + 1 < named.len()
             && super::next_label(doc, &toks, row.end_at()).is_some_and(|l| {
+                let l = crate::text::norm(l);
                 identify(&l).is_none() && !l.contains("第二十条") && !l.contains("信息内容")
             });
         let cut = match broken_off {

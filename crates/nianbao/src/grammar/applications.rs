@@ -175,8 +175,17 @@ pub(crate) fn identify(label: &str) -> Ident {
         idents.push(Ident::OtherGroup);
         (KeySet::new(keys), idents)
     });
-    keys.last(tail(label, 120))
+    keys.last(tail(label, IDENT_CHARS))
         .map_or(Ident::None, |(_, k)| idents[k])
+}
+
+/// How many characters at the end of a (normalised) label [`identify`] reads.
+const IDENT_CHARS: usize = 121;
+
+/// Identify words as printed: [`identify`] of their normalised end (only that end is
+/// normalised: a cell can hold a whole flattened page).
+fn identify_words(words: &str) -> Ident {
+    identify(&crate::text::norm_end(words, IDENT_CHARS))
 }
 
 /// Where the first words that name a row of the table are in `doc`, if any.
@@ -192,7 +201,7 @@ pub(crate) fn first_row_at(doc: &str) -> Option<usize> {
 
 /// The last `n` characters of `s`.
 fn tail(s: &str, n: usize) -> &str {
-    match s.char_indices().rev().nth(n) {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
         Some((i, _)) => &s[i..],
         None => s,
     }
@@ -234,7 +243,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         let own = r.vals.first().is_some_and(|v| v.after_label)
             && r.same_toks
                 .last()
-                .is_some_and(|t| identify(&crate::text::norm(t.text(doc))) != id);
+                .is_some_and(|t| identify_words(t.text(doc)) != id);
         if own {
             id = Ident::None;
         }
@@ -281,7 +290,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         // breaks off (a sentence, not the next row's name) is not split, unless it is
         // the table's last row and its identity decides the split
         let broken_off = super::next_label(doc, &toks, row.end_at())
-            .is_some_and(|l| identify(&l) == Ident::None);
+            .is_some_and(|l| identify_words(l) == Ident::None);
         if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
             splits.retain(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds)));
             if Some(k) != last_row || splits.is_empty() {

@@ -448,14 +448,17 @@ pub(crate) fn row_cells(
 /// Whether the last clause of some words carries digits other than the ordinals of a
 /// label (`1.`, `2、`): the digits of a date or a sentence (`予以公开1012月31日`).
 pub(crate) fn has_prose_digits(words: &str) -> bool {
-    let clause = words
-        .rfind(['。', '；', '，', '：', ',', ';', ':'])
-        .map_or(words, |p| &words[p..]);
-    let mut chars = clause.chars().peekable();
-    while let Some(c) = chars.next() {
-        if crate::text::is_digit(c) && !matches!(chars.peek(), Some('.' | '．' | '、')) {
+    // read from the end back to the start of the clause, each digit with the
+    // character after it
+    let mut next: Option<char> = None;
+    for c in words.chars().rev() {
+        if matches!(c, '。' | '；' | '，' | '：' | ',' | ';' | ':') {
+            return false;
+        }
+        if crate::text::is_digit(c) && !matches!(next, Some('.' | '．' | '、')) {
             return true;
         }
+        next = Some(c);
     }
     false
 }
@@ -516,13 +519,13 @@ pub(crate) fn table_start(
     fallback
 }
 
-/// The words of the first label at or after byte `at` (normalised), if any.
-pub(crate) fn next_label(doc: &str, toks: &[tokens::Tok], at: usize) -> Option<String> {
+/// The words of the first label at or after byte `at` (as printed), if any.
+pub(crate) fn next_label<'d>(doc: &'d str, toks: &[tokens::Tok], at: usize) -> Option<&'d str> {
     let from = toks.partition_point(|t| t.start < at);
     toks[from..]
         .iter()
         .find(|t| t.kind == tokens::Kind::Label)
-        .map(|t| crate::text::norm(t.text(doc)))
+        .map(|t| t.text(doc))
 }
 
 /// Where a row starts: its label on the same line, else its first value.

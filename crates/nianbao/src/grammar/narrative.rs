@@ -97,7 +97,9 @@ impl<'a> Counts<'a> {
                 let finder = memchr::memmem::Finder::new(k);
                 zones
                     .iter()
-                    .flat_map(|&(a, b)| finder.find_iter(&text.as_bytes()[a..b]).map(move |p| a + p))
+                    .flat_map(|&(a, b)| {
+                        finder.find_iter(&text.as_bytes()[a..b]).map(move |p| a + p)
+                    })
                     .collect()
             })
             .collect();

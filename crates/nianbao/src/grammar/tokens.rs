@@ -313,11 +313,14 @@ fn push_label(
 /// (`"2648-18538"` → `2648`, `-18538`) and after a unit (`"2笔984361元"` → `2笔`,
 /// `984361元`). Each piece is a byte span of the document.
 pub(crate) fn pieces<'a>(doc: &'a str, t: &Tok) -> Pieces<'a> {
+    let text = t.text(doc);
     Pieces {
-        text: t.text(doc),
+        text,
         base: t.start,
         at: 0,
-        whole: t.kind != Kind::Num,
+        // most number tokens are ASCII digits only: one piece, without cutting
+        whole: t.kind != Kind::Num
+            || (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())),
     }
 }
 
