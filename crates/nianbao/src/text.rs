@@ -29,10 +29,15 @@ pub(crate) fn norm(s: &str) -> String {
     out
 }
 
-/// The normalised text of the end of `s` that holds its last `n` normalised
+/// The normalised text of an end of `s` that holds at least its last `n` normalised
 /// characters (all of `s` when it has fewer): what a test of the end of a long label
 /// needs, without normalising the rest.
 pub(crate) fn norm_end(s: &str, n: usize) -> String {
+    // a short text is normalised whole at once (finding where its end starts would
+    // cost as much)
+    if s.len() <= 4 * n {
+        return norm(s);
+    }
     let mut kept = 0;
     let mut from = s.len();
     for (i, c) in s.char_indices().rev() {
@@ -345,12 +350,17 @@ mod tests {
 
     #[test]
     fn the_normalised_end_of_a_label() {
-        let s = "（六）其他处理 1、申请人 无正当理由“逾期”不补正、行政机关不再处理";
+        let s = "（六）其他处理 1、申请人 无正当理由“逾期”不补正、行政机关不再处理".repeat(3);
+        let s = s.as_str();
         let all = norm(s);
         for n in 0..all.chars().count() + 3 {
             let end = norm_end(s, n);
             assert!(all.ends_with(&end), "{n}");
-            assert_eq!(end.chars().count(), n.min(all.chars().count()), "{n}");
+            assert!(end.chars().count() >= n.min(all.chars().count()), "{n}");
+            // a long text is cut: only what was asked is normalised
+            if s.len() > 4 * n {
+                assert_eq!(end.chars().count(), n, "{n}");
+            }
         }
     }
 
