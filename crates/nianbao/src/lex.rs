@@ -61,6 +61,38 @@ fn number_with_unit(i: &str) -> IResult<&str, &str> {
 /// A run of numbers inside one cell, separated by white space or by a sign, each
 /// with its unit (`"230 000023"`, `"2648-18538"`, `"75394432.52元"`, `"2笔 984361元"`).
 pub(crate) fn numeric_run(i: &str) -> IResult<&str, &str> {
+    plain_run(i).map_or_else(|| numeric_run_grammar(i), Ok)
+}
+
+/// The common run, told from its bytes: ASCII digits apart by ASCII spaces or tabs,
+/// followed by the end or by a character that cannot go on a number (no decimal
+/// point, sign, digit, other space, unit or prose suffix). `None` for any other run,
+/// which the grammar reads.
+fn plain_run(i: &str) -> Option<(&str, &str)> {
+    let b = i.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let len = b
+        .iter()
+        .position(|c| !(c.is_ascii_digit() || *c == b' ' || *c == b'\t'))
+        .unwrap_or(b.len());
+    let next = i[len..].chars().next();
+    let ends = next.is_none_or(|c| {
+        !(is_digit(c)
+            || is_hspace(c)
+            || matches!(c, '.' | '．' | '+' | '-' | '－')
+            || "亿万元件笔项个条年月日号时点分秒届批期层楼室岁周天余多".contains(c))
+    });
+    if !ends {
+        return None;
+    }
+    let run = i[..len].trim_end_matches([' ', '\t']);
+    Some((&i[run.len()..], run))
+}
+
+/// [`numeric_run`] by the grammar.
+fn numeric_run_grammar(i: &str) -> IResult<&str, &str> {
     let (_, run) = recognize((
         number_with_unit,
         many0_count(preceded(take_while(is_hspace), number_with_unit)),
@@ -375,6 +407,42 @@ mod tests {
         assert_eq!(number("-18538"), Ok(("", "-18538")));
         assert_eq!(number("１２"), Ok(("", "１２")));
         assert!(number("件").is_err());
+    }
+
+    #[test]
+    fn plain_runs_read_as_the_grammar_reads_them() {
+        // every text of up to 5 characters over the characters that start, go on or
+        // end a run, and longer ones over its usual characters
+        let alphabet: Vec<char> = "0 7\t.-元年A，０\u{3000}".chars().collect();
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        let usual: Vec<char> = "09 \t行".chars().collect();
+        let mut seed = 7u64;
+        for _ in 0..20_000 {
+            let len = (seed % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    usual[(seed >> 33) as usize % usual.len()]
+                })
+                .collect();
+            texts.push(text);
+        }
+        for t in &texts {
+            if let Some(fast) = plain_run(t) {
+                assert_eq!(Ok(fast), numeric_run_grammar(t), "{t:?}");
+            }
+        }
+        assert_eq!(plain_run("230 000023二、"), Some(("二、", "230 000023")));
+        assert_eq!(plain_run("12 元"), None);
     }
 
     #[test]
