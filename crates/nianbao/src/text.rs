@@ -203,8 +203,14 @@ impl KeySet {
     /// pass from the end of `hay`; it stops as soon as no key starting further left
     /// could end later than the best found.
     pub(crate) fn last(&self, hay: &str) -> Option<(usize, usize)> {
+        self.last_within(hay, usize::MAX)
+    }
+
+    /// [`KeySet::last`] among the keys that start within the last `chars` characters
+    /// of `hay`.
+    pub(crate) fn last_within(&self, hay: &str, chars: usize) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        for (i, c) in hay.char_indices().rev() {
+        for (i, c) in hay.char_indices().rev().take(chars) {
             if best.is_some_and(|(end, _)| i + self.longest <= end) {
                 break;
             }
@@ -397,6 +403,9 @@ mod tests {
         );
         assert_eq!(keys.last("(一)予以公开").map(|k| k.1), Some(0));
         assert_eq!(keys.last("自然人"), None);
+        // only keys that start within the last characters
+        assert_eq!(keys.last_within("(一)予以公开", 4).map(|k| k.1), Some(0));
+        assert_eq!(keys.last_within("(一)予以公开", 3), None);
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub(crate) fn identify(label: &str) -> Ident {
         idents.push(Ident::OtherGroup);
         (KeySet::new(keys), idents)
     });
-    keys.last(tail(label, IDENT_CHARS))
+    keys.last_within(label, IDENT_CHARS)
         .map_or(Ident::None, |(_, k)| idents[k])
 }
 
@@ -197,14 +197,6 @@ pub(crate) fn first_row_at(doc: &str) -> Option<usize> {
         .filter_map(|k| doc.find(k))
         .min()
         .map(|p| doc[..p].rfind('\n').map_or(0, |n| n + 1))
-}
-
-/// The last `n` characters of `s`.
-fn tail(s: &str, n: usize) -> &str {
-    match s.char_indices().rev().nth(n.saturating_sub(1)) {
-        Some((i, _)) => &s[i..],
-        None => s,
-    }
 }
 
 /// Words that start the table's header.
@@ -635,9 +627,11 @@ fn resolve_glued(
     // candidates per glued row, filtered by the row identity when any satisfies it
     let mut cands: Vec<(usize, Vec<Candidate>)> = Vec::new();
     for (s, splits) in glued {
-        let all = candidates(doc, splits, &kinds);
-        let good: Vec<Candidate> = all.iter().filter(|(_, v)| sum_ok(v)).cloned().collect();
-        cands.push((s, if good.is_empty() { all } else { good }));
+        let mut all = candidates(doc, splits, &kinds);
+        if all.iter().any(|(_, v)| sum_ok(v)) {
+            all.retain(|(_, v)| sum_ok(v));
+        }
+        cands.push((s, all));
     }
     // search the combinations against the column identities, relaxing them in turn
     let product: usize = cands
