@@ -597,27 +597,24 @@ pub(crate) fn settle_glued(
         ctx.cells.insert((g.path)(c), kept[0].0[c], *value);
     }
     let doc = ctx.doc;
-    let spans: Vec<&Spans> = kept.iter().map(|k| &k.0).collect();
     let glued = row.raw(doc);
     if open.is_empty() {
-        ctx.diag(
-            codes::CELL_GLUED_SPLIT,
-            format!(
-                "{}的数字粘连为“{glued}”，{}拆分为 {}",
-                g.table,
-                g.how,
-                describe_splits(doc, &spans[..1])
-            ),
-            Some(row.first_at()),
-        );
+        // written piece by piece: one of these for most rows of a flattened page
+        let mut message = String::with_capacity(g.table.len() + 2 * glued.len() + 64);
+        for piece in [g.table, "的数字粘连为“", glued, "”，", g.how, "拆分为 "] {
+            message.push_str(piece);
+        }
+        describe_splits(&mut message, doc, &kept[..1]);
+        ctx.diag(codes::CELL_GLUED_SPLIT, message, Some(row.first_at()));
     } else {
         let undecided: Vec<String> = open.iter().map(|c| (g.name)(*c)).collect();
+        let mut splits = String::new();
+        describe_splits(&mut splits, doc, kept);
         ctx.diag(
             codes::CELL_GLUED_AMBIGUOUS,
             format!(
-                "{}的数字粘连为“{glued}”，可拆分为 {}，无法确定；{}记为空",
+                "{}的数字粘连为“{glued}”，可拆分为 {splits}，无法确定；{}记为空",
                 g.table,
-                describe_splits(doc, &spans),
                 undecided.join("、")
             ),
             Some(row.first_at()),
@@ -626,10 +623,9 @@ pub(crate) fn settle_glued(
     values
 }
 
-/// Describe glued splits for a message: `23|0|0 或 2|30|0`.
-pub(crate) fn describe_splits(doc: &str, splits: &[&Spans]) -> String {
-    let mut out = String::with_capacity(64);
-    for (i, split) in splits.iter().take(4).enumerate() {
+/// Describe glued splits for a message, appended to `out`: `23|0|0 或 2|30|0`.
+pub(crate) fn describe_splits(out: &mut String, doc: &str, splits: &[&Candidate]) {
+    for (i, (split, _)) in splits.iter().take(4).enumerate() {
         if i > 0 {
             out.push_str(" 或 ");
         }
@@ -643,5 +639,4 @@ pub(crate) fn describe_splits(doc: &str, splits: &[&Spans]) -> String {
     if splits.len() > 4 {
         out.push_str(" 等");
     }
-    out
 }
