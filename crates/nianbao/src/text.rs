@@ -160,36 +160,38 @@ pub(crate) fn is_hspace(c: char) -> bool {
 /// A set of keywords indexed by their first character, for [`KeySet::last`].
 pub(crate) struct KeySet {
     keys: Vec<&'static str>,
-    /// First characters, sorted, with the keys that start with each.
-    by_first: Vec<(char, Vec<usize>)>,
-    /// A bit per `char as u32 % 1024`: set for every first character (most characters
-    /// of a label start no key, and are passed over with one test).
-    first_bits: [u64; 16],
+    /// For each bucket `first char as u32 % 1024`: the range of `order` that lists the
+    /// keys whose first character falls in it (most characters of a label start no
+    /// key, and are passed over with one look at an empty range).
+    buckets: Vec<(u16, u16)>,
+    /// Key indices grouped by bucket.
+    order: Vec<usize>,
     longest: usize,
+}
+
+/// The bucket of a key's first character.
+fn bucket(c: char) -> usize {
+    c as usize % 1024
 }
 
 impl KeySet {
     pub(crate) fn new(keys: Vec<&'static str>) -> Self {
-        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
-        for (k, key) in keys.iter().enumerate() {
-            let Some(c) = key.chars().next() else {
-                continue;
-            };
-            match by_first.binary_search_by_key(&c, |(f, _)| *f) {
-                Ok(i) => by_first[i].1.push(k),
-                Err(i) => by_first.insert(i, (c, vec![k])),
+        let mut order: Vec<usize> = (0..keys.len()).filter(|k| !keys[*k].is_empty()).collect();
+        let first = |k: &usize| keys[*k].chars().next().map_or(0, bucket);
+        order.sort_by_key(first);
+        let mut buckets = vec![(0u16, 0u16); 1024];
+        for (at, k) in order.iter().enumerate() {
+            let b = &mut buckets[first(k)];
+            if b.1 == 0 {
+                b.0 = u16::try_from(at).unwrap_or(u16::MAX);
             }
+            b.1 = b.1.saturating_add(1);
         }
         let longest = keys.iter().map(|k| k.len()).max().unwrap_or(0);
-        let mut first_bits = [0u64; 16];
-        for (c, _) in &by_first {
-            let b = *c as usize % 1024;
-            first_bits[b / 64] |= 1 << (b % 64);
-        }
         KeySet {
             keys,
-            by_first,
-            first_bits,
+            buckets,
+            order,
             longest,
         }
     }
@@ -214,14 +216,13 @@ impl KeySet {
             if best.is_some_and(|(end, _)| i + self.longest <= end) {
                 break;
             }
-            let b = c as usize % 1024;
-            if self.first_bits[b / 64] & (1 << (b % 64)) == 0 {
-                continue;
-            }
-            let Ok(f) = self.by_first.binary_search_by_key(&c, |(f, _)| *f) else {
-                continue;
-            };
-            for &k in &self.by_first[f].1 {
+            let (start, len) = self.buckets[bucket(c)];
+            let start = usize::from(start);
+            for &k in self
+                .order
+                .get(start..start + usize::from(len))
+                .unwrap_or(&[])
+            {
                 let key = self.keys[k];
                 if hay[i..].starts_with(key) {
                     let end = i + key.len();
