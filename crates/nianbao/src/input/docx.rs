@@ -53,25 +53,25 @@ struct Table {
 
 /// Convert `word/document.xml` to text.
 pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
+    // events borrow from the document (no copy of each into a buffer)
     let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
     let mut out = TextOut::default();
     let mut para = String::new();
     let mut tables: Vec<Table> = Vec::new();
     let mut in_text = false;
     let mut deleted = 0usize;
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(bad)?;
+        let event = reader.read_event().map_err(bad)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let val = || {
                     e.attributes()
                         .flatten()
-                        .find(|a| a.key.local_name().as_ref() == "val")
+                        .find(|a| local(a.key.as_ref()) == "val")
                         .map(|a| a.value.to_string())
                 };
-                match e.local_name().as_ref() {
+                match local(e.name().as_ref()) {
                     "tbl" if !empty => tables.push(Table {
                         rows: Vec::new(),
                         cell: None,
@@ -110,7 +110,7 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
                     _ => {}
                 }
             }
-            Event::End(e) => match e.local_name().as_ref() {
+            Event::End(e) => match local(e.name().as_ref()) {
                 "t" => in_text = false,
                 "del" => deleted = deleted.saturating_sub(1),
                 "p" => {
@@ -166,9 +166,16 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
             Event::Eof => break,
             _ => {}
         }
-        buf.clear();
     }
     Ok(out.finish())
+}
+
+/// A name without its namespace prefix (`w:t` → `t`), found by its bytes.
+fn local(name: &str) -> &str {
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
 }
 
 #[cfg(test)]

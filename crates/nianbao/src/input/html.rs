@@ -6,7 +6,7 @@
 //! no dependencies of its own (small in WebAssembly); the few tree rules a report
 //! needs (tables, cells, blocks) are kept here.
 
-use html5gum::{emitters::default::DefaultEmitter, Token, Tokenizer};
+use html5gum::{emitters::default::DefaultEmitter, Emitter, ForwardingEmitter, Token, Tokenizer};
 
 use super::{GridCell, TextOut};
 
@@ -58,10 +58,28 @@ struct Table {
     cell: Option<GridCell>,
 }
 
+/// html5gum's default emitter without HTML parse errors: the text of any page is read,
+/// so the tokenizer need not check every character against the HTML syntax (which
+/// took a tenth of the reading).
+struct Quiet(DefaultEmitter);
+
+impl ForwardingEmitter for Quiet {
+    type Token = Token;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+}
+
 /// Convert an HTML page to the text layout the grammar reads.
 pub(crate) fn to_text(html: &str) -> String {
-    let mut emitter = DefaultEmitter::default();
-    emitter.naively_switch_states(true);
+    let mut inner = DefaultEmitter::default();
+    inner.naively_switch_states(true);
+    let emitter = Quiet(inner);
     let mut out = TextOut::default();
     let mut para = String::new();
     let mut tables: Vec<Table> = Vec::new();

@@ -77,30 +77,49 @@ pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
     if t.first() != Some(&b'<') {
         return false;
     }
-    // the first 4096 characters: up to the 4097th byte that starts a character
+    // the first 4096 characters are at least the first 4096 bytes (or all of them):
+    // a page's tags are found there, and only a text that starts with `<` without
+    // them has the rest of its first 4096 characters read
+    let quick = &t[..t.len().min(4096)];
+    if has_page_tag(quick) {
+        return true;
+    }
+    if quick.len() == t.len() {
+        return false;
+    }
+    // up to the 4097th byte that starts a character
     let end = t
         .iter()
         .enumerate()
         .filter(|(_, b)| (**b & 0xC0) != 0x80)
         .nth(4096)
         .map_or(t.len(), |(i, _)| i);
-    let head = t[..end].to_ascii_lowercase();
-    [
-        "<html",
-        "<!doctype",
-        "<body",
-        "<p",
-        "<div",
-        "<table",
-        "<span",
-        "<br",
-        "<h1",
-        "<h2",
-        "<meta",
-        "<head",
-    ]
-    .iter()
-    .any(|tag| memchr::memmem::find(&head, tag.as_bytes()).is_some())
+    has_page_tag(&t[..end])
+}
+
+/// Whether `head` holds one of the tags of a page, in any case (`<TABLE`).
+fn has_page_tag(head: &[u8]) -> bool {
+    const TAGS: [&[u8]; 12] = [
+        b"<html",
+        b"<!doctype",
+        b"<body",
+        b"<p",
+        b"<div",
+        b"<table",
+        b"<span",
+        b"<br",
+        b"<h1",
+        b"<h2",
+        b"<meta",
+        b"<head",
+    ];
+    memchr::memchr_iter(b'<', head).any(|p| {
+        TAGS.iter().any(|tag| {
+            head[p..]
+                .get(..tag.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+        })
+    })
 }
 
 /// The text of a report given as bytes, in the layout the grammar reads, and for a
@@ -282,9 +301,28 @@ impl TextOut {
 /// dropping it between CJK characters where a converter broke a line.
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 pub(crate) fn collapse(s: &str) -> String {
+    // the bytes that may start white space: ASCII's, and the lead bytes of U+0085,
+    // U+00A0, U+1680, U+2000…U+205F and U+3000
+    let may_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let mut i = 0;
+    while i < b.len() {
+        if !pending_space && !may_space(b[i]) {
+            // a run without white space is copied as it is
+            let end = b[i..]
+                .iter()
+                .position(|&x| may_space(x))
+                .map_or(b.len(), |n| i + n);
+            out.push_str(&s[i..end]);
+            i = end;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
             pending_space = !out.is_empty();
             continue;
@@ -329,6 +367,49 @@ mod tests {
             o.finish(),
             "\n\t三、本年度办理结果\n\t（一）予以公开\n\t1\n\n\t\n\t（二）部分公开\n\t0\n\n"
         );
+    }
+
+    #[test]
+    fn collapse_by_runs_agrees_with_collapse_by_characters() {
+        let by_chars = |s: &str| {
+            let mut out = String::new();
+            let mut pending_space = false;
+            for c in s.chars() {
+                if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
+                    pending_space = !out.is_empty();
+                    continue;
+                }
+                if pending_space {
+                    let prev = out
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_ascii_alphanumeric());
+                    if prev || c.is_ascii_alphanumeric() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                }
+                out.push(c);
+            }
+            out
+        };
+        // every text of up to 4 characters over white space of every kind, letters,
+        // CJK and characters that share a lead byte with white space
+        let alphabet: Vec<char> =
+            " \t\n\u{b}\u{85}\u{a0}\u{1680}\u{2003}\u{205f}\u{3000}a2字…「\u{c3}"
+                .chars()
+                .collect();
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            assert_eq!(collapse(t), by_chars(t), "{t:?}");
+        }
     }
 
     #[test]
