@@ -413,15 +413,7 @@ mod tests {
     fn plain_runs_read_as_the_grammar_reads_them() {
         // every text of up to 5 characters over the characters that start, go on or
         // end a run, and longer ones over its usual characters
-        let alphabet: Vec<char> = "0 7\t.-元年A，０\u{3000}".chars().collect();
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let mut texts = crate::text::all_texts("0 7\t.-元年A，０\u{3000}", 5);
         let usual: Vec<char> = "09 \t行".chars().collect();
         let mut seed = 7u64;
         for _ in 0..20_000 {

@@ -330,6 +330,22 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// Every text of up to `max_len` characters over `alphabet`, the empty one included:
+/// for tests that check a fast path against the code it stands in for.
+#[cfg(test)]
+pub(crate) fn all_texts(alphabet: &str, max_len: usize) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    let mut last = texts.clone();
+    for _ in 0..max_len {
+        last = last
+            .iter()
+            .flat_map(|t| alphabet.chars().map(move |c| format!("{t}{c}")))
+            .collect();
+        texts.extend(last.iter().cloned());
+    }
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

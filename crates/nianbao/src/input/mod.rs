@@ -323,23 +323,30 @@ pub(crate) fn collapse(s: &str) -> String {
             break;
         };
         i += c.len_utf8();
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            let prev_ascii = out
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_ascii_alphanumeric());
-            if prev_ascii || c.is_ascii_alphanumeric() {
-                out.push(' ');
-            }
-            pending_space = false;
-        }
-        out.push(c);
+        collapse_char(&mut out, c, &mut pending_space);
     }
     out
+}
+
+/// One character of [`collapse`]: white space becomes a pending space, written before
+/// the next character only where that or the one before it is an ASCII letter or digit.
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+fn collapse_char(out: &mut String, c: char, pending_space: &mut bool) {
+    if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
+        *pending_space = !out.is_empty();
+        return;
+    }
+    if *pending_space {
+        let prev_ascii = out
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_alphanumeric());
+        if prev_ascii || c.is_ascii_alphanumeric() {
+            out.push(' ');
+        }
+        *pending_space = false;
+    }
+    out.push(c);
 }
 
 #[cfg(all(test, any(feature = "html", feature = "docx", feature = "pdf")))]
@@ -372,41 +379,17 @@ mod tests {
     #[test]
     fn collapse_by_runs_agrees_with_collapse_by_characters() {
         let by_chars = |s: &str| {
-            let mut out = String::new();
-            let mut pending_space = false;
-            for c in s.chars() {
-                if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
-                    pending_space = !out.is_empty();
-                    continue;
-                }
-                if pending_space {
-                    let prev = out
-                        .chars()
-                        .next_back()
-                        .is_some_and(|p| p.is_ascii_alphanumeric());
-                    if prev || c.is_ascii_alphanumeric() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                }
-                out.push(c);
-            }
+            let (mut out, mut pending) = (String::new(), false);
+            s.chars()
+                .for_each(|c| collapse_char(&mut out, c, &mut pending));
             out
         };
         // every text of up to 4 characters over white space of every kind, letters,
         // CJK and characters that share a lead byte with white space
-        let alphabet: Vec<char> =
-            " \t\n\u{b}\u{85}\u{a0}\u{1680}\u{2003}\u{205f}\u{3000}a2字…「\u{c3}"
-                .chars()
-                .collect();
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
+        let texts = crate::text::all_texts(
+            " \t\n\u{b}\u{85}\u{a0}\u{1680}\u{2003}\u{205f}\u{3000}a2字…「\u{c3}",
+            4,
+        );
         for t in &texts {
             assert_eq!(collapse(t), by_chars(t), "{t:?}");
         }
