@@ -232,7 +232,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         let mut id = identify(&r.label);
         // words in the cell of the first value must name the row themselves:
         // `联系电话：0591…` in a value cell is not the row's first value
-        let own = r.vals.first().is_some_and(|v| v.after_label)
+        let own = id != Ident::None
+            && r.vals.first().is_some_and(|v| v.after_label)
             && r.same_toks
                 .last()
                 .is_some_and(|t| identify_words(t.text(doc)) != id);
@@ -281,8 +282,9 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         // digits are cut only where the table is around them: a glued row that prose
         // breaks off (a sentence, not the next row's name) is not split, unless it is
         // the table's last row and its identity decides the split
-        let broken_off = super::next_label(doc, &toks, row.end_at())
-            .is_some_and(|l| identify_words(l) == Ident::None);
+        let broken_off = matches!(cut, RowCells::Glued(_))
+            && super::next_label(doc, &toks, row.end_at())
+                .is_some_and(|l| identify_words(l) == Ident::None);
         if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
             splits.retain(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds)));
             if Some(k) != last_row || splits.is_empty() {
