@@ -8,7 +8,8 @@
 # as z for about 50 KB gzipped, see BENCHMARKS.md). WebAssembly SIMD (simd128) is on:
 # memchr searches 16 bytes at a time and LLVM vectorises loops, for about 12 % less
 # time per parse; every current browser and Node ≥ 16.4 runs it (Chrome 91, Firefox 89,
-# Safari 16.4).
+# Safari 16.4). A RUSTFLAGS in the environment replaces these target flags (cargo's
+# order), and builds the module without SIMD.
 
 # `cargo build -p nianbao-wasm` for wasm32-unknown-unknown with that profile; the
 # arguments (features, --quiet) are passed on.

@@ -25,10 +25,16 @@ pub(crate) fn number(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
+/// The first characters of the units of [`unit`].
+const UNIT_STARTS: [char; 8] = ['亿', '万', '元', '件', '笔', '项', '个', '条'];
+
+/// The first characters of the suffixes of [`prose_suffix`].
+const PROSE_SUFFIX_STARTS: &str = "年月日号时点分秒届批期层楼室岁周天个余多";
+
 /// A unit that a table cell may carry (`251000元`, `64.21万元`, `15件`, `2笔`).
 pub(crate) fn unit(i: &str) -> IResult<&str, &str> {
     // most numbers have none: look at the first character before trying each unit
-    if !i.starts_with(['亿', '万', '元', '件', '笔', '项', '个', '条']) {
+    if !i.starts_with(UNIT_STARTS) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Tag,
@@ -82,7 +88,8 @@ fn plain_run(i: &str) -> Option<(&str, &str)> {
         !(is_digit(c)
             || is_hspace(c)
             || matches!(c, '.' | '．' | '+' | '-' | '－')
-            || "亿万元件笔项个条年月日号时点分秒届批期层楼室岁周天余多".contains(c))
+            || UNIT_STARTS.contains(&c)
+            || PROSE_SUFFIX_STARTS.contains(c))
     });
     if !ends {
         return None;
@@ -107,8 +114,7 @@ fn numeric_run_grammar(i: &str) -> IResult<&str, &str> {
 /// (`年`, `月`, `日`, `号`, `时`), an ordinal's measure (`届`, `批`, `期`), a storey.
 pub(crate) fn prose_suffix(i: &str) -> IResult<&str, &str> {
     let first = i.trim_start_matches(is_hspace).chars().next();
-    if !first.is_some_and(|c| "年月日号时点分秒届批期层楼室岁周天个余多".contains(c))
-    {
+    if !first.is_some_and(|c| PROSE_SUFFIX_STARTS.contains(c)) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Tag,

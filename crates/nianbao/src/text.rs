@@ -144,6 +144,13 @@ pub(crate) fn digit_value(c: char) -> Option<u8> {
     }
 }
 
+/// Whether `b` is a byte that a non-ASCII white-space character starts with (U+0085,
+/// U+00A0: C2; U+1680: E1; U+2000…U+205F: E2; U+3000: E3): every other byte at or
+/// above 0x80 starts no space, and a scan by bytes passes over its character.
+pub(crate) fn is_space_lead(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
 /// Whether `c` is horizontal white space: ASCII space and tab, the ideographic space
 /// (U+3000), no-break and thin spaces (U+00A0, U+2000–U+200A, U+202F) and the other
 /// Unicode space separators, and the zero-width space (U+200B) that web pages carry.
@@ -248,10 +255,10 @@ pub(crate) struct Positions<'a> {
 
 impl<'a> Positions<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        // room for lines of about 40 bytes, a report's usual, before it must grow
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Positions { text, starts }
     }
 

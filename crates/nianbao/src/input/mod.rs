@@ -181,9 +181,10 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
     match InputKind::detect(bytes) {
         InputKind::Docx => docx_text(bytes),
         InputKind::Pdf => pdf_text(bytes).map(|p| p.0),
-        _ => {
+        kind => {
             let text = encoding::decode(bytes)?;
-            if looks_like_html(text.as_bytes()) {
+            // the bytes told an HTML page already; text in UTF-16 is told once decoded
+            if kind == InputKind::Html || looks_like_html(text.as_bytes()) {
                 html_text(&text)
             } else {
                 Ok(text)
@@ -301,9 +302,8 @@ impl TextOut {
 /// dropping it between CJK characters where a converter broke a line.
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 pub(crate) fn collapse(s: &str) -> String {
-    // the bytes that may start white space: ASCII's, and the lead bytes of U+0085,
-    // U+00A0, U+1680, U+2000…U+205F and U+3000
-    let may_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    // the bytes that may start white space: ASCII's, and the lead bytes of the others
+    let may_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ') || crate::text::is_space_lead(b);
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;

@@ -2,7 +2,7 @@
 //! runs is a single cell, which also covers one cell per paragraph (HTML pages
 //! flattened to text) and whole flattened pages on one line.
 
-use crate::text::is_hspace;
+use crate::text::{is_hspace, is_space_lead};
 
 /// The cells of a line as byte spans: text separated by two or more spaces (or an
 /// ideographic space, or a tab), appended to `spans` (a buffer reused from line to
@@ -16,10 +16,10 @@ pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     while i < b.len() {
         // ASCII: one byte; other characters decoded only when their lead byte is one
-        // of a space's (U+00A0, U+1680, U+2000…U+205F, U+3000), else passed over
+        // of a space's, else passed over
         let (c, len) = match b[i] {
             lead @ 0..0x80 => (char::from(lead), 1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            lead if is_space_lead(lead) => {
                 let c = line[i..].chars().next().unwrap_or(' ');
                 (c, c.len_utf8())
             }
