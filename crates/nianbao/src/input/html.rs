@@ -2,12 +2,13 @@
 //! cell, `&nbsp;`), headings and paragraphs as lines; scripts, styles and portal
 //! navigation skipped.
 //!
-//! Tokenised with `html5gum`, a WHATWG-conformant HTML tokenizer in safe Rust with
-//! no dependencies of its own (small in WebAssembly); the few tree rules a report
-//! needs (tables, cells, blocks) are kept here.
+//! Tags and text come from [`markup::Scanner`], which follows the WHATWG tokenizer
+//! for what is read here and passes over everything else without looking at it;
+//! the few tree rules a report needs (tables, cells, blocks) are kept here.
 
-use html5gum::{emitters::default::DefaultEmitter, Emitter, ForwardingEmitter, Token, Tokenizer};
+use std::borrow::Cow;
 
+use super::markup::{self, Dialect, Item, Scanner};
 use super::{GridCell, TextOut};
 
 /// Elements whose content is never part of the report.
@@ -58,119 +59,130 @@ struct Table {
     cell: Option<GridCell>,
 }
 
-/// html5gum's default emitter without HTML parse errors: the text of any page is read,
-/// so the tokenizer need not check every character against the HTML syntax (which
-/// took a tenth of the reading).
-struct Quiet(DefaultEmitter);
+/// The values of some attributes with their character references decoded.
+fn attr_values<'a, const N: usize>(attrs: &'a str, keys: [&str; N]) -> [Option<Cow<'a, str>>; N] {
+    markup::attr_values(attrs, keys, Dialect::Html).map(|v| {
+        v.map(|raw| {
+            if raw.contains('&') {
+                let mut out = String::with_capacity(raw.len());
+                markup::decode_html(&mut out, raw);
+                Cow::Owned(out)
+            } else {
+                Cow::Borrowed(raw)
+            }
+        })
+    })
+}
 
-impl ForwardingEmitter for Quiet {
-    type Token = Token;
+/// Whether a tag's `class` or `id` names portal navigation or chrome.
+fn is_chrome(attrs: &str) -> bool {
+    attr_values(attrs, ["class", "id"])
+        .iter()
+        .flatten()
+        .any(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| CHROME.iter().any(|c| w.eq_ignore_ascii_case(c)))
+        })
+}
 
-    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
-        &mut self.0
-    }
-
-    fn should_emit_errors(&mut self) -> bool {
-        false
-    }
+/// A cell's `colspan` and `rowspan`: each 1 unless a number from 1 (at most 1000).
+fn spans_of(attrs: &str) -> (usize, usize) {
+    let span = |v: &Option<Cow<str>>| {
+        v.as_ref()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n >= 1)
+            .map_or(1, |n| n.min(1000))
+    };
+    let [col, row] = attr_values(attrs, ["colspan", "rowspan"]);
+    (span(&col), span(&row))
 }
 
 /// Convert an HTML page to the text layout the grammar reads.
 pub(crate) fn to_text(html: &str) -> String {
-    let mut inner = DefaultEmitter::default();
-    inner.naively_switch_states(true);
-    let emitter = Quiet(inner);
     let mut out = TextOut::default();
     let mut para = String::new();
     let mut tables: Vec<Table> = Vec::new();
     // the element being skipped and how deep inside it we are
-    let mut skipping: Option<(Vec<u8>, usize)> = None;
+    let mut skipping: Option<(Cow<str>, usize)> = None;
     // the page's <title>: the report's title when its body has none
     let mut title: Option<String> = None;
     let mut in_title = false;
 
-    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
-        match token {
-            Token::StartTag(tag) if tag.name.as_slice() == b"title" && title.is_none() => {
-                in_title = !tag.self_closing;
+    for item in Scanner::new(html, Dialect::Html) {
+        match item {
+            Item::Start { name, empty, .. }
+                if title.is_none() && name.eq_ignore_ascii_case("title") =>
+            {
+                in_title = !empty;
                 title = Some(String::new());
             }
-            Token::EndTag(tag) if tag.name.as_slice() == b"title" && in_title => {
+            Item::End { name } if in_title && name.eq_ignore_ascii_case("title") => {
                 in_title = false;
             }
-            Token::String(s) if in_title => {
+            Item::Text(s) | Item::Raw(s) if in_title => {
                 if let Some(t) = title.as_mut() {
-                    t.push_str(&String::from_utf8_lossy(&s));
+                    push_text(t, item, s);
                 }
             }
-            Token::StartTag(tag) => {
-                let name: &[u8] = &tag.name;
+            Item::Start { name, attrs, empty } => {
+                let name = markup::lower(name);
+                let name = name.as_ref();
                 if let Some((skip, depth)) = skipping.as_mut() {
-                    if skip.as_slice() == name && !tag.self_closing {
+                    if skip == name && !empty {
                         *depth += 1;
                     }
                     continue;
                 }
-                let attr = |k: &[u8]| {
-                    tag.attributes
-                        .iter()
-                        .find(|(n, _)| n.as_slice() == k)
-                        .map(|(_, v)| String::from_utf8_lossy(v).to_ascii_lowercase())
-                };
-                let chrome = [attr(b"class"), attr(b"id")].iter().flatten().any(|v| {
-                    v.split(|c: char| !c.is_ascii_alphanumeric())
-                        .any(|w| CHROME.contains(&w))
-                });
-                if SKIP.contains(&name) || (chrome && name != b"table" && tables.is_empty()) {
-                    if !tag.self_closing && !is_void(name) {
-                        skipping = Some((name.to_vec(), 0));
+                if SKIP.contains(&name.as_bytes())
+                    || (name != "table" && tables.is_empty() && is_chrome(attrs))
+                {
+                    if !empty && !is_void(name.as_bytes()) {
+                        skipping = Some((Cow::Owned(name.to_string()), 0));
                     }
                     continue;
                 }
-                let span = |k: &[u8]| {
-                    attr(k)
-                        .and_then(|v| v.trim().parse::<usize>().ok())
-                        .filter(|n| *n >= 1)
-                        .map_or(1, |n| n.min(1000))
-                };
                 match name {
-                    b"table" => {
+                    "table" => {
                         flush(&mut out, &mut para, &mut tables);
                         tables.push(Table {
                             rows: Vec::new(),
                             cell: None,
                         });
                     }
-                    b"tr" => {
+                    "tr" => {
                         if let Some(t) = tables.last_mut() {
                             close_cell(t);
                             t.rows.push(Vec::new());
                         }
                     }
-                    b"td" | b"th" => {
+                    "td" | "th" => {
                         if let Some(t) = tables.last_mut() {
                             close_cell(t);
                             if t.rows.is_empty() {
                                 t.rows.push(Vec::new());
                             }
+                            let (colspan, rowspan) = spans_of(attrs);
                             t.cell = Some(GridCell {
-                                colspan: span(b"colspan"),
-                                rowspan: span(b"rowspan"),
+                                colspan,
+                                rowspan,
                                 ..GridCell::default()
                             });
                         }
                     }
                     // inside a cell a break only joins the lines (商业<br>企业)
-                    n if BLOCKS.contains(&n) && tables.last().is_none_or(|t| t.cell.is_none()) => {
+                    n if BLOCKS.contains(&n.as_bytes())
+                        && tables.last().is_none_or(|t| t.cell.is_none()) =>
+                    {
                         flush(&mut out, &mut para, &mut tables);
                     }
                     _ => {}
                 }
             }
-            Token::EndTag(tag) => {
-                let name: &[u8] = &tag.name;
+            Item::End { name } => {
+                let name = markup::lower(name);
+                let name = name.as_ref();
                 if let Some((skip, depth)) = skipping.as_mut() {
-                    if skip.as_slice() == name {
+                    if skip == name {
                         if *depth == 0 {
                             skipping = None;
                         } else {
@@ -180,7 +192,7 @@ pub(crate) fn to_text(html: &str) -> String {
                     continue;
                 }
                 match name {
-                    b"table" => {
+                    "table" => {
                         if let Some(mut t) = tables.pop() {
                             close_cell(&mut t);
                             match tables.last_mut().and_then(|outer| outer.cell.as_mut()) {
@@ -195,32 +207,32 @@ pub(crate) fn to_text(html: &str) -> String {
                             }
                         }
                     }
-                    b"td" | b"th" => {
+                    "td" | "th" => {
                         if let Some(t) = tables.last_mut() {
                             close_cell(t);
                         }
                     }
-                    n if BLOCKS.contains(&n) && tables.last().is_none_or(|t| t.cell.is_none()) => {
+                    n if BLOCKS.contains(&n.as_bytes())
+                        && tables.last().is_none_or(|t| t.cell.is_none()) =>
+                    {
                         flush(&mut out, &mut para, &mut tables);
                     }
                     _ => {}
                 }
             }
-            Token::String(s) => {
+            Item::Text(s) | Item::Raw(s) => {
                 if skipping.is_some() {
                     continue;
                 }
-                let text = String::from_utf8_lossy(&s);
                 match tables.last_mut() {
                     Some(t) => {
                         if let Some(cell) = t.cell.as_mut() {
-                            cell.text.push_str(&text);
+                            push_text(&mut cell.text, item, s);
                         }
                     }
-                    None => para.push_str(&text),
+                    None => push_text(&mut para, item, s),
                 }
             }
-            _ => {}
         }
     }
     while let Some(mut t) = tables.pop() {
@@ -234,6 +246,14 @@ pub(crate) fn to_text(html: &str) -> String {
     match title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
         Some(t) if !t.is_empty() => format!("标题: {t}\n{text}"),
         _ => text,
+    }
+}
+
+/// Append the text of an item: references decoded, except in raw text.
+fn push_text(out: &mut String, item: Item, text: &str) {
+    match item {
+        Item::Raw(_) => out.push_str(text),
+        _ => markup::decode_html(out, text),
     }
 }
 

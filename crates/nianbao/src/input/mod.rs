@@ -16,6 +16,8 @@ pub(crate) mod docx;
 pub(crate) mod encoding;
 #[cfg(feature = "html")]
 pub(crate) mod html;
+#[cfg(any(feature = "html", feature = "docx"))]
+pub(crate) mod markup;
 #[cfg(feature = "pdf")]
 pub(crate) mod pdf;
 

@@ -1,0 +1,929 @@
+//! Tags and text of the two markup inputs: HTML pages and DOCX's `word/document.xml`.
+//!
+//! The adapters read a few elements (tables, rows, cells, blocks, the elements to
+//! skip) and a few attributes, so this scanner only finds tags and text: `memchr` to
+//! the next `<`, a tag's name, and its attributes as one slice, read only when asked
+//! ([`attr`]). Comments, declarations and processing instructions are passed over.
+//!
+//! - **HTML** follows the WHATWG tokenizer for what the adapter reads: the states of a
+//!   tag and its attributes (a `>` inside a quoted value does not end the tag), the
+//!   forms of comments and bogus comments, a `<` that opens nothing as text, a tag cut
+//!   off by the end of the page dropped, and the content of `script`, `style`,
+//!   `title` and the other raw-text elements read as text up to their own end tag (as
+//!   a tokenizer that switches state by the tag name, like html5gum's
+//!   `naively_switch_states`, reads it). Character references are decoded by
+//!   [`decode_html`]. A test checks the items against html5gum's tokens.
+//! - **XML** is the well-formed subset DOCX writes: `CDATA` sections are text, and a
+//!   construct cut off by the end, or an end tag that does not close the element that
+//!   is open, is an error ([`Scanner::error`]).
+
+/// One item of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Item<'a> {
+    /// A start tag: its name as written, its attributes (read them with [`attr`]) and
+    /// whether it closes itself (`<br/>`).
+    Start {
+        name: &'a str,
+        attrs: &'a str,
+        empty: bool,
+    },
+    /// An end tag, by its name as written.
+    End { name: &'a str },
+    /// Text whose character references are still to be decoded.
+    Text(&'a str),
+    /// Text to be taken as it is (HTML raw-text elements, XML `CDATA`).
+    Raw(&'a str),
+}
+
+/// Which markup the scanner reads.
+#[cfg_attr(not(feature = "html"), allow(dead_code))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Html,
+    Xml,
+}
+
+/// How the content of an HTML element is read after its start tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// Tags and text.
+    Markup,
+    /// Text with character references up to the end tag (`title`, `textarea`).
+    RcData,
+    /// Text as it is up to the end tag (`script`, `style` …).
+    RawText,
+    /// Everything to the end of the page is text (`plaintext`).
+    PlainText,
+}
+
+/// The content model a tokenizer switching by tag name gives an HTML element.
+fn content_of(name: &str) -> Content {
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if is("title") || is("textarea") {
+        Content::RcData
+    } else if is("plaintext") {
+        Content::PlainText
+    } else if [
+        "script", "style", "iframe", "xmp", "noembed", "noframe", "noscript",
+    ]
+    .iter()
+    .any(|n| is(n))
+    {
+        Content::RawText
+    } else {
+        Content::Markup
+    }
+}
+
+/// The items of a page, in order.
+pub(crate) struct Scanner<'a> {
+    src: &'a str,
+    at: usize,
+    dialect: Dialect,
+    /// The element whose content is text up to its end tag, and how it is read.
+    text_of: Option<(&'a str, Content)>,
+    /// XML: the open elements; the first error met.
+    open: Vec<&'a str>,
+    error: Option<String>,
+}
+
+/// A byte range.
+type Span = (usize, usize);
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner over `src`.
+    pub(crate) fn new(src: &'a str, dialect: Dialect) -> Self {
+        Scanner {
+            src,
+            at: 0,
+            dialect,
+            text_of: None,
+            open: Vec::new(),
+            error: None,
+        }
+    }
+
+    #[cfg(feature = "docx")]
+    /// The first error met (XML only): a construct cut off by the end of the
+    /// document, or an end tag that does not match the element that is open.
+    pub(crate) fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Stop with an error (XML).
+    fn fail(&mut self, what: String) -> Option<Item<'a>> {
+        self.error.get_or_insert(what);
+        self.open.clear();
+        self.at = self.src.len();
+        None
+    }
+
+    /// The offset just after the first `pat` at or after `from`, if any.
+    fn after(&self, from: usize, pat: &[u8]) -> Option<usize> {
+        memchr::memmem::find(&self.src.as_bytes()[from..], pat).map(|p| from + p + pat.len())
+    }
+
+    /// The offset just after the next `>` at or after `from`, or the end.
+    fn after_gt(&self, from: usize) -> usize {
+        memchr::memchr(b'>', &self.src.as_bytes()[from..]).map_or(self.src.len(), |p| from + p + 1)
+    }
+
+    /// The content of a raw-text or RCDATA element, up to its end tag.
+    fn element_text(&mut self, name: &'a str, content: Content) -> Option<Item<'a>> {
+        let b = self.src.as_bytes();
+        let start = self.at;
+        let mut from = start;
+        let end = loop {
+            let Some(p) = memchr::memmem::find(&b[from..], b"</") else {
+                break b.len();
+            };
+            let p = from + p;
+            let name_end = p + 2 + name.len();
+            let closes = b
+                .get(p + 2..name_end)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                && b.get(name_end)
+                    .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>');
+            if closes {
+                break p;
+            }
+            from = p + 2;
+        };
+        self.text_of = None;
+        self.at = end;
+        if end == start {
+            return None;
+        }
+        let text = &self.src[start..end];
+        Some(match content {
+            Content::RcData => Item::Text(text),
+            _ => Item::Raw(text),
+        })
+    }
+
+    /// A tag at `self.at` (just after `<`, or `</` when `end`), whose name starts there.
+    fn tag(&mut self, end: bool) -> Option<Item<'a>> {
+        let b = self.src.as_bytes();
+        let start = self.at;
+        let name_len = b[start..]
+            .iter()
+            .position(|&c| is_space(c) || c == b'/' || c == b'>')
+            .unwrap_or(b.len() - start);
+        let name = &self.src[start..start + name_len];
+        if name.is_empty() {
+            return self.fail("a tag has no name".into());
+        }
+        let attrs_at = start + name_len;
+        let found = match self.dialect {
+            Dialect::Html => attributes(&b[attrs_at..], &mut |_, _| {}),
+            Dialect::Xml => xml_tag_end(&b[attrs_at..]),
+        };
+        let Some((close, empty)) = found else {
+            // cut off by the end: HTML drops the tag
+            self.at = b.len();
+            return match self.dialect {
+                Dialect::Html => None,
+                Dialect::Xml => self.fail(format!("the tag <{name}> is not closed")),
+            };
+        };
+        // `close` is the offset of `>`; the attributes end before it (and before `/`)
+        let attrs = &self.src[attrs_at..attrs_at + close];
+        let attrs = if empty {
+            &attrs[..attrs.len().saturating_sub(1)]
+        } else {
+            attrs
+        };
+        self.at = attrs_at + close + 1;
+        if end {
+            if self.dialect == Dialect::Xml && self.open.pop() != Some(name) {
+                return self.fail(format!("the end tag </{name}> closes no open element"));
+            }
+            return Some(Item::End { name });
+        }
+        match self.dialect {
+            Dialect::Xml if !empty => self.open.push(name),
+            Dialect::Html => match content_of(name) {
+                Content::Markup => {}
+                Content::PlainText => self.text_of = Some(("", Content::PlainText)),
+                c => self.text_of = Some((name, c)),
+            },
+            Dialect::Xml => {}
+        }
+        Some(Item::Start { name, attrs, empty })
+    }
+
+    /// What starts with `<` at `self.at` (HTML).
+    fn html_markup(&mut self) -> Option<Item<'a>> {
+        let b = self.src.as_bytes();
+        let i = self.at;
+        match (b.get(i + 1), b.get(i + 2)) {
+            (Some(c), _) if c.is_ascii_alphabetic() => {
+                self.at = i + 1;
+                self.tag(false)
+            }
+            (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => {
+                self.at = i + 2;
+                self.tag(true)
+            }
+            // `</>` is nothing
+            (Some(b'/'), Some(b'>')) => {
+                self.at = i + 3;
+                None
+            }
+            (Some(b'!'), _) if b[i + 2..].starts_with(b"--") => {
+                self.at = html_comment_end(b, i + 4);
+                None
+            }
+            // a bogus comment (`<?xml …>`, `<!DOCTYPE …>`, `</ x>`) to the next `>`
+            (Some(b'!' | b'?'), _) | (Some(b'/'), Some(_)) => {
+                self.at = self.after_gt(i + 2);
+                None
+            }
+            // a `<` that opens nothing is text
+            _ => {
+                self.at = i + 1;
+                Some(Item::Text("<"))
+            }
+        }
+    }
+
+    /// What starts with `<` at `self.at` (XML).
+    fn xml_markup(&mut self) -> Option<Item<'a>> {
+        let b = self.src.as_bytes();
+        let i = self.at;
+        let rest = &b[i..];
+        let (skip_to, what) = if rest.starts_with(b"<!--") {
+            (self.after(i + 4, b"-->"), "comment")
+        } else if rest.starts_with(b"<![CDATA[") {
+            let Some(end) = self.after(i + 9, b"]]>") else {
+                return self.fail("a CDATA section is not closed".into());
+            };
+            self.at = end;
+            return Some(Item::Raw(&self.src[i + 9..end - 3]));
+        } else if rest.starts_with(b"<?") {
+            (self.after(i + 2, b"?>"), "processing instruction")
+        } else if rest.starts_with(b"<!") {
+            (self.after(i + 2, b">"), "declaration")
+        } else if rest.starts_with(b"</") {
+            self.at = i + 2;
+            return self.tag(true);
+        } else if rest.len() > 1 {
+            self.at = i + 1;
+            return self.tag(false);
+        } else {
+            return self.fail("the document ends with `<`".into());
+        };
+        match skip_to {
+            Some(end) => {
+                self.at = end;
+                None
+            }
+            None => self.fail(format!("a {what} is not closed")),
+        }
+    }
+}
+
+impl<'a> Scanner<'a> {
+    /// The item at `self.at`, or `None` when what is there gives none (a comment, an
+    /// empty element text, an error).
+    fn step(&mut self) -> Option<Item<'a>> {
+        let b = self.src.as_bytes();
+        if let Some((name, content)) = self.text_of {
+            if content == Content::PlainText {
+                let text = &self.src[self.at..];
+                self.at = b.len();
+                return Some(Item::Raw(text));
+            }
+            return self.element_text(name, content);
+        }
+        // tags often follow each other: look for the next `<` only after text
+        let next = if b[self.at] == b'<' {
+            Some(0)
+        } else {
+            memchr::memchr(b'<', &b[self.at..])
+        };
+        match next {
+            Some(0) => match self.dialect {
+                Dialect::Html => self.html_markup(),
+                Dialect::Xml => self.xml_markup(),
+            },
+            Some(p) => {
+                let text = &self.src[self.at..self.at + p];
+                self.at += p;
+                Some(Item::Text(text))
+            }
+            None => {
+                let text = &self.src[self.at..];
+                self.at = b.len();
+                Some(Item::Text(text))
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for Scanner<'a> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        // a loop, not recursion: a page of a million comments is read in constant stack
+        while self.at < self.src.len() {
+            if let Some(item) = self.step() {
+                return Some(item);
+            }
+        }
+        if let Some(name) = self.open.last() {
+            let what = format!("the element <{name}> is not closed");
+            self.fail(what);
+        }
+        None
+    }
+}
+
+/// Where an HTML comment whose text starts at `from` ends (just after it): at `-->`
+/// or `--!>`, at once for `<!-->` and `<!--->`, or at the end of the page.
+fn html_comment_end(b: &[u8], from: usize) -> usize {
+    let rest = b.get(from..).unwrap_or_default();
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let mut at = from;
+    while let Some(p) = memchr::memmem::find(&b[at..], b"--") {
+        let mut i = at + p + 2;
+        // `--->`: the dashes before `>` all belong to the end
+        while b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match (b.get(i), b.get(i + 1)) {
+            (Some(b'>'), _) => return i + 1,
+            (Some(b'!'), Some(b'>')) => return i + 2,
+            _ => at = i,
+        }
+    }
+    b.len()
+}
+
+/// Read the attributes of a tag, from just after its name, calling `each(name, value)`
+/// for every attribute: the spans of its name and of its value as written, without
+/// its quotes. Returns the offset of the `>` that ends the tag and whether a `/`
+/// right before it closes the tag, or `None` when the text ends first. These are the
+/// WHATWG tokenizer's attribute states, read a name or a value at a time.
+fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usize, bool)> {
+    let skip_spaces = |i: usize| {
+        b.get(i..)
+            .and_then(|r| r.iter().position(|&c| !is_space(c)))
+            .map_or(b.len(), |n| i + n)
+    };
+    let mut i = 0;
+    loop {
+        // before a name: the end of the tag, a `/` (closing it only right before
+        // `>`, else nothing), or a name
+        i = skip_spaces(i);
+        match *b.get(i)? {
+            b'>' => return Some((i, false)),
+            b'/' if b.get(i + 1) == Some(&b'>') => return Some((i + 1, true)),
+            b'/' => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // a name (a `=` first is one of its characters)
+        let from = i;
+        i += 1;
+        i = b[i..]
+            .iter()
+            .position(|&c| is_space(c) || matches!(c, b'/' | b'>' | b'='))
+            .map_or(b.len(), |n| i + n);
+        let name = (from, i);
+        i = skip_spaces(i);
+        if b.get(i) != Some(&b'=') {
+            // an attribute without a value; what follows is read from the top
+            each(name, None);
+            if i >= b.len() {
+                return None;
+            }
+            continue;
+        }
+        i = skip_spaces(i + 1);
+        let Some(&c) = b.get(i) else {
+            each(name, None);
+            return None;
+        };
+        match c {
+            b'"' | b'\'' => {
+                let close = memchr::memchr(c, &b[i + 1..])? + i + 1;
+                each(name, Some((i + 1, close)));
+                i = close + 1;
+            }
+            b'>' => {
+                each(name, None);
+                return Some((i, false));
+            }
+            _ => {
+                let end = b[i..]
+                    .iter()
+                    .position(|&c| is_space(c) || c == b'>')
+                    .map_or(b.len(), |n| i + n);
+                each(name, Some((i, end)));
+                i = end;
+            }
+        }
+    }
+}
+
+/// Where a well-formed XML tag ends, from just after its name: the first `>` outside
+/// a quoted value, and whether a `/` closes the tag.
+fn xml_tag_end(b: &[u8]) -> Option<(usize, bool)> {
+    // a byte at a time: tags are short, shorter than a vector search needs to pay off
+    let mut quote = None;
+    for (i, &c) in b.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'>') => return Some((i, i > 0 && b[i - 1] == b'/')),
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, _) => {}
+        }
+    }
+    None
+}
+
+/// The values of the attributes called `keys`, in one pass (see [`attr`]).
+pub(crate) fn attr_values<'a, const N: usize>(
+    attrs: &'a str,
+    keys: [&str; N],
+    dialect: Dialect,
+) -> [Option<&'a str>; N] {
+    let b = attrs.as_bytes();
+    let mut found: [Option<Option<Span>>; N] = [None; N];
+    attributes(b, &mut |(from, to), value| {
+        let name = &b[from..to];
+        for (k, f) in keys.iter().zip(found.iter_mut()) {
+            let hit = match dialect {
+                Dialect::Html => name.eq_ignore_ascii_case(k.as_bytes()),
+                Dialect::Xml => local(name) == k.as_bytes(),
+            };
+            if hit && f.is_none() {
+                *f = Some(value);
+            }
+        }
+    });
+    found.map(|f| f.map(|v| v.map_or("", |(a, z)| attrs.get(a..z).unwrap_or(""))))
+}
+
+/// The value of the first attribute called `key` (ASCII case-insensitive in HTML; in
+/// XML with any namespace prefix, `w:val` for `val`), as written.
+pub(crate) fn attr<'a>(attrs: &'a str, key: &str, dialect: Dialect) -> Option<&'a str> {
+    let [value] = attr_values(attrs, [key], dialect);
+    value
+}
+
+/// A name without its namespace prefix (`w:t` → `t`).
+pub(crate) fn local(name: &[u8]) -> &[u8] {
+    match memchr::memchr(b':', name) {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+#[cfg(feature = "html")]
+/// An HTML tag name in lower case (borrowed when it already is).
+pub(crate) fn lower(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
+#[cfg(feature = "html")]
+/// Append HTML text with its character references decoded. The common ones (`&nbsp;`,
+/// `&amp;`, quotes and dashes, numeric references to ordinary characters) are decoded
+/// here; any other goes to html5gum, which knows every name of the HTML standard and
+/// its rules for references without `;`.
+pub(crate) fn decode_html(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
+        out.push_str(&rest[..p]);
+        let r = &rest[p..];
+        // the reference: `&`, letters, digits and `#`, then perhaps `;`
+        let mut n = 1 + r.as_bytes()[1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+            .count();
+        if r.as_bytes().get(n) == Some(&b';') {
+            n += 1;
+        }
+        let chunk = &r[..n];
+        match common_reference(chunk) {
+            Some(c) => out.push(c),
+            None => whatwg_reference(out, chunk),
+        }
+        rest = &r[n..];
+    }
+    out.push_str(rest);
+}
+
+#[cfg(feature = "html")]
+/// A character reference that needs no table of the standard: the usual names, and a
+/// numeric reference with `;` to a character the standard does not replace.
+fn common_reference(chunk: &str) -> Option<char> {
+    let body = chunk.strip_prefix('&')?.strip_suffix(';')?;
+    if let Some(num) = body.strip_prefix('#') {
+        let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (num, 10),
+        };
+        if digits.is_empty() || digits.len() > 7 {
+            return None;
+        }
+        let v = u32::from_str_radix(digits, radix).ok()?;
+        // 0, C1 controls (mapped to windows-1252), surrogates and beyond: the standard's
+        if v == 0 || (0x80..=0x9f).contains(&v) {
+            return None;
+        }
+        return char::from_u32(v);
+    }
+    Some(match body {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "middot" => '·',
+        "times" => '×',
+        "emsp" => '\u{2003}',
+        "ensp" => '\u{2002}',
+        _ => return None,
+    })
+}
+
+#[cfg(feature = "html")]
+/// Decode one character reference (or text that only looks like one) as the WHATWG
+/// tokenizer does in text.
+fn whatwg_reference(out: &mut String, chunk: &str) {
+    for token in html5gum::Tokenizer::new(chunk).flatten() {
+        if let html5gum::Token::String(s) = token {
+            out.push_str(&String::from_utf8_lossy(&s));
+        }
+    }
+}
+
+#[cfg(feature = "docx")]
+/// Append XML text with its references decoded: the five named entities and numeric
+/// references; any other name is dropped.
+pub(crate) fn decode_xml(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
+        out.push_str(&rest[..p]);
+        let r = &rest[p + 1..];
+        let Some(semi) = memchr::memchr(b';', r.as_bytes()) else {
+            // a lone `&` (not well-formed): kept as it is
+            out.push('&');
+            rest = r;
+            continue;
+        };
+        let name = &r[..semi];
+        let c = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name.strip_prefix('#').and_then(|num| {
+                let v = match num.strip_prefix('x') {
+                    Some(hex) => u32::from_str_radix(hex, 16),
+                    None => num.parse(),
+                };
+                v.ok().and_then(char::from_u32)
+            }),
+        };
+        if let Some(c) = c {
+            out.push(c);
+        }
+        rest = &r[semi + 1..];
+    }
+    out.push_str(rest);
+}
+
+#[cfg(all(test, feature = "html", feature = "docx"))]
+mod tests {
+    use super::*;
+
+    fn items(s: &str, d: Dialect) -> Vec<Item<'_>> {
+        Scanner::new(s, d).collect()
+    }
+
+    #[test]
+    fn tags_attributes_and_text() {
+        let page = r#"<P class="a>b" x=1/>t&amp;<br/><!-- <td> -->u<a =x>v</P >"#;
+        assert_eq!(
+            items(page, Dialect::Html),
+            vec![
+                Item::Start {
+                    name: "P",
+                    attrs: r#" class="a>b" x=1/"#,
+                    empty: false
+                },
+                Item::Text("t&amp;"),
+                Item::Start {
+                    name: "br",
+                    attrs: "",
+                    empty: true
+                },
+                Item::Text("u"),
+                Item::Start {
+                    name: "a",
+                    attrs: " =x",
+                    empty: false
+                },
+                Item::Text("v"),
+                Item::End { name: "P" },
+            ]
+        );
+        assert_eq!(
+            attr(r#" class="a>b" x=1/"#, "CLASS", Dialect::Html),
+            Some("a>b")
+        );
+        assert_eq!(attr(r#" class="a>b" x=1/"#, "x", Dialect::Html), Some("1/"));
+        assert_eq!(attr(" =x", "=x", Dialect::Html), Some(""));
+        assert_eq!(attr(r#" w:val="2""#, "val", Dialect::Xml), Some("2"));
+    }
+
+    #[test]
+    fn raw_text_and_what_opens_nothing() {
+        let page = "<script>if (a<b) x='</td>';</script>1 < 2<title>A&amp;B</title></>";
+        assert_eq!(
+            items(page, Dialect::Html),
+            vec![
+                Item::Start {
+                    name: "script",
+                    attrs: "",
+                    empty: false
+                },
+                Item::Raw("if (a<b) x='</td>';"),
+                Item::End { name: "script" },
+                Item::Text("1 "),
+                Item::Text("<"),
+                Item::Text(" 2"),
+                Item::Start {
+                    name: "title",
+                    attrs: "",
+                    empty: false
+                },
+                Item::Text("A&amp;B"),
+                Item::End { name: "title" },
+            ]
+        );
+        // a tag cut off by the end of the page is dropped
+        assert_eq!(
+            items("a<td class=\"x", Dialect::Html),
+            vec![Item::Text("a")]
+        );
+    }
+
+    #[test]
+    fn xml_errors() {
+        for (xml, error) in [
+            ("<a><b>x</a>", "</a> closes no open element"),
+            ("<a>x", "<a> is not closed"),
+            ("<a x=\"1>", "<a> is not closed"),
+            ("<a><!-- x", "comment is not closed"),
+        ] {
+            let mut s = Scanner::new(xml, Dialect::Xml);
+            s.by_ref().for_each(drop);
+            assert!(
+                s.error().is_some_and(|e| e.contains(error)),
+                "{xml}: {:?}",
+                s.error()
+            );
+        }
+        let mut s = Scanner::new("<?xml v?><a><![CDATA[<x>]]></a>", Dialect::Xml);
+        assert_eq!(s.nth(1), Some(Item::Raw("<x>")));
+    }
+
+    #[test]
+    fn references() {
+        let decode = |s: &str| {
+            let mut out = String::new();
+            decode_html(&mut out, s);
+            out
+        };
+        assert_eq!(decode("a&nbsp;b&#20013;&#x6587;&lt"), "a\u{a0}b中文<");
+        assert_eq!(
+            decode("&notit; &ampx &#128; &#0; &zzz;"),
+            "¬it; &x € \u{fffd} &zzz;"
+        );
+        let mut out = String::new();
+        decode_xml(&mut out, "a&amp;b&#x4e2d;&unknown;c");
+        assert_eq!(out, "a&b中c");
+    }
+
+    /// What the adapters read of a page: tags by lower-case name with the attributes
+    /// they ask for, and text with references decoded (adjacent pieces joined).
+    #[derive(Debug, PartialEq)]
+    enum Seen {
+        Start(String, bool, Vec<(String, String)>),
+        End(String),
+        Text(String),
+    }
+
+    const READ: [&str; 5] = ["class", "id", "colspan", "rowspan", "val"];
+
+    fn push_text(seen: &mut Vec<Seen>, text: &str) {
+        // the standard reads CR LF and CR as LF; the adapters collapse all white space
+        let text = &text.replace("\r\n", "\n").replace('\r', "\n");
+        match seen.last_mut() {
+            Some(Seen::Text(t)) => t.push_str(text),
+            _ if text.is_empty() => {}
+            _ => seen.push(Seen::Text(text.to_string())),
+        }
+    }
+
+    fn scanned(page: &str) -> Vec<Seen> {
+        let mut seen = Vec::new();
+        for item in Scanner::new(page, Dialect::Html) {
+            match item {
+                Item::Start { name, attrs, empty } => {
+                    let read = READ
+                        .iter()
+                        .filter_map(|k| {
+                            let raw = attr(attrs, k, Dialect::Html)?;
+                            let mut v = String::new();
+                            decode_html(&mut v, raw);
+                            Some((k.to_string(), v))
+                        })
+                        .collect();
+                    seen.push(Seen::Start(lower(name).into_owned(), empty, read));
+                }
+                Item::End { name } => seen.push(Seen::End(lower(name).into_owned())),
+                Item::Text(t) => {
+                    let mut s = String::new();
+                    decode_html(&mut s, t);
+                    push_text(&mut seen, &s);
+                }
+                Item::Raw(t) => push_text(&mut seen, t),
+            }
+        }
+        seen
+    }
+
+    /// The same, by html5gum's WHATWG tokenizer switching state by tag name.
+    fn tokenized(page: &str) -> Vec<Seen> {
+        let mut emitter = html5gum::DefaultEmitter::default();
+        emitter.naively_switch_states(true);
+        let mut seen = Vec::new();
+        let text = |s: &[u8]| String::from_utf8_lossy(s).into_owned();
+        for token in html5gum::Tokenizer::new_with_emitter(page, emitter).flatten() {
+            match token {
+                html5gum::Token::StartTag(t) => {
+                    let read = READ
+                        .iter()
+                        .filter_map(|k| {
+                            let v = t.attributes.get(k.as_bytes())?;
+                            Some((k.to_string(), text(v)))
+                        })
+                        .collect();
+                    seen.push(Seen::Start(text(&t.name), t.self_closing, read));
+                }
+                html5gum::Token::EndTag(t) => seen.push(Seen::End(text(&t.name))),
+                html5gum::Token::String(s) => push_text(&mut seen, &text(&s)),
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    fn html_pages() -> Vec<(String, String)> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        [
+            "tests/fixtures/series/shanghai-bangongting-2019.html",
+            "../shared/corpus/real/shanghai-bangongting-2019.html",
+            "examples/web/index.html",
+        ]
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.to_string(),
+                std::fs::read_to_string(format!("{root}/{p}")).ok()?,
+            ))
+        })
+        .collect()
+    }
+
+    #[test]
+    fn html_reads_as_the_whatwg_tokenizer_reads_it() {
+        let pages = html_pages();
+        assert!(pages.len() >= 3);
+        for (path, page) in pages {
+            let seen = scanned(&page);
+            assert!(seen.len() > 20, "{path}");
+            assert_eq!(seen, tokenized(&page), "{path}");
+        }
+    }
+
+    /// Pieces of pages, the odd ones included, for pages made of them.
+    const PIECES: [&str; 50] = [
+        "<td>",
+        "</td>",
+        "<TD colspan=2>",
+        "<td rowspan=\"3\" class='nav x'>",
+        "<br/>",
+        "<p>",
+        "</p >",
+        "<table>",
+        "</table>",
+        "text",
+        "中文",
+        " ",
+        "\n",
+        "\r\n",
+        "&nbsp;",
+        "&amp",
+        "&#20013;",
+        "&#x80;",
+        "&notit;",
+        "&zz;",
+        "&",
+        "#",
+        ";",
+        "<!-- c -->",
+        "<!-->",
+        "<!--->",
+        "--!>",
+        "-->",
+        "<",
+        ">",
+        "</",
+        "/",
+        "=",
+        "\"",
+        "'",
+        "<!DOCTYPE html>",
+        "<?xml v?>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style >",
+        "<title>",
+        "</title>",
+        "<a b=\"x>y\" c=d/ e>",
+        "<a =\"x>\">",
+        "<a b==c>",
+        "<x y=/>",
+        "<p/ >",
+        "<td colspan = '2' rowspan=\"&#50;\">",
+        "<td\nclass=nav>",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn made_pages_read_as_the_whatwg_tokenizer_reads_them(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..40)
+        ) {
+            let page: String = picks.iter().map(|i| PIECES[*i]).collect();
+            proptest::prop_assert_eq!(scanned(&page), tokenized(&page), "{}", page);
+        }
+    }
+
+    #[test]
+    fn common_references_decode_as_the_standard_says() {
+        let mut names: Vec<String> = [
+            "nbsp", "amp", "lt", "gt", "quot", "apos", "ldquo", "rdquo", "lsquo", "rsquo", "mdash",
+            "ndash", "hellip", "middot", "times", "emsp", "ensp",
+        ]
+        .iter()
+        .map(|n| format!("&{n};"))
+        .collect();
+        for v in (0..0x3000u32)
+            .step_by(7)
+            .chain([0x80, 0x9f, 0xd800, 0xfffe, 0x10ffff, 0x110000])
+        {
+            names.push(format!("&#{v};"));
+            names.push(format!("&#x{v:X};"));
+        }
+        for r in names {
+            let mut ours = String::new();
+            decode_html(&mut ours, &r);
+            let mut theirs = String::new();
+            whatwg_reference(&mut theirs, &r);
+            assert_eq!(ours, theirs, "{r}");
+        }
+    }
+}
