@@ -282,7 +282,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         .enumerate()
         .filter_map(|(i, c)| Some((i, c?)))
     {
-        let label = row.label.clone();
+        let label = &row.label;
         let Some((kinds, keys)) = columns(template, i) else {
             continue;
         };

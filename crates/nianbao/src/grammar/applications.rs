@@ -234,7 +234,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         // `联系电话：0591…` in a value cell is not the row's first value
         let own = id != Ident::None
             && r.vals.first().is_some_and(|v| v.after_label)
-            && r.same_toks
+            && r.same_toks()
                 .last()
                 .is_some_and(|t| identify_words(t.text(doc)) != id);
         if own {
@@ -278,7 +278,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
         let row = &raw[k];
-        let mut cut = cuts[k].clone();
+        // each row is placed once: its cut is taken, not copied
+        let mut cut = std::mem::replace(&mut cuts[k], RowCells::Bad(0));
         // digits are cut only where the table is around them: a glued row that prose
         // breaks off (a sentence, not the next row's name) is not split, unless it is
         // the table's last row and its identity decides the split
@@ -406,9 +407,9 @@ fn pair_floating_labels(doc: &str, raw: &[RawRow], mut idents: Vec<Ident>) -> Ve
         if let [Ident::OtherGroup, Ident::Slot(_), ..] = named.as_slice() {
             named.remove(0);
         }
-        let bare = |r: &RawRow| r.same_toks.is_empty() && r.before_toks.is_empty();
+        let bare = |r: &RawRow| r.same_toks().is_empty() && r.before_toks().is_empty();
         let followers = raw[k + 1..].iter().take_while(|r| bare(r)).count();
-        if raw[k].same_toks.is_empty() && named.len() >= 2 && followers + 1 >= named.len() {
+        if raw[k].same_toks().is_empty() && named.len() >= 2 && followers + 1 >= named.len() {
             for (i, id) in named.iter().enumerate() {
                 idents[k + i] = *id;
             }

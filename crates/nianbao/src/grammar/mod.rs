@@ -386,7 +386,7 @@ pub(crate) fn row_cells(
     identity: &dyn Fn(&[Val]) -> bool,
 ) -> RowCells {
     let mut cells: Vec<Option<(usize, usize)>> = Vec::with_capacity(kinds.len());
-    for t in &row.vals {
+    for t in row.vals {
         match t.kind {
             tokens::Kind::Num => cells.extend(tokens::pieces(doc, t).map(Some)),
             // words in a value cell: read (and reported) as not a number
@@ -402,7 +402,7 @@ pub(crate) fn row_cells(
     // cells right before the first value, when exactly they make the row complete
     let missing = n.saturating_sub(cells.len());
     if missing > 0 && missing < n && row.vals.iter().any(|t| t.kind == tokens::Kind::Num) {
-        let tail = &row.same_toks[row.same_toks.len().saturating_sub(missing)..];
+        let tail = &row.same_toks()[row.same_toks().len().saturating_sub(missing)..];
         // short words (`一`, `无数据`), or a cell that prose with digits took over
         // (`212月31日`): read, and reported, as not a number
         let wordy = |t: &tokens::Tok| {
@@ -411,7 +411,7 @@ pub(crate) fn row_cells(
                 && ((s.chars().count() <= 4 && !s.chars().any(crate::text::is_digit))
                     || has_prose_digits(s))
         };
-        if tail.len() == missing && row.same_toks.len() > missing && tail.iter().all(wordy) {
+        if tail.len() == missing && row.same_toks().len() > missing && tail.iter().all(wordy) {
             let mut all: Vec<Option<(usize, usize)>> =
                 tail.iter().map(|t| Some((t.start, t.end))).collect();
             all.extend(cells);
@@ -424,7 +424,7 @@ pub(crate) fn row_cells(
         && row.vals[0].kind == tokens::Kind::Num
         && row.vals[0].after_label
         && !row
-            .same_toks
+            .same_toks()
             .last()
             .is_some_and(|t| has_prose_digits(t.text(doc)));
     if cells.len() < n && glued {
@@ -530,7 +530,7 @@ pub(crate) fn next_label<'d>(doc: &'d str, toks: &[tokens::Tok], at: usize) -> O
 
 /// Where a row starts: its label on the same line, else its first value.
 pub(crate) fn row_start(row: &rows::RawRow) -> usize {
-    row.same_toks.first().map_or(row.first_at(), |t| t.start)
+    row.same_toks().first().map_or(row.first_at(), |t| t.start)
 }
 
 /// Byte spans of the cells of one row.

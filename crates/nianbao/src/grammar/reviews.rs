@@ -85,7 +85,7 @@ pub(crate) fn parse(
     // the values are the first row after the header with the table's fifteen cells
     // (a sentence in front of the table is not a row), else the first row of numbers
     let header = super::table_start(doc, &toks, &HEADER, "结果维持", 0, 12);
-    let rows: Vec<RawRow> = assemble(doc, &toks, &|_| Some(15))
+    let mut rows: Vec<RawRow> = assemble(doc, &toks, &|_| Some(15))
         .into_iter()
         .filter(|r| r.first_at() > header && !r.all_blank())
         .filter(|r| {
@@ -100,7 +100,7 @@ pub(crate) fn parse(
         .position(|r| !matches!(row_cells(doc, r, &kinds, &groups_ok), RowCells::Bad(_)));
     let Some(row) = complete
         .or((!rows.is_empty()).then_some(0))
-        .map(|i| rows[i].clone())
+        .map(|i| rows.swap_remove(i))
     else {
         return blank_table(ctx, &toks);
     };

@@ -4,9 +4,9 @@
 use super::tokens::{pieces, Kind, Tok};
 use crate::text::norm;
 
-/// One table row as read: its labels and its value cells.
+/// One table row as read: its labels and its value cells (a run of the tokens).
 #[derive(Debug, Clone)]
-pub(crate) struct RawRow {
+pub(crate) struct RawRow<'t> {
     /// The normalised words before the row's values (at most their last
     /// [`LABEL_CHARS`] characters): those of earlier physical rows since the previous
     /// table row, then those on the same physical row as the first value.
@@ -16,17 +16,27 @@ pub(crate) struct RawRow {
     pub same_at: usize,
     /// Byte offset of the row's label (the same-row label if any).
     pub label_at: Option<usize>,
-    /// The label tokens on the same physical row as the first value.
-    pub same_toks: Vec<Tok>,
-    /// The label tokens of earlier physical rows since the previous table row.
-    pub before_toks: Vec<Tok>,
+    /// The label tokens since the previous table row: those of earlier physical
+    /// rows, then (from `same_from`) those on the same physical row as the first value.
+    label_toks: Vec<Tok>,
+    same_from: usize,
     /// The value tokens (numbers and blanks) in order.
-    pub vals: Vec<Tok>,
+    pub vals: &'t [Tok],
     /// How many cells the row should have.
     pub n: usize,
 }
 
-impl RawRow {
+impl RawRow<'_> {
+    /// The label tokens on the same physical row as the first value.
+    pub(crate) fn same_toks(&self) -> &[Tok] {
+        &self.label_toks[self.same_from..]
+    }
+
+    /// The label tokens of earlier physical rows since the previous table row.
+    pub(crate) fn before_toks(&self) -> &[Tok] {
+        &self.label_toks[..self.same_from]
+    }
+
     /// The normalised words on the same physical row as the first value.
     #[cfg(test)]
     pub(crate) fn same(&self) -> &str {
@@ -58,7 +68,7 @@ impl RawRow {
         if !first.after_label {
             return false;
         }
-        let before = self.same_toks.last().map_or("", |t| t.text(doc));
+        let before = self.same_toks().last().map_or("", |t| t.text(doc));
         let words = norm(before);
         !ends.iter().any(|e| words.ends_with(e)) && !starts_like_a_row(&words)
     }
@@ -72,7 +82,7 @@ impl RawRow {
     /// The labels of earlier physical rows, one normalised text per physical row.
     pub(crate) fn label_lines(&self, doc: &str) -> Vec<String> {
         let mut lines: Vec<(u32, String)> = Vec::new();
-        for t in &self.before_toks {
+        for t in self.before_toks() {
             match lines.last_mut() {
                 Some((row, text)) if *row == t.row => text.push_str(&norm(t.text(doc))),
                 _ => lines.push((t.row, norm(t.text(doc)))),
@@ -150,27 +160,31 @@ fn count(doc: &str, t: &Tok) -> usize {
 
 /// Group tokens into rows. `n_for(label)` says how many cells a row with these
 /// labels has, or `None` when numbers after such labels are not part of the table.
-pub(crate) fn assemble(
+pub(crate) fn assemble<'t>(
     doc: &str,
-    toks: &[Tok],
+    toks: &'t [Tok],
     n_for: &dyn Fn(&str) -> Option<usize>,
-) -> Vec<RawRow> {
+) -> Vec<RawRow<'t>> {
+    // physical rows only grow along the tokens (the same-row words of a row are
+    // the last of its label tokens)
+    debug_assert!(toks.windows(2).all(|w| w[0].row <= w[1].row));
     let mut rows = Vec::with_capacity(32);
     let mut frags: Vec<Tok> = Vec::with_capacity(16);
-    let mut open: Option<(RawRow, usize)> = None;
+    // the row being read, with how many cells it has and where its values start
+    let mut open: Option<(RawRow, usize, usize)> = None;
 
-    let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow> {
+    let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow<'t>> {
         // the same-row words are the last ones: earlier rows' words, then them
         let label = norm_tail(doc, frags.iter());
         let Some(n) = n_for(&label) else {
             frags.clear();
             return None;
         };
-        let same_toks: Vec<Tok> = frags
+        let same_from = frags
             .iter()
-            .filter(|f| f.row == first.row)
-            .copied()
-            .collect();
+            .rposition(|f| f.row != first.row)
+            .map_or(0, |i| i + 1);
+        let same_toks = &frags[same_from..];
         let same_len: usize = same_toks
             .iter()
             .flat_map(|t| t.text(doc).chars())
@@ -182,28 +196,23 @@ pub(crate) fn assemble(
             .first()
             .map(|t| t.start)
             .or_else(|| frags.first().map(|t| t.start));
-        let before_toks: Vec<Tok> = frags
-            .iter()
-            .filter(|f| f.row != first.row)
-            .copied()
-            .collect();
-        frags.clear();
+        let label_toks = std::mem::replace(frags, Vec::with_capacity(16));
         Some(RawRow {
             label,
             same_at,
             label_at,
-            same_toks,
-            before_toks,
-            vals: Vec::with_capacity(n.min(16)),
+            label_toks,
+            same_from,
+            vals: &[],
             n,
         })
     };
 
-    for t in toks {
+    for (i, t) in toks.iter().enumerate() {
         match t.kind {
             Kind::Label => {
                 // a word in a value cell of a row being read (`| 3 | 无数据 | 0 |`)
-                if let Some((row, have)) = open.as_mut() {
+                if let Some((row, have, first)) = open.as_mut() {
                     let in_row = row.vals.last().is_some_and(|v| v.row == t.row);
                     let has_number = row.vals.iter().any(|v| v.kind == Kind::Num);
                     if t.whole
@@ -212,17 +221,17 @@ pub(crate) fn assemble(
                         && *have < row.n
                         && t.text(doc).chars().count() <= 8
                     {
-                        row.vals.push(*t);
+                        row.vals = &toks[*first..=i];
                         *have += 1;
                         if *have >= row.n {
-                            if let Some((row, _)) = open.take() {
+                            if let Some((row, ..)) = open.take() {
                                 rows.push(row);
                             }
                         }
                         continue;
                     }
                 }
-                if let Some((row, _)) = open.take() {
+                if let Some((row, ..)) = open.take() {
                     rows.push(row);
                 }
                 // a value cell that prose with digits took over (`| 012月31日 |` right
@@ -233,8 +242,8 @@ pub(crate) fn assemble(
                     && frags.last().is_some_and(|f| f.row == t.row);
                 if taken_over {
                     if let Some(mut row) = start_row(&mut frags, t) {
-                        row.vals.push(*t);
-                        open = Some((row, 1));
+                        row.vals = &toks[i..=i];
+                        open = Some((row, 1, i));
                         continue;
                     }
                 }
@@ -242,7 +251,7 @@ pub(crate) fn assemble(
             }
             Kind::Num | Kind::Blank => {
                 // blank header cells (`| |||`) do not carry over to the next line
-                let stale = open.as_ref().is_some_and(|(row, _)| {
+                let stale = open.as_ref().is_some_and(|(row, ..)| {
                     row.all_blank() && row.vals.last().is_some_and(|v| v.row != t.row)
                 });
                 if stale {
@@ -253,9 +262,9 @@ pub(crate) fn assemble(
                 let moved_on = t.kind == Kind::Blank
                     && open
                         .as_ref()
-                        .is_some_and(|(row, _)| row.vals.last().is_some_and(|v| v.row != t.row));
+                        .is_some_and(|(row, ..)| row.vals.last().is_some_and(|v| v.row != t.row));
                 if moved_on {
-                    if let Some((row, _)) = open.take() {
+                    if let Some((row, ..)) = open.take() {
                         rows.push(row);
                     }
                 }
@@ -265,15 +274,15 @@ pub(crate) fn assemble(
                         continue;
                     }
                     match start_row(&mut frags, t) {
-                        Some(row) => open = Some((row, 0)),
+                        Some(row) => open = Some((row, 0, i)),
                         None => continue,
                     }
                 }
-                if let Some((row, have)) = open.as_mut() {
-                    row.vals.push(*t);
+                if let Some((row, have, first)) = open.as_mut() {
+                    row.vals = &toks[*first..=i];
                     *have += count(doc, t);
                     if *have >= row.n {
-                        if let Some((row, _)) = open.take() {
+                        if let Some((row, ..)) = open.take() {
                             rows.push(row);
                         }
                     }
@@ -281,7 +290,7 @@ pub(crate) fn assemble(
             }
         }
     }
-    if let Some((row, _)) = open.take() {
+    if let Some((row, ..)) = open.take() {
         rows.push(row);
     }
     rows

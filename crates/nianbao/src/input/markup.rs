@@ -480,6 +480,7 @@ pub(crate) fn attr_values<'a, const N: usize>(
 
 /// The value of the first attribute called `key` (ASCII case-insensitive in HTML; in
 /// XML with any namespace prefix, `w:val` for `val`), as written.
+#[cfg(feature = "docx")]
 pub(crate) fn attr<'a>(attrs: &'a str, key: &str, dialect: Dialect) -> Option<&'a str> {
     let [value] = attr_values(attrs, [key], dialect);
     value

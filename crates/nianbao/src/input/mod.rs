@@ -244,9 +244,9 @@ impl TextOut {
     /// Append a paragraph (white space collapsed) as its own line.
     #[cfg(any(feature = "html", feature = "docx"))]
     pub(crate) fn paragraph(&mut self, text: &str) {
-        let t = collapse(text);
-        if !t.is_empty() {
-            self.out.push_str(&t);
+        let start = self.out.len();
+        collapse_into(&mut self.out, text);
+        if self.out.len() > start {
             self.out.push('\n');
         }
     }
@@ -259,7 +259,7 @@ impl TextOut {
         let mut covered: Vec<usize> = Vec::new();
         for row in rows {
             let mut col = 0;
-            let mut line = String::new();
+            let line = &mut self.out;
             let mut cells = row.iter();
             let mut next = cells.next();
             loop {
@@ -269,13 +269,10 @@ impl TextOut {
                     continue;
                 }
                 let Some(cell) = next else { break };
-                let text = if cell.merged {
-                    String::new()
-                } else {
-                    collapse(&cell.text)
-                };
                 line.push('\t');
-                line.push_str(&text);
+                if !cell.merged {
+                    collapse_into(line, &cell.text);
+                }
                 line.push('\n');
                 let span = cell.colspan.max(1);
                 if covered.len() < col + span {
@@ -290,7 +287,6 @@ impl TextOut {
             for c in covered.iter_mut() {
                 *c = c.saturating_sub(1);
             }
-            self.out.push_str(&line);
             self.out.push('\n');
         }
     }
@@ -300,14 +296,23 @@ impl TextOut {
     }
 }
 
-/// Collapse white space (including NBSP and ideographic spaces) to single spaces,
-/// dropping it between CJK characters where a converter broke a line.
-#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+/// [`collapse_into`] a new string.
+#[cfg(test)]
 pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    collapse_into(&mut out, s);
+    out
+}
+
+/// Append `s` to `out` with white space (including NBSP and ideographic spaces)
+/// collapsed to single spaces, dropped at its ends and between CJK characters where a
+/// converter broke a line.
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+pub(crate) fn collapse_into(out: &mut String, s: &str) {
     // the bytes that may start white space: ASCII's, and the lead bytes of the others
     let may_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ') || crate::text::is_space_lead(b);
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
+    let start = out.len();
     let mut pending_space = false;
     let mut i = 0;
     while i < b.len() {
@@ -325,17 +330,17 @@ pub(crate) fn collapse(s: &str) -> String {
             break;
         };
         i += c.len_utf8();
-        collapse_char(&mut out, c, &mut pending_space);
+        collapse_char(out, start, c, &mut pending_space);
     }
-    out
 }
 
-/// One character of [`collapse`]: white space becomes a pending space, written before
-/// the next character only where that or the one before it is an ASCII letter or digit.
+/// One character of [`collapse_into`] (whose text is `out[start..]`): white space
+/// becomes a pending space, written before the next character only where that or
+/// the one before it is an ASCII letter or digit.
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
-fn collapse_char(out: &mut String, c: char, pending_space: &mut bool) {
+fn collapse_char(out: &mut String, start: usize, c: char, pending_space: &mut bool) {
     if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
-        *pending_space = !out.is_empty();
+        *pending_space = out.len() > start;
         return;
     }
     if *pending_space {
@@ -383,7 +388,7 @@ mod tests {
         let by_chars = |s: &str| {
             let (mut out, mut pending) = (String::new(), false);
             s.chars()
-                .for_each(|c| collapse_char(&mut out, c, &mut pending));
+                .for_each(|c| collapse_char(&mut out, 0, c, &mut pending));
             out
         };
         // every text of up to 4 characters over white space of every kind, letters,
