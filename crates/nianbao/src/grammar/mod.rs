@@ -231,9 +231,9 @@ pub(crate) fn read_cell(
     what: &dyn Fn() -> String,
 ) -> Val {
     let raw = ctx.doc[span.0..span.1].trim();
-    if let Val::Count(v) = value_of(raw, ColKind::Count) {
-        // the common case: a plain count, nothing to report
-        if kind == ColKind::Count && raw.bytes().all(|b| b.is_ascii_digit()) {
+    // the common case: a plain count, nothing to report
+    if kind == ColKind::Count {
+        if let Some(v) = plain_count(raw) {
             return Val::Count(v);
         }
     }
@@ -340,22 +340,25 @@ pub(crate) enum RowCells {
     Bad(usize),
 }
 
+/// A count printed as plain ASCII digits without a leading zero (most cells of a
+/// table), read without the grammar of a literal; `None` for anything else.
+fn plain_count(raw: &str) -> Option<u64> {
+    let b = raw.as_bytes();
+    if b.is_empty() || b.len() > 19 || (b.len() > 1 && b[0] == b'0') {
+        return None;
+    }
+    b.iter().try_fold(0u64, |a, d| {
+        d.is_ascii_digit().then_some(())?;
+        a.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
+}
+
 /// The value of a cell's text, or `Val::Null` when it is not a valid value of `kind`.
 pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
-    // the common case, plain ASCII digits
-    let b = raw.as_bytes();
-    if kind == ColKind::Count
-        && !b.is_empty()
-        && b.len() <= 19
-        && (b.len() == 1 || b[0] != b'0')
-        && b.iter().all(u8::is_ascii_digit)
-    {
-        return b
-            .iter()
-            .try_fold(0u64, |a, d| {
-                a.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-            })
-            .map_or(Val::Null, Val::Count);
+    if kind == ColKind::Count {
+        if let Some(v) = plain_count(raw) {
+            return Val::Count(v);
+        }
     }
     let Some(l) = lex::literal(raw.trim()) else {
         return Val::Null;

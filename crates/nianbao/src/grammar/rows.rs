@@ -100,38 +100,37 @@ impl RawRow<'_> {
 /// The words of some label tokens, normalised and joined, at most their last
 /// [`LABEL_CHARS`] characters: only the end of what precedes a row names it, and a
 /// page flattened onto one line can put a whole part's prose before its first row.
-fn norm_tail<'t>(doc: &str, toks: impl DoubleEndedIterator<Item = &'t Tok> + Clone) -> String {
+/// Also where, in those words, the words of the tokens from `same_from` on start.
+fn norm_tail(doc: &str, toks: &[Tok], same_from: usize) -> (String, usize) {
     // where the kept characters start: count back over the raw text
     let mut left = LABEL_CHARS;
-    let mut from: Option<(&Tok, usize)> = None;
-    'find: for t in toks.clone().rev() {
+    let mut from: Option<(usize, usize)> = None;
+    'find: for (k, t) in toks.iter().enumerate().rev() {
         let text = t.text(doc);
         for (i, _) in text.char_indices().rev() {
             if left == 0 {
                 break 'find;
             }
             left -= 1;
-            from = Some((t, i));
+            from = Some((k, i));
         }
     }
     let mut out = String::with_capacity(3 * LABEL_CHARS);
     let Some((first, at)) = from else {
-        return out;
+        return (out, 0);
     };
-    let mut started = false;
-    for t in toks {
+    let mut same_at = 0;
+    for (k, t) in toks.iter().enumerate().skip(first) {
+        if k == same_from {
+            same_at = out.len();
+        }
         let text = t.text(doc);
-        let text = if std::ptr::eq(t, first) {
-            started = true;
-            &text[at..]
-        } else if started {
-            text
-        } else {
-            continue;
-        };
-        crate::text::norm_into(&mut out, text);
+        crate::text::norm_into(&mut out, if k == first { &text[at..] } else { text });
     }
-    out
+    if same_from >= toks.len() {
+        same_at = out.len();
+    }
+    (out, same_at)
 }
 
 /// How many characters of the words before a row are kept (see [`norm_tail`]).
@@ -175,23 +174,16 @@ pub(crate) fn assemble<'t>(
 
     let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow<'t>> {
         // the same-row words are the last ones: earlier rows' words, then them
-        let label = norm_tail(doc, frags.iter());
-        let Some(n) = n_for(&label) else {
-            frags.clear();
-            return None;
-        };
         let same_from = frags
             .iter()
             .rposition(|f| f.row != first.row)
             .map_or(0, |i| i + 1);
+        let (label, same_at) = norm_tail(doc, frags, same_from);
+        let Some(n) = n_for(&label) else {
+            frags.clear();
+            return None;
+        };
         let same_toks = &frags[same_from..];
-        let same_len: usize = same_toks
-            .iter()
-            .flat_map(|t| t.text(doc).chars())
-            .filter_map(crate::text::norm_char)
-            .map(char::len_utf8)
-            .sum();
-        let same_at = label.len().saturating_sub(same_len);
         let label_at = same_toks
             .first()
             .map(|t| t.start)
