@@ -76,6 +76,9 @@ fn attr_values<'a, const N: usize>(attrs: &'a str, keys: [&str; N]) -> [Option<C
 
 /// Whether a tag's `class` or `id` names portal navigation or chrome.
 fn is_chrome(attrs: &str) -> bool {
+    if !markup::has_word(attrs, "class") && !markup::has_word(attrs, "id") {
+        return false;
+    }
     attr_values(attrs, ["class", "id"])
         .iter()
         .flatten()
@@ -87,6 +90,9 @@ fn is_chrome(attrs: &str) -> bool {
 
 /// A cell's `colspan` and `rowspan`: each 1 unless a number from 1 (at most 1000).
 fn spans_of(attrs: &str) -> (usize, usize) {
+    if !markup::has_word(attrs, "span") {
+        return (1, 1);
+    }
     let span = |v: &Option<Cow<str>>| {
         v.as_ref()
             .and_then(|v| v.trim().parse::<usize>().ok())

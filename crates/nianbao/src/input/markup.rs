@@ -179,7 +179,7 @@ impl<'a> Scanner<'a> {
         }
         let attrs_at = start + name_len;
         let found = match self.dialect {
-            Dialect::Html => attributes(&b[attrs_at..], &mut |_, _| {}),
+            Dialect::Html => html_tag_end(&b[attrs_at..]),
             Dialect::Xml => xml_tag_end(&b[attrs_at..]),
         };
         let Some((close, empty)) = found else {
@@ -438,6 +438,17 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
     }
 }
 
+/// Where an HTML tag ends, from just after its name (see [`attributes`]). Only a
+/// quoted value can hold a `>`: without a quote before the first `>`, that `>` ends
+/// the tag.
+fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
+    match memchr::memchr3(b'>', b'"', b'\'', b) {
+        Some(p) if b[p] == b'>' => attributes(&b[..=p], &mut |_, _| {}),
+        Some(_) => attributes(b, &mut |_, _| {}),
+        None => None,
+    }
+}
+
 /// Where a well-formed XML tag ends, from just after its name: the first `>` outside
 /// a quoted value, and whether a `/` closes the tag.
 fn xml_tag_end(b: &[u8]) -> Option<(usize, bool)> {
@@ -492,6 +503,20 @@ pub(crate) fn local(name: &[u8]) -> &[u8] {
         Some(i) => &name[i + 1..],
         None => name,
     }
+}
+
+#[cfg(feature = "html")]
+/// Whether `hay` holds `word` (ASCII lower case) in any case: a cheap test before
+/// reading attributes, which most tags do not have.
+pub(crate) fn has_word(hay: &str, word: &str) -> bool {
+    let (h, w) = (hay.as_bytes(), word.as_bytes());
+    let Some(&first) = w.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    })
 }
 
 #[cfg(feature = "html")]
