@@ -188,7 +188,9 @@ pub(crate) fn assemble<'t>(
             .first()
             .map(|t| t.start)
             .or_else(|| frags.first().map(|t| t.start));
-        let label_toks = std::mem::replace(frags, Vec::with_capacity(16));
+        // sized to the tokens (the buffer, grown over long prose, stays for reuse)
+        let label_toks = frags.clone();
+        frags.clear();
         Some(RawRow {
             label,
             same_at,
