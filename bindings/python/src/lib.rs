@@ -43,12 +43,6 @@ mod stubs;
 
 use model::{Report, Where};
 
-/// The allocator of the Rust side: a parse makes some 500 small allocations, which
-/// mimalloc serves about 10 % faster than the system allocator (BENCHMARKS.md,
-/// "Allocator"). Python's own objects keep Python's allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

@@ -24,11 +24,6 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::run::Status;
 
-/// A parse makes some 500 small allocations; mimalloc serves them faster than the
-/// system allocator (a batch 8–15 % faster; BENCHMARKS.md, "Allocator").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Parse and check 政府信息公开工作年度报告 (government information-disclosure
 /// annual reports).
 #[derive(Debug, Parser)]
