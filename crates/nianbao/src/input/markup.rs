@@ -475,11 +475,12 @@ pub(crate) fn attr_values<'a, const N: usize>(
     let b = attrs.as_bytes();
     let mut found: [Option<Option<Span>>; N] = [None; N];
     attributes(b, &mut |(from, to), value| {
-        let name = &b[from..to];
+        // a name ends at ASCII (white space, `/`, `>`, `=`): a character boundary
+        let name = attrs.get(from..to).unwrap_or("");
         for (k, f) in keys.iter().zip(found.iter_mut()) {
             let hit = match dialect {
-                Dialect::Html => name.eq_ignore_ascii_case(k.as_bytes()),
-                Dialect::Xml => local(name) == k.as_bytes(),
+                Dialect::Html => name.eq_ignore_ascii_case(k),
+                Dialect::Xml => local(name) == *k,
             };
             if hit && f.is_none() {
                 *f = Some(value);
@@ -498,8 +499,8 @@ pub(crate) fn attr<'a>(attrs: &'a str, key: &str, dialect: Dialect) -> Option<&'
 }
 
 /// A name without its namespace prefix (`w:t` → `t`).
-pub(crate) fn local(name: &[u8]) -> &[u8] {
-    match memchr::memchr(b':', name) {
+pub(crate) fn local(name: &str) -> &str {
+    match memchr::memchr(b':', name.as_bytes()) {
         Some(i) => &name[i + 1..],
         None => name,
     }
@@ -651,6 +652,10 @@ pub(crate) fn decode_xml(out: &mut String, text: &str) {
 mod tests {
     use super::*;
 
+    fn start<'a>(name: &'a str, attrs: &'a str, empty: bool) -> Item<'a> {
+        Item::Start { name, attrs, empty }
+    }
+
     fn items(s: &str, d: Dialect) -> Vec<Item<'_>> {
         Scanner::new(s, d).collect()
     }
@@ -661,23 +666,11 @@ mod tests {
         assert_eq!(
             items(page, Dialect::Html),
             vec![
-                Item::Start {
-                    name: "P",
-                    attrs: r#" class="a>b" x=1/"#,
-                    empty: false
-                },
+                start("P", r#" class="a>b" x=1/"#, false),
                 Item::Text("t&amp;"),
-                Item::Start {
-                    name: "br",
-                    attrs: "",
-                    empty: true
-                },
+                start("br", "", true),
                 Item::Text("u"),
-                Item::Start {
-                    name: "a",
-                    attrs: " =x",
-                    empty: false
-                },
+                start("a", " =x", false),
                 Item::Text("v"),
                 Item::End { name: "P" },
             ]
@@ -697,21 +690,13 @@ mod tests {
         assert_eq!(
             items(page, Dialect::Html),
             vec![
-                Item::Start {
-                    name: "script",
-                    attrs: "",
-                    empty: false
-                },
+                start("script", "", false),
                 Item::Raw("if (a<b) x='</td>';"),
                 Item::End { name: "script" },
                 Item::Text("1 "),
                 Item::Text("<"),
                 Item::Text(" 2"),
-                Item::Start {
-                    name: "title",
-                    attrs: "",
-                    empty: false
-                },
+                start("title", "", false),
                 Item::Text("A&amp;B"),
                 Item::End { name: "title" },
             ]
@@ -760,8 +745,9 @@ mod tests {
         assert_eq!(out, "a&b中c");
     }
 
-    /// What the adapters read of a page: tags by lower-case name with the attributes
-    /// they ask for, and text with references decoded (adjacent pieces joined).
+    /// What the adapters read of a page: tags by name (lower case in HTML) with the
+    /// attributes they ask for, and text with references decoded (adjacent pieces
+    /// joined).
     #[derive(Debug, PartialEq)]
     enum Seen {
         Start(String, bool, Vec<(String, String)>),
@@ -928,6 +914,28 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Any text, markup-like or not, is scanned to its end without a panic.
+        #[test]
+        fn any_text_is_scanned(text in "[<>/!?=\"'&#;a-z0-9 \\-\\[\\]CDAT中é\u{a0}]{0,60}") {
+            for dialect in [Dialect::Html, Dialect::Xml] {
+                let mut scanner = Scanner::new(&text, dialect);
+                for item in scanner.by_ref() {
+                    if let Item::Start { attrs, .. } = item {
+                        let _ = attr_values(attrs, ["class", "val"], dialect);
+                    }
+                    if let Item::Text(t) = item {
+                        let mut out = String::new();
+                        decode_html(&mut out, t);
+                        decode_xml(&mut out, t);
+                    }
+                }
+                let _ = scanner.error();
+            }
+        }
+    }
+
     #[test]
     fn common_references_decode_as_the_standard_says() {
         let mut names: Vec<String> = [
@@ -951,5 +959,101 @@ mod tests {
             whatwg_reference(&mut theirs, &r);
             assert_eq!(ours, theirs, "{r}");
         }
+    }
+
+    /// What the DOCX adapter reads of an XML document (`val` its only attribute).
+    fn scanned_xml(xml: &str) -> Vec<Seen> {
+        let mut seen = Vec::new();
+        let mut items = Scanner::new(xml, Dialect::Xml);
+        for item in items.by_ref() {
+            match item {
+                Item::Start { name, attrs, empty } => {
+                    let val = attr(attrs, "val", Dialect::Xml).map(|v| ("val".into(), v.into()));
+                    seen.push(Seen::Start(name.into(), empty, val.into_iter().collect()));
+                }
+                Item::End { name } => seen.push(Seen::End(name.into())),
+                Item::Text(t) => {
+                    let mut s = String::new();
+                    decode_xml(&mut s, t);
+                    push_text(&mut seen, &s);
+                }
+                Item::Raw(t) => push_text(&mut seen, t),
+            }
+        }
+        assert_eq!(items.error(), None);
+        seen
+    }
+
+    /// The same, by quick-xml.
+    fn read_by_quick_xml(xml: &str) -> Vec<Seen> {
+        use quick_xml::events::Event;
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut seen = Vec::new();
+        loop {
+            let event = reader.read_event().unwrap();
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let val = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| local(a.key.as_ref()) == "val")
+                        .map(|a| ("val".to_string(), a.value.to_string()));
+                    let name = e.name().as_ref().to_string();
+                    seen.push(Seen::Start(
+                        name,
+                        matches!(event, Event::Empty(_)),
+                        val.into_iter().collect(),
+                    ));
+                }
+                Event::End(e) => seen.push(Seen::End(e.name().as_ref().to_string())),
+                Event::Text(t) => push_text(&mut seen, t),
+                Event::CData(t) => push_text(&mut seen, t),
+                Event::GeneralRef(r) => {
+                    let c = r.resolve_char_ref().unwrap().map(String::from);
+                    let name: &str = r;
+                    let named = match name {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    };
+                    push_text(&mut seen, &c.unwrap_or_else(|| named.into()));
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    #[test]
+    fn documents_read_as_quick_xml_reads_them() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut read = 0;
+        for path in [
+            "tests/fixtures/series/shanghai-bangongting-2019.docx",
+            "tests/fixtures/series/template-2021-blank.docx",
+            "../shared/corpus/real/shanghai-bangongting-2019.docx",
+        ] {
+            let Ok(bytes) = std::fs::read(format!("{root}/{path}")) else {
+                continue;
+            };
+            use std::io::Read;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            zip.by_name("word/document.xml")
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            let seen = scanned_xml(&xml);
+            assert!(seen.len() > 100, "{path}");
+            assert_eq!(seen, read_by_quick_xml(&xml), "{path}");
+            read += 1;
+        }
+        assert!(read >= 2);
+        let made = "<?xml version=\"1.0\"?><!-- x --><w:p a='1' w:val=\"x&amp;y\"><w:t>&lt;a&#x4e2d;&#20013;<![CDATA[<b>&amp;]]></w:t><w:br/></w:p>";
+        assert_eq!(scanned_xml(made), read_by_quick_xml(made));
     }
 }
