@@ -285,9 +285,7 @@ impl<'a> Scanner<'a> {
             None => self.fail(format!("a {what} is not closed")),
         }
     }
-}
 
-impl<'a> Scanner<'a> {
     /// The item at `self.at`, or `None` when what is there gives none (a comment, an
     /// empty element text, an error).
     fn step(&mut self) -> Option<Item<'a>> {
@@ -613,19 +611,26 @@ fn whatwg_reference(out: &mut String, chunk: &str) {
 
 #[cfg(feature = "docx")]
 /// Append XML text with its references decoded: the five named entities and numeric
-/// references; any other name is dropped.
+/// references (`&#20013;`, `&#x4e2d;`); another name is dropped. A `&` that starts no
+/// reference (`AT&T`, not well-formed) is kept as it is, and so is the text after it.
 pub(crate) fn decode_xml(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..p]);
         let r = &rest[p + 1..];
-        let Some(semi) = memchr::memchr(b';', r.as_bytes()) else {
-            // a lone `&` (not well-formed): kept as it is
+        // a reference: a name (letters, digits, `#`, `_`, `-`, `.`, `:`) right before `;`
+        let name_len = r
+            .bytes()
+            .take_while(|b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'#' | b'_' | b'-' | b'.' | b':')
+            })
+            .count();
+        if name_len == 0 || r.as_bytes().get(name_len) != Some(&b';') {
             out.push('&');
             rest = r;
             continue;
-        };
-        let name = &r[..semi];
+        }
+        let name = &r[..name_len];
         let c = match name {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -643,7 +648,7 @@ pub(crate) fn decode_xml(out: &mut String, text: &str) {
         if let Some(c) = c {
             out.push(c);
         }
-        rest = &r[semi + 1..];
+        rest = &r[name_len + 1..];
     }
     out.push_str(rest);
 }
@@ -743,6 +748,9 @@ mod tests {
         let mut out = String::new();
         decode_xml(&mut out, "a&amp;b&#x4e2d;&unknown;c");
         assert_eq!(out, "a&b中c");
+        let mut out = String::new();
+        decode_xml(&mut out, "AT&T 报告; &#20013;& x;");
+        assert_eq!(out, "AT&T 报告; 中& x;");
     }
 
     /// What the adapters read of a page: tags by name (lower case in HTML) with the

@@ -259,21 +259,21 @@ impl TextOut {
         let mut covered: Vec<usize> = Vec::new();
         for row in rows {
             let mut col = 0;
-            let line = &mut self.out;
+            let out = &mut self.out;
             let mut cells = row.iter();
             let mut next = cells.next();
             loop {
                 if covered.get(col).copied().unwrap_or(0) > 0 {
-                    line.push_str("\t\n");
+                    out.push_str("\t\n");
                     col += 1;
                     continue;
                 }
                 let Some(cell) = next else { break };
-                line.push('\t');
+                out.push('\t');
                 if !cell.merged {
-                    collapse_into(line, &cell.text);
+                    collapse_into(out, &cell.text);
                 }
-                line.push('\n');
+                out.push('\n');
                 let span = cell.colspan.max(1);
                 if covered.len() < col + span {
                     covered.resize(col + span, 0);
