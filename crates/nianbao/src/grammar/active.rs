@@ -7,7 +7,7 @@
 use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
+use super::{row_cells, Candidate, Ctx, RowCells, Val};
 
 use crate::{
     codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
@@ -306,8 +306,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                     }
                 }
             }
-            RowCells::Glued(splits) => {
-                let all = candidates(doc, splits, kinds);
+            RowCells::Glued(all) => {
                 // a number of the prose decides a cell only where its clause names
                 // the cell's row and column (asked only when the splits differ)
                 let differ = all.iter().any(|(_, v)| *v != all[0].1);

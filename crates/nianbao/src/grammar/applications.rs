@@ -8,7 +8,7 @@
 use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{candidates, row_cells, Candidate, Ctx, RowCells, Spans, Val};
+use super::{row_cells, Candidate, Ctx, RowCells, Val};
 use crate::text::{contains_norm, KeySet};
 use crate::{codes, layout, Applications, Counts};
 
@@ -241,7 +241,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
             id = Ident::None;
         }
         let cut = row_cells(doc, &r, &kinds, &sum_ok);
-        if id == Ident::None && (r.in_prose(doc, &[]) || !has_structure(doc, &r, &cut)) {
+        if id == Ident::None && (r.in_prose(doc, &[]) || !has_structure(&r, &cut)) {
             continue;
         }
         raw.push(r);
@@ -272,7 +272,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
 
     // read every row's cells; glued rows keep every split that is possible
     let mut fixed: Vec<Option<[Val; 7]>> = vec![None; SLOTS.len()];
-    let mut glued: Vec<(usize, Vec<Spans>)> = Vec::new();
+    let mut glued: Vec<(usize, Vec<Candidate>)> = Vec::new();
     let mut incomplete: Vec<usize> = Vec::new();
     let last_row = placed.iter().flatten().max().copied();
     for (s, k) in placed.iter().enumerate() {
@@ -287,7 +287,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
             && super::next_label(doc, &toks, row.end_at())
                 .is_some_and(|l| identify_words(l) == Ident::None);
         if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
-            splits.retain(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds)));
+            splits.retain(|(_, v)| sum_ok(v));
             if Some(k) != last_row || splits.is_empty() {
                 cut = RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count());
             }
@@ -423,13 +423,10 @@ fn pair_floating_labels(doc: &str, raw: &[RawRow], mut idents: Vec<Ident>) -> Ve
 
 /// Whether a row has the table's structure: seven cells, or glued digits that split
 /// into seven cells for which the row's identity holds.
-fn has_structure(doc: &str, row: &RawRow, cut: &RowCells) -> bool {
-    let kinds = [ColKind::Count; 7];
+fn has_structure(row: &RawRow, cut: &RowCells) -> bool {
     match cut {
         RowCells::Fixed(_) => !row.all_blank(),
-        RowCells::Glued(splits) => splits
-            .iter()
-            .any(|sp| sum_ok(&super::quiet_values(doc, sp, &kinds))),
+        RowCells::Glued(splits) => splits.iter().any(|(_, v)| sum_ok(v)),
         RowCells::Bad(_) => false,
     }
 }
@@ -468,7 +465,7 @@ fn place(
         .collect();
     // a row named twice: the one with the table's seven cells is read (a sentence
     // that names a row is not), else the first
-    let complete = |k: usize| has_structure(ctx.doc, &raw[k], &cuts[k]);
+    let complete = |k: usize| has_structure(&raw[k], &cuts[k]);
     let mut duplicate = vec![false; raw.len()];
     for k in 0..raw.len() {
         let Some(s) = target[k] else { continue };
@@ -619,22 +616,18 @@ fn resolve_glued(
     raw: &[RawRow],
     placed: &[Option<usize>],
     fixed: &mut Grid,
-    glued: Vec<(usize, Vec<Spans>)>,
+    glued: Vec<(usize, Vec<Candidate>)>,
     single_other: bool,
 ) {
     if glued.is_empty() {
         return;
     }
-    let doc = ctx.doc;
-    let kinds = [ColKind::Count; 7];
     // candidates per glued row, filtered by the row identity when any satisfies it
-    let mut cands: Vec<(usize, Vec<Candidate>)> = Vec::new();
-    for (s, splits) in glued {
-        let mut all = candidates(doc, splits, &kinds);
+    let mut cands = glued;
+    for (_, all) in &mut cands {
         if all.iter().any(|(_, v)| sum_ok(v)) {
             all.retain(|(_, v)| sum_ok(v));
         }
-        cands.push((s, all));
     }
     // search the combinations against the column identities, relaxing them in turn
     let product: usize = cands

@@ -5,7 +5,7 @@
 use super::glue::ColKind;
 use super::rows::assemble;
 use super::tokens::tokenize;
-use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
+use super::{row_cells, Candidate, Ctx, RowCells, Val};
 use crate::{codes, layout, ProcessingFees};
 
 /// JSON keys and Chinese names of the three cells, in table order.
@@ -53,8 +53,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
                 }
             }
         }
-        RowCells::Glued(splits) => {
-            let all = candidates(doc, splits, &KINDS);
+        RowCells::Glued(all) => {
             let kept: Vec<&Candidate> = all.iter().collect();
             let g = super::Glued {
                 table: "信息处理费收取情况表",

@@ -6,7 +6,7 @@
 //! for each column; the table grammars then keep the splits for which the identities
 //! hold.
 
-use super::{value_of, Spans, Val};
+use super::{value_of, Candidate, Spans, Val, Vals};
 use crate::lex;
 use crate::text::is_digit;
 
@@ -116,7 +116,8 @@ pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
 }
 
 /// Every way to cut `pieces` (byte spans of `doc`) into `kinds.len()` cells, each cell
-/// a byte span, that `accept` takes (the row's identity, asked after every cell).
+/// a byte span, that `accept` takes (the row's identity, asked after every cell), with
+/// the cells' values (read once, as the search cuts them).
 /// Returns `None` when there are more than [`MAX_SPLITS`] or the search takes too many
 /// steps.
 pub(crate) fn splits(
@@ -124,7 +125,7 @@ pub(crate) fn splits(
     pieces: &[(usize, usize)],
     kinds: &[ColKind],
     accept: Accept,
-) -> Option<Vec<Spans>> {
+) -> Option<Vec<Candidate>> {
     // digits in each piece and in the pieces after it, for pruning
     let mut after = vec![0usize; pieces.len() + 1];
     for (i, (a, b)) in pieces.iter().enumerate().rev() {
@@ -134,14 +135,20 @@ pub(crate) fn splits(
     if after[0] > capacity(kinds) {
         return Some(Vec::new());
     }
+    // pieces of ASCII digits only, the common case, are cut without decoding chars
+    let plain: Vec<bool> = pieces
+        .iter()
+        .map(|(a, b)| doc.as_bytes()[*a..*b].iter().all(u8::is_ascii_digit))
+        .collect();
     let mut search = Search {
         doc,
         pieces,
+        plain: &plain,
         after: &after,
         kinds,
         accept,
         cur: Inline::new((0, 0)),
-        vals: Inline::new(Val::Null),
+        vals: Vals::new(Val::Null),
         out: Vec::new(),
         steps: 0,
     };
@@ -152,13 +159,15 @@ pub(crate) fn splits(
 struct Search<'a> {
     doc: &'a str,
     pieces: &'a [(usize, usize)],
+    /// Whether each piece is ASCII digits only.
+    plain: &'a [bool],
     after: &'a [usize],
     kinds: &'a [ColKind],
     accept: Accept<'a>,
     /// The cells cut so far and their values.
     cur: Spans,
-    vals: Inline<Val>,
-    out: Vec<Spans>,
+    vals: Vals,
+    out: Vec<Candidate>,
     steps: usize,
 }
 
@@ -189,7 +198,7 @@ impl Search<'_> {
                 if self.out.len() >= MAX_SPLITS {
                     return false;
                 }
-                self.out.push(self.cur);
+                self.out.push((self.cur, self.vals));
             }
             return true;
         }
@@ -199,6 +208,9 @@ impl Search<'_> {
         }
         let (p_start, p_end) = self.pieces[piece];
         let s = cell_start.unwrap_or(p_start);
+        if self.plain[piece] {
+            return self.rec_plain(piece, s, p_end);
+        }
         let kind = self.kinds[col];
         // the digits left must fit the cells left (one to MAX_DIGITS each, and a few
         // decimals), or this path cannot end in a split
@@ -239,6 +251,35 @@ impl Search<'_> {
             }
             if cell[sign_len..].starts_with(['0', '０']) {
                 break;
+            }
+        }
+        true
+    }
+
+    /// [`Search::rec`] in a piece of ASCII digits `s..p_end`: the same cuts, tried in
+    /// the same order, with the validity of a cell read off its length and first digit.
+    fn rec_plain(&mut self, piece: usize, s: usize, p_end: usize) -> bool {
+        let col = self.cur.len();
+        let n = self.kinds.len();
+        let len = p_end - s;
+        let digits_left = len + self.after[piece + 1];
+        if digits_left < n - col || digits_left > capacity(&self.kinds[col..]) {
+            return true;
+        }
+        let zero = self.doc.as_bytes().get(s) == Some(&b'0');
+        let valid = |l: usize| l == 1 || (l > 1 && l <= MAX_DIGITS && !zero);
+        // (a) the cell runs to the end of the piece
+        if valid(len) && !self.push(s, p_end, piece + 1, None) {
+            return false;
+        }
+        // (b) the cell ends inside the digits; a cell that starts with 0 is 0
+        if col + 1 >= n {
+            return true;
+        }
+        let longest = if zero { 1 } else { MAX_DIGITS };
+        for l in 1..len.min(longest + 1) {
+            if !self.push(s, s + l, piece, Some(s + l)) {
+                return false;
             }
         }
         true
@@ -289,7 +330,7 @@ mod tests {
         splits(doc, &pieces, kinds, &|_| true)
             .unwrap()
             .into_iter()
-            .map(|v| v.iter().map(|&(a, b)| &doc[a..b]).collect())
+            .map(|(v, _)| v.iter().map(|&(a, b)| &doc[a..b]).collect())
             .collect()
     }
 
@@ -311,6 +352,54 @@ mod tests {
         assert!(s.iter().all(|v| v.len() == 7));
         // "0 0" can only be two zeros
         assert_eq!(all("0 0", &[ColKind::Count; 2]), vec![vec!["0", "0"]]);
+    }
+
+    /// The cuts of `text` (pieces split at spaces) as (start, end) char positions,
+    /// under the identity "the last cell is the sum of the others".
+    fn cuts_in_chars(text: &str, kinds: &[ColKind]) -> Option<Vec<Vec<(usize, usize)>>> {
+        let mut pieces = Vec::new();
+        let mut off = 0;
+        for p in text.split(' ') {
+            pieces.push((off, off + p.len()));
+            off += p.len() + 1;
+        }
+        let sum = |vals: &[Val]| {
+            vals.len() < kinds.len()
+                || vals[..vals.len() - 1]
+                    .iter()
+                    .map(|v| v.count().unwrap_or(0))
+                    .sum::<u64>()
+                    == vals[vals.len() - 1].count().unwrap_or(0)
+        };
+        let chars = |b: usize| text[..b].chars().count();
+        splits(text, &pieces, kinds, &sum).map(|all| {
+            all.iter()
+                .map(|(sp, _)| sp.iter().map(|&(a, b)| (chars(a), chars(b))).collect())
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Pieces of ASCII digits (cut by `rec_plain`) are cut as the same pieces in
+        /// full-width digits (cut by the general `rec`): the same splits, in the same
+        /// order, or both undecidable.
+        #[test]
+        fn ascii_digits_cut_as_full_width_ones(
+            text in "[0-9]{1,12}( [0-9]{1,8}){0,3}",
+            cells in 2usize..8,
+        ) {
+            let wide: String = text
+                .chars()
+                .map(|c| if c.is_ascii_digit() {
+                    char::from_u32(u32::from(c) - u32::from('0') + 0xFF10).unwrap_or(c)
+                } else {
+                    c
+                })
+                .collect();
+            let kinds = vec![ColKind::Count; cells];
+            proptest::prop_assert_eq!(cuts_in_chars(&text, &kinds), cuts_in_chars(&wide, &kinds));
+        }
     }
 
     #[test]

@@ -334,8 +334,8 @@ pub(crate) fn read_cell(
 pub(crate) enum RowCells {
     /// One span per cell (`None`: a blank cell).
     Fixed(Vec<Option<(usize, usize)>>),
-    /// Glued digits: every possible split (spans per cell).
-    Glued(Vec<Spans>),
+    /// Glued digits: every possible split, the spans of its cells and their values.
+    Glued(Vec<Candidate>),
     /// The wrong number of cells; `usize` is how many were found.
     Bad(usize),
 }
@@ -466,15 +466,6 @@ pub(crate) fn has_prose_digits(words: &str) -> bool {
     false
 }
 
-/// Read spans as values without reporting anything (used to test glued splits).
-pub(crate) fn quiet_values(doc: &str, spans: &[(usize, usize)], kinds: &[ColKind]) -> Vals {
-    let mut vals = Vals::new(Val::Null);
-    for (s, k) in spans.iter().zip(kinds) {
-        vals.push(value_of(&doc[s.0..s.1], *k));
-    }
-    vals
-}
-
 /// Where a table starts: its first header cell (a label that starts with one of
 /// `words`, or a short one that contains one), or, inside a long label (a page
 /// flattened onto one line), the first of `words` that `confirm` follows within
@@ -544,17 +535,6 @@ pub(crate) type Vals = glue::Inline<Val>;
 
 /// One way to split glued digits: the cells' spans and their values.
 pub(crate) type Candidate = (Spans, Vals);
-
-/// Every split of a glued row with its values.
-pub(crate) fn candidates(doc: &str, splits: Vec<Spans>, kinds: &[ColKind]) -> Vec<Candidate> {
-    splits
-        .into_iter()
-        .map(|s| {
-            let v = quiet_values(doc, &s, kinds);
-            (s, v)
-        })
-        .collect()
-}
 
 /// The values all remaining splits agree on; the columns where they differ are
 /// `Val::Null` and listed in the second result.

@@ -6,7 +6,7 @@
 use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
 use super::tokens::tokenize;
-use super::{candidates, row_cells, Candidate, Ctx, RowCells, Val};
+use super::{row_cells, Candidate, Ctx, RowCells, Val};
 use crate::{codes, layout, ReviewCounts, Reviews};
 
 /// The three groups: JSON key and Chinese name.
@@ -125,8 +125,7 @@ pub(crate) fn parse(
                 }
             }
         }
-        RowCells::Glued(splits) => {
-            let all = candidates(doc, splits, &kinds);
+        RowCells::Glued(all) => {
             let good: Vec<&Candidate> = all.iter().filter(|(_, v)| groups_ok(v)).collect();
             let kept: Vec<&Candidate> = if good.is_empty() {
                 all.iter().collect()
