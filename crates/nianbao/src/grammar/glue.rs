@@ -126,20 +126,22 @@ pub(crate) fn splits(
     kinds: &[ColKind],
     accept: Accept,
 ) -> Option<Vec<Candidate>> {
-    // digits in each piece and in the pieces after it, for pruning
-    let mut after = vec![0usize; pieces.len() + 1];
+    // more pieces than cells (each piece is at least one cell): no split at all
+    if pieces.len() > kinds.len() || kinds.len() > MAX_CELLS {
+        return Some(Vec::new());
+    }
+    // digits in each piece and in the pieces after it, for pruning; and which
+    // pieces are ASCII digits only, the common case, cut without decoding chars
+    let mut after = [0usize; MAX_CELLS + 1];
+    let mut plain = [false; MAX_CELLS];
     for (i, (a, b)) in pieces.iter().enumerate().rev() {
         after[i] = after[i + 1] + digit_count(&doc[*a..*b]);
+        plain[i] = doc.as_bytes()[*a..*b].iter().all(u8::is_ascii_digit);
     }
     // more digits than the cells can hold: no split at all
     if after[0] > capacity(kinds) {
         return Some(Vec::new());
     }
-    // pieces of ASCII digits only, the common case, are cut without decoding chars
-    let plain: Vec<bool> = pieces
-        .iter()
-        .map(|(a, b)| doc.as_bytes()[*a..*b].iter().all(u8::is_ascii_digit))
-        .collect();
     let mut search = Search {
         doc,
         pieces,

@@ -431,7 +431,9 @@ pub(crate) fn row_cells(
             .last()
             .is_some_and(|t| has_prose_digits(t.text(doc)));
     if cells.len() < n && glued {
-        let pieces: Vec<(usize, usize)> = cells.iter().flatten().copied().collect();
+        // fewer pieces than cells: they fit a row held inline
+        let mut pieces = Spans::new((0, 0));
+        cells.iter().flatten().for_each(|c| pieces.push(*c));
         // the splits for which the row's identity holds; when none does (the report
         // may print a wrong total), every split of digits printed without any space
         let found = match glue::splits(doc, &pieces, kinds, identity) {
