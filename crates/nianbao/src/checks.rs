@@ -216,7 +216,7 @@ pub(crate) fn plausibility(ctx: &mut Ctx, year: Option<i32>) {
     let mut found = Vec::new();
     for c in cells {
         let Some(v) = value(c) else { continue };
-        let raw = ctx.doc[c.span.0..c.span.1].trim();
+        let raw = &ctx.doc[c.span.0..c.span.1];
         let why = looks_like(v, raw, year).or_else(|| {
             if !matches!(c.key.0, "applications" | "reviews") || v < 1000 {
                 return None;

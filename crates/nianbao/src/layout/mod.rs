@@ -29,10 +29,10 @@ pub(crate) struct Cell {
     pub row: u32,
 }
 
-/// Whether a line carries nothing for a table: a page number or a markdown rule.
-fn is_noise(line: &str) -> bool {
+/// Whether a line carries nothing for a table: a page number or a markdown rule
+/// (`t` is the line trimmed).
+fn is_noise(line: &str, t: &str) -> bool {
     // a page number is a short line with a digit; a rule has `|` and `-`
-    let t = line.trim();
     (t.len() <= 24
         && t.starts_with(['-', '－', '—', '–', '第'])
         && t.bytes().any(|b| b.is_ascii_digit())
@@ -53,12 +53,13 @@ pub(crate) fn cells(pos: &Positions, range: Range<usize>) -> Vec<Cell> {
     for (a, b) in pos.lines(range) {
         let line = &text[a..b];
         let tab_cell = tabbed::cell(text, a, b);
-        if tab_cell.is_none() && line.trim().is_empty() {
+        let trimmed = line.trim();
+        if tab_cell.is_none() && trimmed.is_empty() {
             in_tab_row = false;
             prev_was_tab = false;
             continue;
         }
-        if is_noise(line) {
+        if is_noise(line, trimmed) {
             continue;
         }
         if let Some(cell) = tab_cell {
