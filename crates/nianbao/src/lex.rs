@@ -261,6 +261,22 @@ fn digits<'a>(
 
 /// A date as `2025年1月24日` (spaces allowed) or `2020-01-31` / `2020/01/31` / `2020.01.31`.
 pub(crate) fn date(i: &str) -> IResult<&str, (i32, u32, u32)> {
+    // every date starts with four digits and then 年 or a separator: most texts tried
+    // (each digit of a line, each cell) are told apart without the grammar
+    let mut chars = i.chars();
+    let year = chars.by_ref().take(4).filter(|c| is_digit(*c)).count() == 4;
+    let after = chars.as_str().trim_start_matches(is_hspace);
+    if !(year && after.starts_with(['年', '-', '/', '.'])) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    date_grammar(i)
+}
+
+/// [`date`] by its grammar alone.
+fn date_grammar(i: &str) -> IResult<&str, (i32, u32, u32)> {
     let cn = (
         digits(4, 4),
         ws,
@@ -413,6 +429,18 @@ mod tests {
         assert_eq!(number("-18538"), Ok(("", "-18538")));
         assert_eq!(number("１２"), Ok(("", "１２")));
         assert!(number("件").is_err());
+    }
+
+    #[test]
+    fn dates_are_told_apart_as_the_grammar_tells_them() {
+        // what `date` puts in front of its grammar, tried on any text of dates'
+        // characters after a few heads
+        for tail in crate::text::all_texts("年-/. 1月日\u{3000}", 6) {
+            for head in ["2025", "２０２５", "0591", "202", "1", ""] {
+                let t = format!("{head}{tail}");
+                assert_eq!(date(&t).ok(), date_grammar(&t).ok(), "{t:?}");
+            }
+        }
     }
 
     #[test]

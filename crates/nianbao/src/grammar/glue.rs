@@ -100,7 +100,7 @@ pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
     // the common case, plain ASCII digits, without building a literal
     let b = cell.as_bytes();
     if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
-        return b.len() <= MAX_DIGITS && (b.len() == 1 || b[0] != b'0');
+        return valid_digits(b.len(), b[0] == b'0');
     }
     let Some(l) = lex::literal(cell) else {
         return false;
@@ -113,6 +113,12 @@ pub(crate) fn valid_cell(cell: &str, kind: ColKind) -> bool {
         ColKind::Signed => l.frac.is_empty() && l.unit.is_none(),
         ColKind::Amount => !l.negative,
     }
+}
+
+/// Whether `len` ASCII digits, the first a 0 or not, are a number as a table prints
+/// it: one to [`MAX_DIGITS`] digits, no leading zero.
+fn valid_digits(len: usize, zero_first: bool) -> bool {
+    len == 1 || (len > 1 && len <= MAX_DIGITS && !zero_first)
 }
 
 /// Every way to cut `pieces` (byte spans of `doc`) into `kinds.len()` cells, each cell
@@ -213,18 +219,23 @@ impl Search<'_> {
         }
         let (p_start, p_end) = self.pieces[piece];
         let s = cell_start.unwrap_or(p_start);
-        if self.plain[piece] {
-            return self.rec_plain(piece, s, p_end);
-        }
-        let kind = self.kinds[col];
+        let plain = self.plain[piece];
         // the digits left must fit the cells left (one to MAX_DIGITS each, and a few
         // decimals), or this path cannot end in a split
-        let text = &self.doc[s..p_end];
-        let here = digit_count(text);
+        let here = if plain {
+            p_end - s
+        } else {
+            digit_count(&self.doc[s..p_end])
+        };
         let digits_left = here + self.after[piece + 1];
         if digits_left < n - col || digits_left > capacity(&self.kinds[col..]) {
             return true;
         }
+        if plain {
+            return self.cut_plain(piece, s, p_end);
+        }
+        let kind = self.kinds[col];
+        let text = &self.doc[s..p_end];
         // (a) the cell runs to the end of the piece
         if valid_cell(text, kind) && !self.push(s, p_end, piece + 1, None) {
             return false;
@@ -261,24 +272,17 @@ impl Search<'_> {
         true
     }
 
-    /// [`Search::rec`] in a piece of ASCII digits `s..p_end`: the same cuts, tried in
-    /// the same order, with the validity of a cell read off its length and first digit.
-    fn rec_plain(&mut self, piece: usize, s: usize, p_end: usize) -> bool {
-        let col = self.cur.len();
-        let n = self.kinds.len();
+    /// The cuts of [`Search::rec`] in a piece of ASCII digits `s..p_end`, tried in the
+    /// same order, with the validity of a cell read off its length and first digit.
+    fn cut_plain(&mut self, piece: usize, s: usize, p_end: usize) -> bool {
         let len = p_end - s;
-        let digits_left = len + self.after[piece + 1];
-        if digits_left < n - col || digits_left > capacity(&self.kinds[col..]) {
-            return true;
-        }
         let zero = self.doc.as_bytes().get(s) == Some(&b'0');
-        let valid = |l: usize| l == 1 || (l > 1 && l <= MAX_DIGITS && !zero);
         // (a) the cell runs to the end of the piece
-        if valid(len) && !self.push(s, p_end, piece + 1, None) {
+        if valid_digits(len, zero) && !self.push(s, p_end, piece + 1, None) {
             return false;
         }
         // (b) the cell ends inside the digits; a cell that starts with 0 is 0
-        if col + 1 >= n {
+        if self.cur.len() + 1 >= self.kinds.len() {
             return true;
         }
         let longest = if zero { 1 } else { MAX_DIGITS };
@@ -386,7 +390,7 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// Pieces of ASCII digits (cut by `rec_plain`) are cut as the same pieces in
+        /// Pieces of ASCII digits (cut by `cut_plain`) are cut as the same pieces in
         /// full-width digits (cut by the general `rec`): the same splits, in the same
         /// order, or both undecidable.
         #[test]
