@@ -147,7 +147,7 @@ pub(crate) fn digit_value(c: char) -> Option<u8> {
 /// Whether `b` is a byte that a non-ASCII white-space character starts with (U+0085,
 /// U+00A0: C2; U+1680: E1; U+2000…U+205F: E2; U+3000: E3): every other byte at or
 /// above 0x80 starts no space, and a scan by bytes passes over its character.
-pub(crate) fn is_space_lead(b: u8) -> bool {
+pub(crate) const fn is_space_lead(b: u8) -> bool {
     matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 

@@ -14,7 +14,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, false);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Some(s) = utf8_str(bytes) {
         return Ok(s.to_string());
     }
     // UTF-16 without BOM: the digits, spaces and line breaks of a report put zero
@@ -68,14 +68,28 @@ fn text_likeness(sample: &[u8], little_endian: bool) -> f64 {
     }
 }
 
+/// `bytes` as text when they are valid UTF-8: the check of every input's bytes, by
+/// SIMD where the machine has it (several times the standard library's speed on
+/// Chinese text, where its ASCII fast path does not apply).
+pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 fn utf8(bytes: &[u8]) -> Result<String, Error> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Encoding {
-        encoding: "UTF-8".into(),
-        detail: format!(
-            "invalid byte at offset {}",
-            e.utf8_error().valid_up_to() + 3
-        ),
-    })
+    match utf8_str(bytes) {
+        Some(s) => Ok(s.to_string()),
+        // the standard library's check says where the first bad byte is
+        None => {
+            let valid = std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            Err(Error::Encoding {
+                encoding: "UTF-8".into(),
+                // the offset in the file, after its BOM
+                detail: format!("invalid byte at offset {}", valid + 3),
+            })
+        }
+    }
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, Error> {

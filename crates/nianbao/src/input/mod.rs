@@ -309,19 +309,31 @@ pub(crate) fn collapse(s: &str) -> String {
 /// converter broke a line.
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 pub(crate) fn collapse_into(out: &mut String, s: &str) {
-    // the bytes that may start white space: ASCII's, and the lead bytes of the others
-    let may_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ') || crate::text::is_space_lead(b);
     let b = s.as_bytes();
+    // whether a white-space character starts at `i`: ASCII's by their byte; the
+    // others only where their lead byte is one that can start one, so that Chinese
+    // punctuation (、。“” share those lead bytes) stays in a run
+    let space_at = |i: usize| match b[i] {
+        b'\t'..=b'\r' | b' ' => true,
+        lead if crate::text::is_space_lead(lead) => {
+            s[i..].chars().next().is_some_and(is_collapsed_space)
+        }
+        _ => false,
+    };
     let start = out.len();
     let mut pending_space = false;
     let mut i = 0;
     while i < b.len() {
-        if !pending_space && !may_space(b[i]) {
+        if !pending_space && !space_at(i) {
             // a run without white space is copied as it is
-            let end = b[i..]
-                .iter()
-                .position(|&x| may_space(x))
-                .map_or(b.len(), |n| i + n);
+            let mut from = i + 1;
+            let end = loop {
+                match b[from..].iter().position(|&x| MAY_SPACE[usize::from(x)]) {
+                    Some(n) if space_at(from + n) => break from + n,
+                    Some(n) => from += n + 1,
+                    None => break b.len(),
+                }
+            };
             out.push_str(&s[i..end]);
             i = end;
             continue;
@@ -334,12 +346,31 @@ pub(crate) fn collapse_into(out: &mut String, s: &str) {
     }
 }
 
+/// The bytes that may start white space: ASCII's, and the lead bytes of the others.
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+static MAY_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ') || crate::text::is_space_lead(b as u8);
+        b += 1;
+    }
+    t
+};
+
+/// The white space [`collapse_into`] collapses: Unicode's, the no-break space and the
+/// ideographic space among it.
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+fn is_collapsed_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
+}
+
 /// One character of [`collapse_into`] (whose text is `out[start..]`): white space
 /// becomes a pending space, written before the next character only where that or
 /// the one before it is an ASCII letter or digit.
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 fn collapse_char(out: &mut String, start: usize, c: char, pending_space: &mut bool) {
-    if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' {
+    if is_collapsed_space(c) {
         *pending_space = out.len() > start;
         return;
     }
