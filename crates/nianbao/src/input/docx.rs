@@ -11,6 +11,9 @@ use crate::Error;
 /// The largest `word/document.xml` read, uncompressed (a report's is well under 2 MB).
 pub(crate) const MAX_DOCUMENT_XML: u64 = 64 * 1024 * 1024;
 
+/// The most memory reserved up front from `word/document.xml`'s declared size.
+const PRESIZE_LIMIT: usize = 8 * 1024 * 1024;
+
 fn bad(detail: impl std::fmt::Display) -> Error {
     Error::NotAReport(format!(
         "the file is a ZIP archive but not a readable DOCX document: {detail}"
@@ -29,7 +32,10 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
             limit: MAX_DOCUMENT_XML as usize,
         });
     }
-    let mut xml = Vec::new();
+    // sized to the declared size up to a bound (what a lying header can make us
+    // reserve), so that the reader fills it without growing it
+    let declared = usize::try_from(file.size()).unwrap_or(usize::MAX);
+    let mut xml = Vec::with_capacity(declared.min(PRESIZE_LIMIT) + 1);
     // never trust the declared size: stop reading past the bound (a zip bomb)
     (&mut file)
         .take(MAX_DOCUMENT_XML + 1)

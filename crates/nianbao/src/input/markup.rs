@@ -450,18 +450,18 @@ fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
 /// Where a well-formed XML tag ends, from just after its name: the first `>` outside
 /// a quoted value, and whether a `/` closes the tag.
 fn xml_tag_end(b: &[u8]) -> Option<(usize, bool)> {
-    // a byte at a time: tags are short, shorter than a vector search needs to pay off
-    let mut quote = None;
-    for (i, &c) in b.iter().enumerate() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'>') => return Some((i, i > 0 && b[i - 1] == b'/')),
-            (None, b'"' | b'\'') => quote = Some(c),
-            (None, _) => {}
+    // a byte at a time (tags are short, shorter than a vector search needs to pay
+    // off), a quoted value passed over by a loop of its own
+    let mut i = 0;
+    loop {
+        i += b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'>' | b'"' | b'\''))?;
+        match b[i] {
+            b'>' => return Some((i, i > 0 && b[i - 1] == b'/')),
+            quote => i += 2 + b[i + 1..].iter().position(|&c| c == quote)?,
         }
     }
-    None
 }
 
 /// The values of the attributes called `keys`, in one pass (see [`attr`]).
@@ -498,7 +498,8 @@ pub(crate) fn attr<'a>(attrs: &'a str, key: &str, dialect: Dialect) -> Option<&'
 
 /// A name without its namespace prefix (`w:t` → `t`).
 pub(crate) fn local(name: &str) -> &str {
-    match memchr::memchr(b':', name.as_bytes()) {
+    // names are a few bytes: a loop, not a vector search
+    match name.bytes().position(|b| b == b':') {
         Some(i) => &name[i + 1..],
         None => name,
     }
