@@ -20,20 +20,16 @@ fn validate(text: &str) -> Result<&str, Error> {
         return Err(Error::Empty);
     }
     let sample = &text.as_bytes()[..text.len().min(65_536)];
-    // bytes below 0x20 counted in a loop the compiler vectorises; the control
-    // characters among them (not line breaks, tabs or page breaks) only when many
-    let low: usize = sample
+    // the control characters (not line breaks, tabs or page breaks), counted in a
+    // loop the compiler vectorises
+    let controls: usize = sample
         .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b < 0x20))))
+        .map(|c| {
+            usize::from(c.iter().fold(0u8, |n, &b| {
+                n + u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+            }))
+        })
         .sum();
-    let controls = if low * 50 > sample.len() {
-        sample
-            .iter()
-            .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c))
-            .count()
-    } else {
-        0
-    };
     if memchr::memchr(0, sample).is_some() {
         return Err(Error::Binary("it contains NUL bytes".into()));
     }
