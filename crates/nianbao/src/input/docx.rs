@@ -57,13 +57,8 @@ struct Table {
 
 /// Convert `word/document.xml` to text.
 pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
-    let xml = super::encoding::utf8_str(xml).ok_or_else(|| {
-        let e = std::str::from_utf8(xml).err().map(|e| e.to_string());
-        bad(format!(
-            "word/document.xml is not UTF-8: {}",
-            e.unwrap_or_default()
-        ))
-    })?;
+    let xml = super::encoding::utf8_str(xml)
+        .map_err(|e| bad(format!("word/document.xml is not UTF-8: {e}")))?;
     let mut out = TextOut::default();
     let mut para = String::new();
     let mut tables: Vec<Table> = Vec::new();

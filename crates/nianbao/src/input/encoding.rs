@@ -14,7 +14,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, false);
     }
-    if let Some(s) = utf8_str(bytes) {
+    if let Ok(s) = utf8_str(bytes) {
         return Ok(s.to_string());
     }
     // UTF-16 without BOM: the digits, spaces and line breaks of a report put zero
@@ -70,26 +70,20 @@ fn text_likeness(sample: &[u8], little_endian: bool) -> f64 {
 
 /// `bytes` as text when they are valid UTF-8: the check of every input's bytes, by
 /// SIMD where the machine has it (several times the standard library's speed on
-/// Chinese text, where its ASCII fast path does not apply).
-pub(crate) fn utf8_str(bytes: &[u8]) -> Option<&str> {
-    simdutf8::basic::from_utf8(bytes).ok()
+/// Chinese text, where its ASCII fast path does not apply). On invalid bytes the
+/// standard library's check runs too, for its error: where the first bad byte is.
+pub(crate) fn utf8_str(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, Error> {
-    match utf8_str(bytes) {
-        Some(s) => Ok(s.to_string()),
-        // the standard library's check says where the first bad byte is
-        None => {
-            let valid = std::str::from_utf8(bytes)
-                .err()
-                .map_or(0, |e| e.valid_up_to());
-            Err(Error::Encoding {
-                encoding: "UTF-8".into(),
-                // the offset in the file, after its BOM
-                detail: format!("invalid byte at offset {}", valid + 3),
-            })
-        }
-    }
+    utf8_str(bytes)
+        .map(str::to_string)
+        .map_err(|e| Error::Encoding {
+            encoding: "UTF-8".into(),
+            // the offset in the file, after its BOM
+            detail: format!("invalid byte at offset {}", e.valid_up_to() + 3),
+        })
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, Error> {

@@ -310,15 +310,12 @@ pub(crate) fn collapse(s: &str) -> String {
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 pub(crate) fn collapse_into(out: &mut String, s: &str) {
     let b = s.as_bytes();
-    // whether a white-space character starts at `i`: ASCII's by their byte; the
-    // others only where their lead byte is one that can start one, so that Chinese
-    // punctuation (、。“” share those lead bytes) stays in a run
-    let space_at = |i: usize| match b[i] {
-        b'\t'..=b'\r' | b' ' => true,
-        lead if crate::text::is_space_lead(lead) => {
-            s[i..].chars().next().is_some_and(is_collapsed_space)
-        }
-        _ => false,
+    // whether a white-space character starts at `i`: an ASCII one by its byte; the
+    // others are decoded where their lead byte is one that can start one, so that
+    // Chinese punctuation (、。“” share those lead bytes) stays in a run
+    let space_at = |i: usize| {
+        MAY_SPACE[usize::from(b[i])]
+            && (b[i].is_ascii() || s[i..].chars().next().is_some_and(is_collapsed_space))
     };
     let start = out.len();
     let mut pending_space = false;
