@@ -20,16 +20,16 @@ fn validate(text: &str) -> Result<&str, Error> {
         return Err(Error::Empty);
     }
     let sample = &text.as_bytes()[..text.len().min(65_536)];
-    // the control characters (not line breaks, tabs or page breaks), counted in a
-    // loop the compiler vectorises
-    let controls: usize = sample
-        .chunks(255)
-        .map(|c| {
-            usize::from(c.iter().fold(0u8, |n, &b| {
-                n + u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-            }))
+    // bytes below 0x20; the control characters among them (not line breaks, tabs or
+    // page breaks) only when many
+    let low = count_bytes(sample, |b| b < 0x20);
+    let controls = if low * 50 > sample.len() {
+        count_bytes(sample, |b| {
+            b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
         })
-        .sum();
+    } else {
+        0
+    };
     if memchr::memchr(0, sample).is_some() {
         return Err(Error::Binary("it contains NUL bytes".into()));
     }
@@ -46,6 +46,15 @@ fn validate(text: &str) -> Result<&str, Error> {
         ));
     }
     Ok(text)
+}
+
+/// How many of `bytes` satisfy `test`, counted in a loop the compiler vectorises
+/// (by runs of 255, so that a byte-wide counter cannot overflow).
+fn count_bytes(bytes: &[u8], test: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(test(b)))))
+        .sum()
 }
 
 /// The part headings of a document and where each part's body lies.
