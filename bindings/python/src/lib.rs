@@ -31,6 +31,7 @@
 mod audit;
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::io::Read;
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -52,18 +53,20 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
 const INTERNAL: &str = "internal";
 
 /// One item of a batch: the text of a report, its bytes, or the path of a file
-/// holding one.
+/// holding one. Text and bytes are borrowed from the Python objects of the batch,
+/// which the caller holds while the batch is parsed (Python's `str` and `bytes` do
+/// not change): a batch is not copied before it is parsed.
 #[derive(Debug)]
-enum Input {
+enum Input<'a> {
     /// The text itself (a Python `str`).
-    Text(String),
+    Text(Cow<'a, str>),
     /// The bytes of a report file (a Python `bytes`), for [`nianbao::parse_bytes`].
-    Bytes(Vec<u8>),
+    Bytes(Cow<'a, [u8]>),
     /// A file to read (a Python `os.PathLike`).
     Path(PathBuf),
 }
 
-impl Input {
+impl Input<'_> {
     fn path(&self) -> Option<&Path> {
         match self {
             Input::Text(_) | Input::Bytes(_) => None,
@@ -322,9 +325,9 @@ fn thread_count(threads: Option<i64>) -> PyResult<NonZeroUsize> {
     }
 }
 
-/// Tell the items of a batch apart: `str` is text, `bytes` the bytes of a file,
-/// `os.PathLike` a path.
-fn collect_inputs(items: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
+/// The items of a batch, checked to be `str`, `bytes` or `os.PathLike` (read as
+/// [`Input`]s by [`inputs_of`], borrowing from them).
+fn collect_items<'py>(items: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let py = items.py();
     if items.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
@@ -338,16 +341,13 @@ fn collect_inputs(items: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
         ));
     }
     let path_like = PATH_LIKE.import(py, "os", "PathLike")?;
-    let mut inputs = Vec::new();
+    let mut held = Vec::new();
     for (i, item) in items.try_iter()?.enumerate() {
         let item = item?;
-        if let Ok(text) = item.cast::<PyString>() {
-            inputs.push(Input::Text(text.to_str()?.to_owned()));
-        } else if let Ok(bytes) = item.cast::<PyBytes>() {
-            inputs.push(Input::Bytes(bytes.as_bytes().to_vec()));
-        } else if item.is_instance(path_like)? {
-            inputs.push(Input::Path(item.extract()?));
-        } else {
+        if !(item.is_instance_of::<PyString>()
+            || item.is_instance_of::<PyBytes>()
+            || item.is_instance(path_like)?)
+        {
             return Err(PyTypeError::new_err(format!(
                 "parse_many() item {i}: expected str (the text of a report), bytes (the \
                  bytes of a report file) or os.PathLike (the path of a file, e.g. \
@@ -355,8 +355,26 @@ fn collect_inputs(items: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
                 item.get_type().name()?
             )));
         }
+        held.push(item);
     }
-    Ok(inputs)
+    Ok(held)
+}
+
+/// Tell the items of a batch apart: `str` is text, `bytes` the bytes of a file,
+/// `os.PathLike` a path. Text and bytes are borrowed from `items`.
+fn inputs_of<'a>(items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<Input<'a>>> {
+    items
+        .iter()
+        .map(|item| {
+            Ok(if let Ok(text) = item.cast::<PyString>() {
+                Input::Text(Cow::Borrowed(text.to_str()?))
+            } else if let Ok(bytes) = item.cast::<PyBytes>() {
+                Input::Bytes(Cow::Borrowed(bytes.as_bytes()))
+            } else {
+                Input::Path(item.extract()?)
+            })
+        })
+        .collect()
 }
 
 /// `parse_report(text)`: parse the text of a report; a dict, or `ParseError`.
@@ -399,11 +417,16 @@ fn parse_many<'py>(
     items: &Bound<'py, PyAny>,
     threads: Option<i64>,
 ) -> PyResult<Bound<'py, PyList>> {
-    batch(py, collect_inputs(items)?, threads)
+    let items = collect_items(items)?;
+    batch(py, inputs_of(&items)?, threads)
 }
 
 /// Parse a batch on `threads` threads with the GIL released; the results in order.
-fn batch(py: Python<'_>, inputs: Vec<Input>, threads: Option<i64>) -> PyResult<Bound<'_, PyList>> {
+fn batch<'py>(
+    py: Python<'py>,
+    inputs: Vec<Input<'_>>,
+    threads: Option<i64>,
+) -> PyResult<Bound<'py, PyList>> {
     let threads = thread_count(threads)?;
     let outcomes = py.detach(|| run_all(&inputs, threads));
     outcomes_to_py(py, &inputs, outcomes)
@@ -423,7 +446,7 @@ fn parse_files<'py>(
 }
 
 /// The items of `parse_files`: every one a `str` or an `os.PathLike`.
-fn collect_paths(paths: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
+fn collect_paths(paths: &Bound<'_, PyAny>) -> PyResult<Vec<Input<'static>>> {
     let py = paths.py();
     if paths.is_instance_of::<PyString>()
         || paths.is_instance(PATH_LIKE.import(py, "os", "PathLike")?)?
@@ -650,7 +673,7 @@ mod tests {
             .into_iter()
             .chain(utf8.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(run(&Input::Bytes(utf16)).unwrap(), from_text);
+        assert_eq!(run(&Input::Bytes(Cow::Owned(utf16))).unwrap(), from_text);
     }
 
     #[test]
@@ -698,8 +721,8 @@ mod tests {
                         std::fs::write(&path, bytes).unwrap();
                         Input::Path(path)
                     }
-                    1 => Input::Bytes(bytes),
-                    _ => Input::Text(String::from_utf8(bytes).unwrap()),
+                    1 => Input::Bytes(Cow::Owned(bytes)),
+                    _ => Input::Text(Cow::Owned(String::from_utf8(bytes).unwrap())),
                 }
             })
             .collect();
