@@ -31,7 +31,6 @@
 mod audit;
 
 use std::any::Any;
-use std::borrow::Cow;
 use std::io::Read;
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -59,9 +58,9 @@ const INTERNAL: &str = "internal";
 #[derive(Debug)]
 enum Input<'a> {
     /// The text itself (a Python `str`).
-    Text(Cow<'a, str>),
+    Text(&'a str),
     /// The bytes of a report file (a Python `bytes`), for [`nianbao::parse_bytes`].
-    Bytes(Cow<'a, [u8]>),
+    Bytes(&'a [u8]),
     /// A file to read (a Python `os.PathLike`).
     Path(PathBuf),
 }
@@ -325,10 +324,9 @@ fn thread_count(threads: Option<i64>) -> PyResult<NonZeroUsize> {
     }
 }
 
-/// The items of a batch, checked to be `str`, `bytes` or `os.PathLike` (read as
-/// [`Input`]s by [`inputs_of`], borrowing from them).
+/// The items of a batch, held while the batch is parsed ([`inputs_of`] borrows from
+/// them).
 fn collect_items<'py>(items: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    let py = items.py();
     if items.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
             "parse_many() takes a list of reports, not one str; use parse_report(text) for one",
@@ -340,14 +338,22 @@ fn collect_items<'py>(items: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAn
              for one",
         ));
     }
+    items.try_iter()?.collect()
+}
+
+/// Tell the items of a batch apart: `str` is text, `bytes` the bytes of a file,
+/// `os.PathLike` a path. Text and bytes are borrowed from `items`.
+fn inputs_of<'a>(py: Python<'_>, items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<Input<'a>>> {
     let path_like = PATH_LIKE.import(py, "os", "PathLike")?;
-    let mut held = Vec::new();
-    for (i, item) in items.try_iter()?.enumerate() {
-        let item = item?;
-        if !(item.is_instance_of::<PyString>()
-            || item.is_instance_of::<PyBytes>()
-            || item.is_instance(path_like)?)
-        {
+    let mut inputs = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if let Ok(text) = item.cast::<PyString>() {
+            inputs.push(Input::Text(text.to_str()?));
+        } else if let Ok(bytes) = item.cast::<PyBytes>() {
+            inputs.push(Input::Bytes(bytes.as_bytes()));
+        } else if item.is_instance(path_like)? {
+            inputs.push(Input::Path(item.extract()?));
+        } else {
             return Err(PyTypeError::new_err(format!(
                 "parse_many() item {i}: expected str (the text of a report), bytes (the \
                  bytes of a report file) or os.PathLike (the path of a file, e.g. \
@@ -355,26 +361,8 @@ fn collect_items<'py>(items: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAn
                 item.get_type().name()?
             )));
         }
-        held.push(item);
     }
-    Ok(held)
-}
-
-/// Tell the items of a batch apart: `str` is text, `bytes` the bytes of a file,
-/// `os.PathLike` a path. Text and bytes are borrowed from `items`.
-fn inputs_of<'a>(items: &'a [Bound<'_, PyAny>]) -> PyResult<Vec<Input<'a>>> {
-    items
-        .iter()
-        .map(|item| {
-            Ok(if let Ok(text) = item.cast::<PyString>() {
-                Input::Text(Cow::Borrowed(text.to_str()?))
-            } else if let Ok(bytes) = item.cast::<PyBytes>() {
-                Input::Bytes(Cow::Borrowed(bytes.as_bytes()))
-            } else {
-                Input::Path(item.extract()?)
-            })
-        })
-        .collect()
+    Ok(inputs)
 }
 
 /// `parse_report(text)`: parse the text of a report; a dict, or `ParseError`.
@@ -418,7 +406,7 @@ fn parse_many<'py>(
     threads: Option<i64>,
 ) -> PyResult<Bound<'py, PyList>> {
     let items = collect_items(items)?;
-    batch(py, inputs_of(&items)?, threads)
+    batch(py, inputs_of(py, &items)?, threads)
 }
 
 /// Parse a batch on `threads` threads with the GIL released; the results in order.
@@ -673,7 +661,7 @@ mod tests {
             .into_iter()
             .chain(utf8.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(run(&Input::Bytes(Cow::Owned(utf16))).unwrap(), from_text);
+        assert_eq!(run(&Input::Bytes(&utf16)).unwrap(), from_text);
     }
 
     #[test]
@@ -712,18 +700,18 @@ mod tests {
         // Every input fails differently: input i holds i + 1 control bytes, and the
         // core's message counts them. Files, bytes and text take turns.
         let dir = scratch("order");
-        let inputs: Vec<Input> = (0..97)
-            .map(|i| {
-                let bytes = vec![1u8; i + 1];
-                match i % 3 {
-                    0 => {
-                        let path = dir.join(format!("{i}.txt"));
-                        std::fs::write(&path, bytes).unwrap();
-                        Input::Path(path)
-                    }
-                    1 => Input::Bytes(Cow::Owned(bytes)),
-                    _ => Input::Text(Cow::Owned(String::from_utf8(bytes).unwrap())),
+        let texts: Vec<String> = (0..97).map(|i| "\u{1}".repeat(i + 1)).collect();
+        let inputs: Vec<Input> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| match i % 3 {
+                0 => {
+                    let path = dir.join(format!("{i}.txt"));
+                    std::fs::write(&path, text).unwrap();
+                    Input::Path(path)
                 }
+                1 => Input::Bytes(text.as_bytes()),
+                _ => Input::Text(text),
             })
             .collect();
         let message = |outcome: &Outcome| match outcome {
