@@ -298,6 +298,72 @@ fn a_year_run_into_the_last_cell_is_not_the_cell() {
     assert_eq!((forward.natural_person, forward.total), (Some(2), Some(2)));
 }
 
+/// Prose glued into the middle of a row, with the row's other values after it: the
+/// digits before the prose are not cut into the whole row. Found by the property
+/// above: `127 0 0 1112020 年 0 0 238` was read as `1|2|7|0|0|1|11` (its identity
+/// holds) and `100，共收到政府信息公开申请21件。00` as `1|0|0`, without a warning.
+#[test]
+fn prose_inside_a_row_does_not_end_it() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/pingtan-jjp-2025.txt"
+    ))
+    .unwrap();
+    let forward_at = "结转下年度继续办理 0000000四、";
+    let fees_at = "实际收取金额（元）000六、";
+    assert!(page.contains(forward_at) && page.contains(fees_at));
+    let with = |forward: &str, fees: &str| {
+        let text = page
+            .replacen(forward_at, &format!("结转下年度继续办理 {forward}四、"), 1)
+            .replacen(fees_at, &format!("实际收取金额（元）{fees}六、"), 1);
+        nianbao::parse_report(&text).unwrap()
+    };
+    let warned = |r: &Report, code: &str| {
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == code && d.severity == Severity::Warning)
+    };
+
+    // the same rows without the prose are read exactly: 1|0|0 is the one split of 100
+    let plain = with("127 0 0 111 0 0 238", "100");
+    let forward = plain
+        .applications
+        .as_ref()
+        .unwrap()
+        .carried_forward
+        .unwrap();
+    assert_eq!(
+        (
+            forward.natural_person,
+            forward.legal_service_org,
+            forward.total
+        ),
+        (Some(127), Some(0), Some(238))
+    );
+    let fees = plain.processing_fees.as_ref().unwrap();
+    assert_eq!(fees.notified_count, Some(1));
+    assert_eq!(fees.collected_amount, Some("0".parse().unwrap()));
+
+    let glued = with(
+        "127 0 0 1112026 年 0 0 238",
+        "100，共收到政府信息公开申请21件。00",
+    );
+    let forward = glued
+        .applications
+        .as_ref()
+        .unwrap()
+        .carried_forward
+        .unwrap();
+    assert_eq!(
+        (forward.natural_person, forward.other_org, forward.total),
+        (None, None, None)
+    );
+    assert!(warned(&glued, "applications.row_incomplete"));
+    let fees = glued.processing_fees.as_ref().unwrap();
+    assert_eq!((fees.notified_count, fees.collected_amount), (None, None));
+    assert!(warned(&glued, "processing_fees.incomplete"));
+}
+
 /// A value that looks like a year, a date or a phone number is kept, with a warning
 /// that quotes the text.
 #[test]

@@ -172,6 +172,20 @@ pub(crate) fn phone(i: &str) -> IResult<&str, &str> {
     Ok((rest, p))
 }
 
+/// A telephone number that more digits follow (`0591-243121450`, a cell's value run
+/// into it): the area code, the dash and every digit after it, since which of them
+/// are the number's cannot be told. A table's glued row never reads so: a number
+/// before a sign that starts with 0 is 0 itself.
+pub(crate) fn phone_run(i: &str) -> IResult<&str, &str> {
+    recognize((
+        ch('0'),
+        take_while_m_n(2, 3, |c: char| c.is_ascii_digit()),
+        one_of("-－"),
+        take_while_m_n(9, usize::MAX, |c: char| c.is_ascii_digit()),
+    ))
+    .parse(i)
+}
+
 /// A column header that a transcription tool made up, `数据1` … `数据7`, `列3`: a
 /// whole cell of words and one or two digits that name a column, not a value.
 pub(crate) fn generic_header(i: &str) -> IResult<&str, &str> {
@@ -517,6 +531,14 @@ mod tests {
         assert_eq!(phone("0591-24312145）"), Ok(("）", "0591-24312145")));
         assert!(phone("13912345678").is_err());
         assert!(phone("0591-243121459").is_err());
+        assert_eq!(
+            phone_run("0591-243121459 1 0"),
+            Ok((" 1 0", "0591-243121459"))
+        );
+        // a number of its own, or one that may be a phone number
+        assert!(phone_run("0591-24312145").is_err());
+        assert!(phone_run("2648-185381234").is_err());
+        assert!(phone_run("0-123456789").is_err());
         assert!(phone("2648-18538").is_err());
         assert!(phone("35-15").is_err());
     }

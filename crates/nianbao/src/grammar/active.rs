@@ -258,12 +258,16 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         };
         let cut = row_cells(doc, row, kinds, &|_| true);
         // digits are cut only where the table is around them: not where a sentence
-        // (not the next row's name, nor a caption) breaks the row off
+        // (words that are not only the next row's name or a caption) breaks the row
+        // off, before another row or before values
         let broken_off = matches!(cut, RowCells::Glued(_))
-            && n + 1 < named.len()
+            && (n + 1 < named.len() || super::goes_on_after_words(doc, &toks, row.end_at()))
             && super::next_label(doc, &toks, row.end_at()).is_some_and(|l| {
-                let l = crate::text::norm(l);
-                identify(&l).is_none() && !l.contains("第二十条") && !l.contains("信息内容")
+                let named = crate::text::norm(l);
+                let table = identify(&named).is_some()
+                    || named.contains("第二十条")
+                    || named.contains("信息内容");
+                !table || super::carries_numbers(l)
             });
         let cut = match broken_off {
             true => RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count()),

@@ -281,14 +281,16 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         // each row is placed once: its cut is taken, not copied
         let mut cut = std::mem::replace(&mut cuts[k], RowCells::Bad(0));
         // digits are cut only where the table is around them: a glued row that prose
-        // breaks off (a sentence, not the next row's name) is not split, unless it is
-        // the table's last row and its identity decides the split
+        // breaks off (a sentence, not only the next row's name) is not split, unless
+        // it is the table's last row, no values follow the prose and its identity
+        // decides the split
         let broken_off = matches!(cut, RowCells::Glued(_))
             && super::next_label(doc, &toks, row.end_at())
-                .is_some_and(|l| identify_words(l) == Ident::None);
+                .is_some_and(|l| identify_words(l) == Ident::None || super::carries_numbers(l));
         if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
             splits.retain(|(_, v)| sum_ok(v));
-            if Some(k) != last_row || splits.is_empty() {
+            let goes_on = super::goes_on_after_words(doc, &toks, row.end_at());
+            if Some(k) != last_row || splits.is_empty() || goes_on {
                 cut = RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count());
             }
         }

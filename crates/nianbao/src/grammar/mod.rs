@@ -422,10 +422,12 @@ pub(crate) fn row_cells(
         }
     }
     // digits glued by a flattening converter follow their row's words in one cell
-    // (`规章000`); a number that starts a cell of its own is one cell
+    // (`规章000`); a number that starts a cell of its own is one cell; digits that
+    // prose took some of, undecided, are not all the row's
     let glued = row.vals.len() == 1
         && row.vals[0].kind == tokens::Kind::Num
         && row.vals[0].after_label
+        && !row.vals[0].tail_undecided
         && !row
             .same_toks()
             .last()
@@ -448,6 +450,22 @@ pub(crate) fn row_cells(
         };
     }
     RowCells::Bad(cells.len())
+}
+
+/// Whether some words carry digits other than the ordinals of labels (`1.`, `2、`): a
+/// telephone number, a date, a count in a sentence. Words between two rows that do
+/// are prose, even when the next row's name ends them
+/// (`联系电话：0591-2431214512二、上年结转…`), and may have taken the row's last digits.
+pub(crate) fn carries_numbers(words: &str) -> bool {
+    let mut in_digits = false;
+    for c in words.chars() {
+        let digit = crate::text::is_digit(c);
+        if in_digits && !digit && !matches!(c, '.' | '．' | '、') {
+            return true;
+        }
+        in_digits = digit;
+    }
+    in_digits
 }
 
 /// Whether the last clause of some words carries digits other than the ordinals of a
@@ -523,6 +541,28 @@ pub(crate) fn next_label<'d>(doc: &'d str, toks: &[tokens::Tok], at: usize) -> O
         .find(|t| t.kind == tokens::Kind::Label)
         .map(|t| t.text(doc))
 }
+
+/// Whether a row whose values end at byte `at` is broken off by a few words that
+/// values follow (`127 0 0 1112020 年 0 0 238`, `100，共收到申请21件。00`): prose glued
+/// into the middle of the row, not after it. Its glued digits before the words may
+/// then be only some of its cells, so they are not split. A longer text before the
+/// next number (a paragraph that cites `〔2020〕109 号`) is the text after the table.
+pub(crate) fn goes_on_after_words(doc: &str, toks: &[tokens::Tok], at: usize) -> bool {
+    let from = toks.partition_point(|t| t.start < at);
+    match toks.get(from..from + 2) {
+        Some([words, value]) => {
+            words.kind == tokens::Kind::Label
+                && value.kind == tokens::Kind::Num
+                && words.text(doc).chars().nth(GLUED_WORDS).is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The most characters of prose that [`goes_on_after_words`] takes for glued into a
+/// row: a date, a clause, a converter's page header or footer (the prose that the
+/// property tests glue into rows has at most 30).
+const GLUED_WORDS: usize = 48;
 
 /// Where a row starts: its label on the same line, else its first value.
 pub(crate) fn row_start(row: &rows::RawRow) -> usize {
@@ -623,5 +663,36 @@ pub(crate) fn describe_splits(out: &mut String, doc: &str, splits: &[&Candidate]
     }
     if splits.len() > 4 {
         out.push_str(" 等");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_words_are_not_ordinals() {
+        assert!(carries_numbers("联系电话：0591-2431214512二、上年结转"));
+        assert!(carries_numbers("2020 年"));
+        assert!(carries_numbers("截至12月31日"));
+        assert!(!carries_numbers("（三）不予公开1.属于国家秘密"));
+        assert!(!carries_numbers("2、其他法律行政法规禁止公开"));
+        assert!(!carries_numbers("二、上年结转政府信息公开申请数量"));
+    }
+
+    #[test]
+    fn a_row_goes_on_after_a_few_words_that_values_follow() {
+        let goes_on = |s: &str, at: usize| {
+            let cells = crate::layout::cells(&crate::text::Positions::new(s), 0..s.len());
+            goes_on_after_words(s, &tokens::tokenize(s, &cells), at)
+        };
+        let row = "结转下年度继续办理127 0 0 111";
+        let at = row.len();
+        assert!(goes_on(&format!("{row}2020 年 0 0 238"), at));
+        // the words run to the end, or a paragraph long
+        assert!(!goes_on(&format!("{row}2020 年"), at));
+        let paragraph = "根据《条例》及相关规定，我局依申请提供政府信息，不向申请人收取任何费用。\
+                         但如果申请人申请公开政府信息的数量、频次明显超过合理范围，我局将依据（国办函";
+        assert!(!goes_on(&format!("{row}{paragraph}〔2020〕109 号"), at));
     }
 }

@@ -110,7 +110,14 @@ pub(crate) fn parse(
     let mut vals = [Val::Null; 15];
     let path = |i: usize| ("reviews", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
     let what = |i: usize| format!("表四“{}”{}", GROUPS[i / 5].1, ReviewCounts::NAMES[i % 5]);
-    match row_cells(doc, &row, &kinds, &groups_ok) {
+    let cut = match row_cells(doc, &row, &kinds, &groups_ok) {
+        // glued digits that prose breaks off, with values after it: not split
+        RowCells::Glued(_) if super::goes_on_after_words(doc, &toks, row.end_at()) => {
+            RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count())
+        }
+        cut => cut,
+    };
+    match cut {
         RowCells::Fixed(cells) => {
             for (i, c) in cells.iter().enumerate() {
                 match c {

@@ -29,6 +29,10 @@ pub(crate) struct Tok {
     pub first: bool,
     /// Whether the token comes right after words in the same cell (`培训3`).
     pub after_label: bool,
+    /// Whether the run of numbers went on with a number that the prose after it took
+    /// whole, because which of its digits are the prose's cannot be told (`12 1012月`:
+    /// `10|12月` or `101|2月`): the row may have more cells than the token's digits.
+    pub tail_undecided: bool,
 }
 
 impl Tok {
@@ -62,6 +66,7 @@ fn short_number(doc: &str, c: &Cell) -> Option<Tok> {
         whole: true,
         first: true,
         after_label: false,
+        tail_undecided: false,
     })
 }
 
@@ -76,6 +81,7 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
         whole: false,
         first: false,
         after_label: false,
+        tail_undecided: false,
     };
     let first = out.len();
     let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
@@ -137,7 +143,7 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
                 continue;
             }
             if let Ok((after, run)) = lex::numeric_run(rest) {
-                let keep = cell_part(run, after);
+                let (keep, tail_undecided) = cell_part(run, after);
                 let num = run[..keep].trim_end_matches(is_hspace);
                 if num.chars().any(is_digit) {
                     if let Some(ls) = label_start.take() {
@@ -147,6 +153,7 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
                         && out.last().is_some_and(|t: &Tok| t.kind == Kind::Label);
                     out.push(Tok {
                         after_label,
+                        tail_undecided,
                         ..tok(Kind::Num, i, i + num.len())
                     });
                     i += keep;
@@ -173,7 +180,8 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
 }
 
 /// The rest of `text` after a date (`2025-01-24`, `2025年1月24日`) or a telephone
-/// number (`0591-24312145`) at its start, if one is there.
+/// number (`0591-24312145`, or one that digits follow, `0591-243121450`) at its
+/// start, if one is there.
 fn date_or_phone(text: &str) -> Option<&str> {
     let b = text.as_bytes();
     // four digits start every date of `lex::date`; a 0 every area code
@@ -183,7 +191,7 @@ fn date_or_phone(text: &str) -> Option<&str> {
         }
     }
     if b.first() == Some(&b'0') {
-        if let Ok((after, _)) = lex::phone(text) {
+        if let Ok((after, _)) = lex::phone(text).or_else(|_| lex::phone_run(text)) {
             return Some(after);
         }
     }
@@ -196,7 +204,10 @@ fn date_or_phone(text: &str) -> Option<&str> {
 /// - `20000022025年，我局`: the year of the prose glued to the last cell (four digits
 ///   before `年`), or the whole last number before a date or time unit (`12月`);
 /// - `128条，涵盖`: a number with a unit that a clause goes on from is prose.
-fn cell_part(run: &str, after: &str) -> usize {
+///
+/// Also whether the last number went to the prose whole only because its cut
+/// could not be told (`1012月`, see [`prose_digits`]).
+fn cell_part(run: &str, after: &str) -> (usize, bool) {
     let last_start = run
         .char_indices()
         .rev()
@@ -206,12 +217,12 @@ fn cell_part(run: &str, after: &str) -> usize {
     let mut next = after.chars();
     if matches!(next.next(), Some('.' | '．' | '、')) && !next.next().is_some_and(is_digit) {
         if let Some((i, _)) = run.char_indices().next_back().filter(|(_, c)| is_digit(*c)) {
-            return i;
+            return (i, false);
         }
     }
     // a date glued to the end of the cell's digits: `02020-01-24`
     if let Some(p) = date_inside(run, after) {
-        return p;
+        return (p, false);
     }
     if let Ok((_, suffix)) = lex::prose_suffix(after) {
         // the date or time the prose goes on with: `2025年`, `12月`, `31日`
@@ -222,29 +233,51 @@ fn cell_part(run: &str, after: &str) -> usize {
             Some('时' | '点') => Some((1, 2, 0..=24)),
             _ => None,
         };
-        return last_start + range.map_or(0, |(min, max, ok)| prose_digits(last, min, max, &ok));
+        return match range.map(|(min, max, ok)| prose_digits(last, min, max, &ok)) {
+            // a number before any other suffix (`届`, `号`) is prose whole
+            None => (last_start, false),
+            Some(Some(p)) => (last_start + p, false),
+            Some(None) => (last_start, true),
+        };
     }
     let has_unit = last.ends_with(['元', '件', '笔', '项', '个', '条']);
     if has_unit && after.starts_with(['，', '。', '；', '、', '：', ',', ';']) {
-        return last_start;
+        return (last_start, false);
     }
-    run.len()
+    (run.len(), false)
 }
 
 /// Where the digits of a date or time part (`12` of `012月`, `2025` of `02025年`)
-/// start in the last number of a run: `min..=max` digits whose value is in `ok`. When
-/// more than one cut reads (`1012月`: `10|12月` or `101|2月`), or none, the whole
-/// number is prose (0), and the row it came from stays incomplete.
-fn prose_digits(last: &str, min: usize, max: usize, ok: &std::ops::RangeInclusive<u32>) -> usize {
-    if !last.chars().all(is_digit) {
-        return 0;
+/// start in the last number of a run: `min..=max` digits whose value is in `ok`. In a
+/// decimal they are the last of its decimals, and one decimal at least stays the
+/// cell's (`0.02020年`: `0.0|2020年`). `None` when more than one cut reads (`1012月`:
+/// `10|12月` or `101|2月`), or none: the whole number is prose, and the row it came
+/// from stays incomplete.
+fn prose_digits(
+    last: &str,
+    min: usize,
+    max: usize,
+    ok: &std::ops::RangeInclusive<u32>,
+) -> Option<usize> {
+    // the digits that may be cut: all of a whole number's; a decimal's after the
+    // point but the first
+    let (from, keep) = match last.find(['.', '．']) {
+        Some(p) => (p + last[p..].chars().next().map_or(1, char::len_utf8), 1),
+        None => (0, 0),
+    };
+    if !last[..from]
+        .chars()
+        .all(|c| is_digit(c) || matches!(c, '.' | '．'))
+        || !last[from..].chars().all(is_digit)
+    {
+        return None;
     }
-    let digits: Vec<(usize, u8)> = last
+    let digits: Vec<(usize, u8)> = last[from..]
         .char_indices()
-        .filter_map(|(i, c)| Some((i, crate::text::digit_value(c)?)))
+        .filter_map(|(i, c)| Some((from + i, crate::text::digit_value(c)?)))
         .collect();
     let n = digits.len();
-    let cuts: Vec<usize> = (min..=max.min(n))
+    let cuts: Vec<usize> = (min..=max.min(n.saturating_sub(keep)))
         .filter(|k| {
             let value = digits[n - k..]
                 .iter()
@@ -253,8 +286,8 @@ fn prose_digits(last: &str, min: usize, max: usize, ok: &std::ops::RangeInclusiv
         })
         .collect();
     match cuts.as_slice() {
-        [k] => digits[n - k].0,
-        _ => 0,
+        [k] => Some(digits[n - k].0),
+        _ => None,
     }
 }
 
@@ -495,10 +528,45 @@ mod tests {
             toks("依据第20条规定，截至2025-12-31共3个工作日"),
             vec![(Kind::Label, "依据第20条规定，截至2025-12-31共3个工作日")]
         );
+        // a year glued to an amount's decimals
+        assert_eq!(
+            toks("政府集中采购10 0.02020年，我局"),
+            vec![
+                (Kind::Label, "政府集中采购"),
+                (Kind::Num, "10 0.0"),
+                (Kind::Label, "2020年，我局"),
+            ]
+        );
+        // a phone number that a cell's digits follow is prose, all of it
+        assert_eq!(
+            toks("联系电话：0591-243121450 1 0"),
+            vec![
+                (Kind::Label, "联系电话：0591-243121450"),
+                (Kind::Num, "1 0"),
+            ]
+        );
         assert_eq!(
             toks("政府集中采购 2笔 984361元"),
             vec![(Kind::Label, "政府集中采购"), (Kind::Num, "2笔 984361元")]
         );
+    }
+
+    #[test]
+    fn a_tail_that_prose_took_undecided_is_marked() {
+        let tail = |s: &str| {
+            let cells = layout::cells(&crate::text::Positions::new(s), 0..s.len());
+            tokenize(s, &cells)
+                .iter()
+                .filter(|t| t.kind == Kind::Num)
+                .map(|t| (t.text(s).to_string(), t.tail_undecided))
+                .collect::<Vec<_>>()
+        };
+        // `10|12月` or `101|2月`: the run's last number went to the prose whole
+        assert_eq!(tail("规章12 1012月31日"), vec![("12".into(), true)]);
+        // a cut that one reading decides, or a number that prose takes whole
+        assert_eq!(tail("规章12 102025年"), vec![("12 10".into(), false)]);
+        assert_eq!(tail("规章12 2025年"), vec![("12".into(), false)]);
+        assert_eq!(tail("规章12 3届"), vec![("12".into(), false)]);
     }
 
     #[test]
@@ -512,6 +580,7 @@ mod tests {
             whole: true,
             first: true,
             after_label: false,
+            tail_undecided: false,
         };
         let p: Vec<&str> = pieces(s, &t).map(|(a, b)| &s[a..b]).collect();
         assert_eq!(p, vec!["2648", "-18538", "7"]);
