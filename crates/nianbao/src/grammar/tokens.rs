@@ -25,8 +25,6 @@ pub(crate) struct Tok {
     pub row: u32,
     /// Whether the token is the whole text of its cell.
     pub whole: bool,
-    /// Whether the token is the first of its cell (nothing but white space before it).
-    pub first: bool,
     /// Whether the token comes right after words in the same cell (`培训3`).
     pub after_label: bool,
     /// Whether the run of numbers went on with a number that the prose after it took
@@ -64,7 +62,6 @@ fn short_number(doc: &str, c: &Cell) -> Option<Tok> {
         end: c.end,
         row: c.row,
         whole: true,
-        first: true,
         after_label: false,
         tail_undecided: false,
     })
@@ -79,7 +76,6 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
         end: c.start + b,
         row: c.row,
         whole: false,
-        first: false,
         after_label: false,
         tail_undecided: false,
     };
@@ -92,7 +88,6 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
     if made_up_header && lex::generic_header(trimmed).is_ok() {
         out.push(Tok {
             whole: true,
-            first: true,
             ..tok(Kind::Label, 0, s.len())
         });
         return;
@@ -100,7 +95,6 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
     if trimmed.is_empty() || (trimmed.len() <= 24 && lex::blank_marker(trimmed).is_ok()) {
         out.push(Tok {
             whole: true,
-            first: true,
             ..tok(Kind::Blank, 0, s.len())
         });
         return;
@@ -174,9 +168,6 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
     if out.len() == first + 1 {
         out[first].whole = true;
     }
-    if let Some(t) = out.get_mut(first) {
-        t.first = true;
-    }
 }
 
 /// The rest of `text` after a date (`2025-01-24`, `2025年1月24日`) or a telephone
@@ -191,7 +182,7 @@ fn date_or_phone(text: &str) -> Option<&str> {
         }
     }
     if b.first() == Some(&b'0') {
-        if let Ok((after, _)) = lex::phone(text).or_else(|_| lex::phone_run(text)) {
+        if let Ok((after, _)) = lex::phone(text) {
             return Some(after);
         }
     }
@@ -578,7 +569,6 @@ mod tests {
             end: s.len(),
             row: 1,
             whole: true,
-            first: true,
             after_label: false,
             tail_undecided: false,
         };
