@@ -262,7 +262,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         // off, before another row or before values
         let broken_off = matches!(cut, RowCells::Glued(_))
             && (n + 1 < named.len() || super::goes_on_after_words(doc, &toks, row.end_at()))
-            && super::next_label(doc, &toks, row.end_at()).is_some_and(|l| {
+            && super::next_label(&toks, row.end_at()).is_some_and(|t| {
+                let l = t.text(doc);
                 let named = crate::text::norm(l);
                 let table = identify(&named).is_some()
                     || named.contains("第二十条")

@@ -6,8 +6,8 @@
 //! recognised rows. A label is never matched to a row it does not name.
 
 use super::glue::ColKind;
-use super::rows::{assemble, RawRow};
-use super::tokens::tokenize;
+use super::rows::{assemble, RawRow, LABEL_CHARS};
+use super::tokens::{tokenize, Tok};
 use super::{row_cells, Candidate, Ctx, RowCells, Val};
 use crate::text::{contains_norm, KeySet};
 use crate::{codes, layout, Applications, Counts};
@@ -188,6 +188,18 @@ fn identify_words(words: &str) -> Ident {
     identify(&crate::text::norm_end(words, IDENT_CHARS))
 }
 
+/// What the words of a label token name: what the row they alone label was found to
+/// be (`label_ids`, by the token's start), when the token is short enough to be that
+/// row's whole label; else [`identify_words`] of them.
+fn names(label_ids: &[(usize, Ident)], t: &Tok, doc: &str) -> Ident {
+    let words = t.text(doc);
+    label_ids
+        .iter()
+        .find(|(at, _)| *at == t.start)
+        .filter(|_| words.len() <= LABEL_CHARS)
+        .map_or_else(|| identify_words(words), |(_, id)| *id)
+}
+
 /// Where the first words that name a row of the table are in `doc`, if any.
 pub(crate) fn first_row_at(doc: &str) -> Option<usize> {
     SLOTS
@@ -225,18 +237,26 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let mut raw: Vec<RawRow> = Vec::with_capacity(SLOTS.len());
     let mut idents: Vec<Ident> = Vec::with_capacity(SLOTS.len());
     let mut cuts: Vec<RowCells> = Vec::with_capacity(SLOTS.len());
+    // what the words of rows labelled by one token name, by the token's start
+    let mut label_ids: Vec<(usize, Ident)> = Vec::with_capacity(SLOTS.len());
     for r in assemble(doc, &toks, &|_| Some(7)) {
         if r.first_at() <= header {
             continue;
         }
         let mut id = identify(&r.label);
+        if let ([words], true) = (r.same_toks(), r.label_toks_len() == 1) {
+            label_ids.push((words.start, id));
+        }
         // words in the cell of the first value must name the row themselves:
-        // `联系电话：0591…` in a value cell is not the row's first value
+        // `联系电话：0591…` in a value cell is not the row's first value (a label that
+        // is those words alone, normalised whole, names what they name)
         let own = id != Ident::None
             && r.vals.first().is_some_and(|v| v.after_label)
-            && r.same_toks()
-                .last()
-                .is_some_and(|t| identify_words(t.text(doc)) != id);
+            && r.same_toks().last().is_some_and(|t| {
+                let words = t.text(doc);
+                let alone = r.label_toks_len() == 1 && words.len() <= LABEL_CHARS;
+                !alone && identify_words(words) != id
+            });
         if own {
             id = Ident::None;
         }
@@ -285,8 +305,10 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         // it is the table's last row, no values follow the prose and its identity
         // decides the split
         let broken_off = matches!(cut, RowCells::Glued(_))
-            && super::next_label(doc, &toks, row.end_at())
-                .is_some_and(|l| identify_words(l) == Ident::None || super::carries_numbers(l));
+            && super::next_label(&toks, row.end_at()).is_some_and(|t| {
+                let words = t.text(doc);
+                super::carries_numbers(words) || names(&label_ids, t, doc) == Ident::None
+            });
         if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
             splits.retain(|(_, v)| sum_ok(v));
             let goes_on = super::goes_on_after_words(doc, &toks, row.end_at());

@@ -533,13 +533,10 @@ pub(crate) fn table_start(
     fallback
 }
 
-/// The words of the first label at or after byte `at` (as printed), if any.
-pub(crate) fn next_label<'d>(doc: &'d str, toks: &[tokens::Tok], at: usize) -> Option<&'d str> {
+/// The first label at or after byte `at`, if any.
+pub(crate) fn next_label(toks: &[tokens::Tok], at: usize) -> Option<&tokens::Tok> {
     let from = toks.partition_point(|t| t.start < at);
-    toks[from..]
-        .iter()
-        .find(|t| t.kind == tokens::Kind::Label)
-        .map(|t| t.text(doc))
+    toks[from..].iter().find(|t| t.kind == tokens::Kind::Label)
 }
 
 /// Whether a row whose values end at byte `at` is broken off by a few words that

@@ -37,6 +37,11 @@ impl RawRow<'_> {
         &self.label_toks[..self.same_from]
     }
 
+    /// How many label tokens the row has (its label is made of them).
+    pub(crate) fn label_toks_len(&self) -> usize {
+        self.label_toks.len()
+    }
+
     /// The normalised words on the same physical row as the first value.
     #[cfg(test)]
     pub(crate) fn same(&self) -> &str {
