@@ -300,8 +300,9 @@ fn a_year_run_into_the_last_cell_is_not_the_cell() {
 
 /// Prose glued into the middle of a row, with the row's other values after it: the
 /// digits before the prose are not cut into the whole row. Found by the property
-/// above: `127 0 0 1112020 年 0 0 238` was read as `1|2|7|0|0|1|11` (its identity
-/// holds) and `100，共收到政府信息公开申请21件。00` as `1|0|0`, without a warning.
+/// above: `127 0 0 1112020 年 0 0 238` was read as `1|2|7|0|0|1|11` (the row's own
+/// identity holds for it) and `100，共收到政府信息公开申请21件。00` as `1|0|0`: wrong
+/// numbers, not nulls.
 #[test]
 fn prose_inside_a_row_does_not_end_it() {
     let page = std::fs::read_to_string(concat!(
@@ -318,6 +319,7 @@ fn prose_inside_a_row_does_not_end_it() {
             .replacen(fees_at, &format!("实际收取金额（元）{fees}六、"), 1);
         nianbao::parse_report(&text).unwrap()
     };
+    let forward = |r: &Report| r.applications.as_ref().unwrap().carried_forward.unwrap();
     let warned = |r: &Report, code: &str| {
         r.diagnostics
             .iter()
@@ -326,18 +328,9 @@ fn prose_inside_a_row_does_not_end_it() {
 
     // the same rows without the prose are read exactly: 1|0|0 is the one split of 100
     let plain = with("127 0 0 111 0 0 238", "100");
-    let forward = plain
-        .applications
-        .as_ref()
-        .unwrap()
-        .carried_forward
-        .unwrap();
+    let row = forward(&plain);
     assert_eq!(
-        (
-            forward.natural_person,
-            forward.legal_service_org,
-            forward.total
-        ),
+        (row.natural_person, row.legal_service_org, row.total),
         (Some(127), Some(0), Some(238))
     );
     let fees = plain.processing_fees.as_ref().unwrap();
@@ -348,14 +341,9 @@ fn prose_inside_a_row_does_not_end_it() {
         "127 0 0 1112026 年 0 0 238",
         "100，共收到政府信息公开申请21件。00",
     );
-    let forward = glued
-        .applications
-        .as_ref()
-        .unwrap()
-        .carried_forward
-        .unwrap();
+    let row = forward(&glued);
     assert_eq!(
-        (forward.natural_person, forward.other_org, forward.total),
+        (row.natural_person, row.other_org, row.total),
         (None, None, None)
     );
     assert!(warned(&glued, "applications.row_incomplete"));

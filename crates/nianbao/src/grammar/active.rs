@@ -271,7 +271,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                 !table || super::carries_numbers(l)
             });
         let cut = match broken_off {
-            true => RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count()),
+            true => super::unsplit(doc, row),
             false => cut,
         };
         let bad = |c: &RowCells| matches!(c, RowCells::Bad(_));

@@ -313,7 +313,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
             splits.retain(|(_, v)| sum_ok(v));
             let goes_on = super::goes_on_after_words(doc, &toks, row.end_at());
             if Some(k) != last_row || splits.is_empty() || goes_on {
-                cut = RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count());
+                cut = super::unsplit(doc, row);
             }
         }
         match cut {

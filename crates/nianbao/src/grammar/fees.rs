@@ -48,7 +48,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let cut = match row_cells(doc, &row, &KINDS, &|_| true) {
         // glued digits that prose breaks off, with values after it: not split
         RowCells::Glued(_) if super::goes_on_after_words(doc, &toks, row.end_at()) => {
-            RowCells::Bad(super::tokens::pieces(doc, &row.vals[0]).count())
+            super::unsplit(doc, &row)
         }
         cut => cut,
     };

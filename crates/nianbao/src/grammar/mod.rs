@@ -539,6 +539,16 @@ pub(crate) fn next_label(toks: &[tokens::Tok], at: usize) -> Option<&tokens::Tok
     toks[from..].iter().find(|t| t.kind == tokens::Kind::Label)
 }
 
+/// A glued row left unsplit (the table is not around its digits): not read, with
+/// the number of its pieces for the message.
+pub(crate) fn unsplit(doc: &str, row: &rows::RawRow) -> RowCells {
+    RowCells::Bad(
+        row.vals
+            .first()
+            .map_or(0, |t| tokens::pieces(doc, t).count()),
+    )
+}
+
 /// Whether a row whose values end at byte `at` is broken off by a few words that
 /// values follow (`127 0 0 1112020 年 0 0 238`, `100，共收到申请21件。00`): prose glued
 /// into the middle of the row, not after it. Its glued digits before the words may
