@@ -71,8 +71,9 @@ pub(crate) fn numeric_run(i: &str) -> IResult<&str, &str> {
 }
 
 /// The common run, told from its bytes: ASCII digits apart by ASCII spaces or tabs,
-/// followed by the end or by a character that cannot go on a number (no decimal
-/// point, sign, digit, other space, unit or prose suffix). `None` for any other run,
+/// followed by the end or by a character that cannot go on a number (no digit, other
+/// space, unit or prose suffix; no decimal point or sign unless no digit follows it,
+/// as in the ordinal of the next label, `00000002.其他`). `None` for any other run,
 /// which the grammar reads.
 fn plain_run(i: &str) -> Option<(&str, &str)> {
     let b = i.as_bytes();
@@ -83,11 +84,13 @@ fn plain_run(i: &str) -> Option<(&str, &str)> {
         .iter()
         .position(|c| !(c.is_ascii_digit() || *c == b' ' || *c == b'\t'))
         .unwrap_or(b.len());
-    let next = i[len..].chars().next();
-    let ends = next.is_none_or(|c| {
+    let mut after = i[len..].chars();
+    let ends = after.next().is_none_or(|c| {
+        if matches!(c, '.' | '．' | '+' | '-' | '－') {
+            return !after.next().is_some_and(is_digit);
+        }
         !(is_digit(c)
             || is_hspace(c)
-            || matches!(c, '.' | '．' | '+' | '-' | '－')
             || UNIT_STARTS.contains(&c)
             || PROSE_SUFFIX_STARTS.contains(c))
     });
@@ -442,8 +445,8 @@ mod tests {
     fn plain_runs_read_as_the_grammar_reads_them() {
         // every text of up to 5 characters over the characters that start, go on or
         // end a run, and longer ones over its usual characters
-        let mut texts = crate::text::all_texts("0 7\t.-元年A，０\u{3000}", 5);
-        let usual: Vec<char> = "09 \t行".chars().collect();
+        let mut texts = crate::text::all_texts("0 7\t.-+．元年A，０\u{3000}", 5);
+        let usual: Vec<char> = "09 \t行.-".chars().collect();
         let mut seed = 7u64;
         for _ in 0..20_000 {
             let len = (seed % 24) as usize;
@@ -464,6 +467,8 @@ mod tests {
         }
         assert_eq!(plain_run("230 000023二、"), Some(("二、", "230 000023")));
         assert_eq!(plain_run("12 元"), None);
+        assert_eq!(plain_run("00000002.其他"), Some((".其他", "00000002")));
+        assert_eq!(plain_run("2.5"), None);
     }
 
     #[test]
