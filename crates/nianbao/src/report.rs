@@ -407,7 +407,7 @@ fn floor(doc: &str, mut i: usize) -> usize {
 fn trimmed_lines(pieces: &[(&str, usize)]) -> String {
     let mut out = String::with_capacity(pieces.iter().map(|(p, _)| p.len()).sum());
     for line in pieces.iter().flat_map(|(p, _)| p.lines()) {
-        let line = line.trim();
+        let line = crate::text::trim(line);
         if !line.is_empty() {
             if !out.is_empty() {
                 out.push('\n');

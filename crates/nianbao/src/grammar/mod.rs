@@ -230,7 +230,7 @@ pub(crate) fn read_cell(
     kind: ColKind,
     what: &dyn Fn() -> String,
 ) -> Val {
-    let raw = ctx.doc[span.0..span.1].trim();
+    let raw = crate::text::trim(&ctx.doc[span.0..span.1]);
     // the common case: a plain count, nothing to report
     if kind == ColKind::Count {
         if let Some(v) = plain_count(raw) {
@@ -665,7 +665,7 @@ pub(crate) fn describe_splits(out: &mut String, doc: &str, splits: &[&Candidate]
             if j > 0 {
                 out.push('|');
             }
-            out.push_str(doc[*a..*b].trim());
+            out.push_str(crate::text::trim(&doc[*a..*b]));
         }
     }
     if splits.len() > 4 {

@@ -80,7 +80,7 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
         tail_undecided: false,
     };
     let first = out.len();
-    let trimmed = s.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}');
+    let trimmed = crate::text::trim(s);
     // short cells may be a made-up column header (`数据1`) or say "not given"
     let made_up_header = trimmed.len() <= 24
         && trimmed.ends_with(|c: char| c.is_ascii_digit())
@@ -327,7 +327,7 @@ fn push_label(
 ) {
     let seg = &s[a..b];
     let lead = seg.len() - seg.trim_start().len();
-    let t = seg.trim();
+    let t = crate::text::trim(seg);
     if !t.is_empty() {
         out.push(tok(Kind::Label, a + lead, a + lead + t.len()));
     }

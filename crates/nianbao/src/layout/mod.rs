@@ -53,7 +53,7 @@ pub(crate) fn cells(pos: &Positions, range: Range<usize>) -> Vec<Cell> {
     for (a, b) in pos.lines(range) {
         let line = &text[a..b];
         let tab_cell = tabbed::cell(text, a, b);
-        let trimmed = line.trim();
+        let trimmed = crate::text::trim(line);
         if tab_cell.is_none() && trimmed.is_empty() {
             in_tab_row = false;
             prev_was_tab = false;

@@ -3,13 +3,13 @@
 
 /// Whether a line is a row of cells separated by `|`.
 pub(crate) fn is_pipe_row(line: &str) -> bool {
-    let t = line.trim();
+    let t = crate::text::trim(line);
     t.matches('|').count() >= 2 || (t.starts_with('|') && t.len() > 1)
 }
 
 /// Whether a line is a markdown rule (`|---|:--:|`).
 pub(crate) fn is_rule(line: &str) -> bool {
-    let t = line.trim();
+    let t = crate::text::trim(line);
     t.contains('-')
         && t.contains('|')
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
@@ -27,10 +27,10 @@ pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
         let seg = &line[start..i];
         let lead = seg.len() - seg.trim_start().len();
         let s = start + lead;
-        spans.push((s, s + seg.trim().len()));
+        spans.push((s, s + crate::text::trim(seg).len()));
         start = i + 1;
     }
-    let t = line.trim();
+    let t = crate::text::trim(line);
     if t.starts_with('|') && !spans.is_empty() {
         spans.remove(0);
     }

@@ -13,7 +13,7 @@ pub(crate) fn cell(text: &str, a: usize, b: usize) -> Option<Cell> {
     let inner = line.trim_start_matches('\t');
     let lead = line.len() - inner.len();
     let trimmed_start = inner.len() - inner.trim_start().len();
-    let content = inner.trim();
+    let content = crate::text::trim(inner);
     let start = a + lead + trimmed_start;
     Some(Cell {
         start,
@@ -24,7 +24,7 @@ pub(crate) fn cell(text: &str, a: usize, b: usize) -> Option<Cell> {
 
 /// Whether a line without a tab, right after a tab cell, continues that cell's text.
 pub(crate) fn is_continuation(line: &str) -> bool {
-    let t = line.trim();
+    let t = crate::text::trim(line);
     !t.is_empty() && t.chars().count() <= 16 && crate::lex::part_ordinal(t).is_err()
 }
 
