@@ -312,24 +312,21 @@ pub(crate) const fn simplified(c: char) -> char {
 pub(crate) fn is_traditional(text: &str) -> bool {
     // the title and first parts say it: 報告, 資訊, 處理, 開 … A bit per character of
     // the CJK block tells a traditional one in one test.
-    let bits = &TRADITIONAL;
     // the ideographs are three UTF-8 bytes with a lead byte E4–E9: read them from the
-    // bytes, a character at a time
+    // bytes, a character at a time, the lead and second byte choosing a mask of the
+    // third
     let b = text.as_bytes();
     let traditional_in = |from: usize, to: usize, want: usize| {
         let to = to.min(b.len());
         let (mut i, mut found) = (from, 0);
         while i + 2 < to {
-            let lead = b[i];
-            if !(0xe4..=0xe9).contains(&lead) {
+            let row = b[i].wrapping_sub(0xe4);
+            if row >= 6 {
                 i += 1;
                 continue;
             }
-            let c = (u32::from(lead & 0x0f) << 12)
-                | (u32::from(b[i + 1] & 0x3f) << 6)
-                | u32::from(b[i + 2] & 0x3f);
-            let k = c.wrapping_sub(CJK_START) as usize;
-            if k < CJK_SIZE && bits[k / 64] & (1 << (k % 64)) != 0 {
+            let mask = TRADITIONAL_BY_BYTES[usize::from(row) * 64 + usize::from(b[i + 1] & 0x3f)];
+            if (mask >> (b[i + 2] & 0x3f)) & 1 != 0 {
                 found += 1;
                 if found == want {
                     return Some(i + 3);
@@ -362,6 +359,23 @@ static TRADITIONAL: [u64; CJK_SIZE.div_ceil(64)] = {
     bits
 };
 
+/// [`TRADITIONAL`] by UTF-8 bytes: for a lead byte E4–E9 and the low six bits of the
+/// second byte, a bit per low six bits of the third byte (the characters U+4000 …
+/// U+9FFF; those before U+4E00 are none of them).
+static TRADITIONAL_BY_BYTES: [u64; 6 * 64] = {
+    let mut masks = [0u64; 6 * 64];
+    let mut k = 0;
+    while k < CJK_SIZE {
+        if TRADITIONAL[k / 64] & (1 << (k % 64)) != 0 {
+            let c = CJK_START as usize + k;
+            // c is 0x4000 + row * 0x1000 + second * 0x40 + third
+            masks[(c >> 6) - 0x4000 / 64] |= 1 << (c & 0x3f);
+        }
+        k += 1;
+    }
+    masks
+};
+
 /// The CJK Unified Ideographs block, where the traditional characters are.
 const CJK_START: u32 = 0x4e00;
 const CJK_SIZE: usize = 0xa000 - 0x4e00;
@@ -385,5 +399,15 @@ mod tests {
             "政府資訊公開工作年度報告 收到和處理政府資訊公開申請情況"
         ));
         assert!(!is_traditional("政府信息公开工作年度报告"));
+    }
+
+    #[test]
+    fn the_byte_masks_hold_the_traditional_characters() {
+        for c in '\u{4000}'..='\u{9fff}' {
+            let b = c.to_string().into_bytes();
+            let mask =
+                TRADITIONAL_BY_BYTES[usize::from(b[0] - 0xe4) * 64 + usize::from(b[1] & 0x3f)];
+            assert_eq!(mask & (1 << (b[2] & 0x3f)) != 0, simplified(c) != c, "{c}");
+        }
     }
 }
