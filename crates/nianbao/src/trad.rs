@@ -343,33 +343,19 @@ pub(crate) fn is_traditional(text: &str) -> bool {
     traditional_in(0, 3_000, 1).is_some_and(|after| traditional_in(after, 9_000, 7).is_some())
 }
 
-/// A bit per character of the CJK block, set for the traditional ones (those that
-/// [`simplified`] changes); built at compile time.
-static TRADITIONAL: [u64; CJK_SIZE.div_ceil(64)] = {
-    let mut bits = [0u64; CJK_SIZE.div_ceil(64)];
-    let mut i = 0;
-    while i < CJK_SIZE {
-        if let Some(c) = char::from_u32(CJK_START + i as u32) {
-            if simplified(c) as u32 != c as u32 {
-                bits[i / 64] |= 1 << (i % 64);
-            }
-        }
-        i += 1;
-    }
-    bits
-};
-
-/// [`TRADITIONAL`] by UTF-8 bytes: for a lead byte E4–E9 and the low six bits of the
-/// second byte, a bit per low six bits of the third byte (the characters U+4000 …
-/// U+9FFF; those before U+4E00 are none of them).
+/// A bit per character U+4000 … U+9FFF, set for the traditional ones (those that
+/// [`simplified`] changes), by UTF-8 bytes: for a lead byte E4–E9 and the low six bits
+/// of the second byte, a bit per low six bits of the third; built at compile time.
 static TRADITIONAL_BY_BYTES: [u64; 6 * 64] = {
     let mut masks = [0u64; 6 * 64];
     let mut k = 0;
     while k < CJK_SIZE {
-        if TRADITIONAL[k / 64] & (1 << (k % 64)) != 0 {
-            let c = CJK_START as usize + k;
-            // c is 0x4000 + row * 0x1000 + second * 0x40 + third
-            masks[(c >> 6) - 0x4000 / 64] |= 1 << (c & 0x3f);
+        let c = CJK_START + k as u32;
+        if let Some(ch) = char::from_u32(c) {
+            if simplified(ch) as u32 != c {
+                // c is 0x4000 + row * 0x1000 + second * 0x40 + third
+                masks[(c as usize >> 6) - 0x4000 / 64] |= 1 << (c & 0x3f);
+            }
         }
         k += 1;
     }
