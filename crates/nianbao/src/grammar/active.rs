@@ -6,7 +6,7 @@
 
 use super::glue::ColKind;
 use super::rows::{assemble, RawRow};
-use super::tokens::tokenize;
+use super::tokens::{tokenize, Tok};
 use super::{row_cells, Candidate, Ctx, RowCells, Val};
 
 use crate::{
@@ -258,22 +258,13 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         };
         let cut = row_cells(doc, row, kinds, &|_| true);
         // digits are cut only where the table is around them: not where a sentence
-        // (words that are not only the next row's name or a caption) breaks the row
-        // off, before another row or before values
-        let broken_off = matches!(cut, RowCells::Glued(_))
-            && (n + 1 < named.len() || super::goes_on_after_words(doc, &toks, row.end_at()))
-            && super::next_label(&toks, row.end_at()).is_some_and(|t| {
-                let l = t.text(doc);
-                let named = crate::text::norm(l);
-                let table = identify(&named).is_some()
-                    || named.contains("第二十条")
-                    || named.contains("信息内容");
-                !table || super::carries_numbers(l)
-            });
-        let cut = match broken_off {
-            true => super::unsplit(doc, row),
-            false => cut,
+        // (words that are not only a row's name or a caption) breaks the row off
+        let table = |t: &Tok| {
+            let named = crate::text::norm(t.text(doc));
+            identify(&named).is_some() || named.contains("第二十条") || named.contains("信息内容")
         };
+        let last = n + 1 == named.len();
+        let cut = super::cut_where_table_is(doc, &toks, row, cut, last, &table, &|_| true);
         let bad = |c: &RowCells| matches!(c, RowCells::Bad(_));
         if chosen[i].as_ref().is_none_or(|(_, c)| bad(c) && !bad(&cut)) {
             chosen[i] = Some((row, cut));

@@ -298,24 +298,12 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
         let row = &raw[k];
-        // each row is placed once: its cut is taken, not copied
-        let mut cut = std::mem::replace(&mut cuts[k], RowCells::Bad(0));
-        // digits are cut only where the table is around them: a glued row that prose
-        // breaks off (a sentence, not only the next row's name) is not split, unless
-        // it is the table's last row, no values follow the prose and its identity
-        // decides the split
-        let broken_off = matches!(cut, RowCells::Glued(_))
-            && super::next_label(&toks, row.end_at()).is_some_and(|t| {
-                let words = t.text(doc);
-                super::carries_numbers(words) || names(&label_ids, t, doc) == Ident::None
-            });
-        if let (RowCells::Glued(splits), true) = (&mut cut, broken_off) {
-            splits.retain(|(_, v)| sum_ok(v));
-            let goes_on = super::goes_on_after_words(doc, &toks, row.end_at());
-            if Some(k) != last_row || splits.is_empty() || goes_on {
-                cut = super::unsplit(doc, row);
-            }
-        }
+        // each row is placed once: its cut is taken, not copied; its digits are cut
+        // only where the table is around them (the last row's identity decides them)
+        let cut = std::mem::replace(&mut cuts[k], RowCells::Bad(0));
+        let names_row = |t: &Tok| names(&label_ids, t, doc) != Ident::None;
+        let last = Some(k) == last_row;
+        let cut = super::cut_where_table_is(doc, &toks, row, cut, last, &names_row, &sum_ok);
         match cut {
             RowCells::Fixed(cells) => {
                 let mut vals = [Val::Null; 7];

@@ -539,9 +539,36 @@ pub(crate) fn next_label(toks: &[tokens::Tok], at: usize) -> Option<&tokens::Tok
     toks[from..].iter().find(|t| t.kind == tokens::Kind::Label)
 }
 
-/// A glued row left unsplit (the table is not around its digits): not read, with
-/// the number of its pieces for the message.
-pub(crate) fn unsplit(doc: &str, row: &rows::RawRow) -> RowCells {
+/// A glued row cut only where its table is around its digits. Words right after the
+/// row that name no row of the table (`names_row`), or that carry numbers
+/// ([`carries_numbers`]: a sentence, a telephone number), are prose that may have
+/// taken the row's last digits, so the row is not split: unless it is the table's
+/// last row (`last`), no values follow the words ([`goes_on_after_words`]) and
+/// `identity` holds for some split (the row then ends where the table does). A row
+/// not split is not read, with the number of its pieces for the message.
+pub(crate) fn cut_where_table_is(
+    doc: &str,
+    toks: &[tokens::Tok],
+    row: &rows::RawRow,
+    cut: RowCells,
+    last: bool,
+    names_row: &dyn Fn(&tokens::Tok) -> bool,
+    identity: &dyn Fn(&[Val]) -> bool,
+) -> RowCells {
+    let RowCells::Glued(mut splits) = cut else {
+        return cut;
+    };
+    let prose = next_label(toks, row.end_at())
+        .is_some_and(|t| carries_numbers(t.text(doc)) || !names_row(t));
+    if !prose {
+        return RowCells::Glued(splits);
+    }
+    if last && !goes_on_after_words(doc, toks, row.end_at()) {
+        splits.retain(|(_, v)| identity(v));
+        if !splits.is_empty() {
+            return RowCells::Glued(splits);
+        }
+    }
     RowCells::Bad(
         row.vals
             .first()
@@ -701,5 +728,35 @@ mod tests {
         let paragraph = "根据《条例》及相关规定，我局依申请提供政府信息，不向申请人收取任何费用。\
                          但如果申请人申请公开政府信息的数量、频次明显超过合理范围，我局将依据（国办函";
         assert!(!goes_on(&format!("{row}{paragraph}〔2020〕109 号"), at));
+    }
+
+    #[test]
+    fn a_glued_row_is_cut_only_where_its_table_is_around_it() {
+        // the number of splits kept for the row `甲行112`, or `None` when it is not split
+        let cut = |after: &str, last: bool, identity: &dyn Fn(&[Val]) -> bool| {
+            let s = format!("甲行112{after}");
+            let cells = crate::layout::cells(&crate::text::Positions::new(&s), 0..s.len());
+            let toks = tokens::tokenize(&s, &cells);
+            let rows = rows::assemble(&s, &toks, &|_| Some(3));
+            let kinds = [ColKind::Count; 3];
+            let names_row = |t: &tokens::Tok| t.text(&s).ends_with("乙行");
+            let c = row_cells(&s, &rows[0], &kinds, &|_| true);
+            match cut_where_table_is(&s, &toks, &rows[0], c, last, &names_row, identity) {
+                RowCells::Glued(splits) => Some(splits.len()),
+                _ => None,
+            }
+        };
+        let any = |_: &[Val]| true;
+        // the next row's name: the table is around the digits
+        assert_eq!(cut("乙行3", false, &any), Some(1));
+        // words that name no row of the table: not split
+        assert_eq!(cut("我局收到申请丙行3", false, &any), None);
+        // words that name a row but carry numbers are prose
+        assert_eq!(cut("联系电话：0591-24312145乙行3", false, &any), None);
+        // the last row, prose after it: split where its identity decides
+        assert_eq!(cut("我局收到申请", true, &any), Some(1));
+        assert_eq!(cut("我局收到申请", true, &|_| false), None);
+        // the last row, values after the prose: not split
+        assert_eq!(cut("2020 年 0 0 238", true, &any), None);
     }
 }

@@ -110,13 +110,10 @@ pub(crate) fn parse(
     let mut vals = [Val::Null; 15];
     let path = |i: usize| ("reviews", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
     let what = |i: usize| format!("表四“{}”{}", GROUPS[i / 5].1, ReviewCounts::NAMES[i % 5]);
-    let cut = match row_cells(doc, &row, &kinds, &groups_ok) {
-        // glued digits that prose breaks off, with values after it: not split
-        RowCells::Glued(_) if super::goes_on_after_words(doc, &toks, row.end_at()) => {
-            super::unsplit(doc, &row)
-        }
-        cut => cut,
-    };
+    let cut = row_cells(doc, &row, &kinds, &groups_ok);
+    // glued digits that prose breaks off, with values after it, are not split (the
+    // table's one row: no words name another)
+    let cut = super::cut_where_table_is(doc, &toks, &row, cut, true, &|_| false, &|_| true);
     match cut {
         RowCells::Fixed(cells) => {
             for (i, c) in cells.iter().enumerate() {
