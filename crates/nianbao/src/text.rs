@@ -342,25 +342,28 @@ impl<'a> Positions<'a> {
     /// characters of the text once (a page flattened onto one line has one very long
     /// line).
     pub(crate) fn line_cols(&self, offsets: &[usize]) -> Vec<(u32, u32)> {
-        let mut order: Vec<usize> = (0..offsets.len()).collect();
-        order.sort_unstable_by_key(|&i| offsets[i]);
+        // the offsets in order, each with its index (sorted by value, not through
+        // the index; a merge sort, for the runs in which tables record their cells)
+        let mut order: Vec<(usize, usize)> = offsets.iter().copied().zip(0..).collect();
+        order.sort();
         let mut out = vec![(0, 0); offsets.len()];
-        // the last place counted: its byte offset, line and 0-based column
-        let (mut at, mut line, mut col) = (0usize, 0u32, 0usize);
-        for i in order {
-            let mut o = offsets[i].min(self.text.len());
+        // the last place counted: its byte offset, its line (the number of line
+        // starts at or before it) and 0-based column
+        let (mut at, mut line, mut col) = (0usize, 0usize, 0usize);
+        for (o, i) in order {
+            let mut o = o.min(self.text.len());
             while !self.text.is_char_boundary(o) {
                 o -= 1;
             }
-            let l = self.line(o);
-            if l != line {
-                line = l;
-                at = self.starts[l as usize - 1];
+            // the offsets ascend: the line is this one or a later one
+            if self.starts.get(line).is_some_and(|s| *s <= o) {
+                line += self.starts[line..].partition_point(|s| *s <= o);
+                at = self.starts[line - 1];
                 col = 0;
             }
             col += self.text[at..o].chars().count();
             at = o;
-            out[i] = (l, col as u32 + 1);
+            out[i] = (line as u32, col as u32 + 1);
         }
         out
     }
@@ -474,5 +477,27 @@ mod tests {
         let p = Positions::new("一二\n三四五\n");
         assert_eq!(p.line_col(0), (1, 1));
         assert_eq!(p.line_col("一二\n三".len()), (2, 2));
+    }
+
+    #[test]
+    fn many_positions_in_any_order_are_each_counted_from_their_line() {
+        let text = "一二\n\n三四五 6\r\n七\n";
+        let p = Positions::new(text);
+        // every offset, inside characters and past the end too, in a shuffled order
+        // with repeats
+        let offsets: Vec<usize> = (0..=text.len() + 2).rev().chain([3, 0, 9]).collect();
+        let counted = p.line_cols(&offsets);
+        for (o, got) in offsets.iter().zip(counted) {
+            // the character that holds the offset, counted by hand
+            let mut at = (*o).min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let before = &text[..at];
+            let line = before.matches('\n').count() as u32 + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = before[start..].chars().count() as u32 + 1;
+            assert_eq!(got, (line, col), "offset {o}");
+        }
     }
 }

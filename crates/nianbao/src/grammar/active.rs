@@ -5,9 +5,9 @@
 //! loose numbers that belong to no named row are not part of the table.
 
 use super::glue::ColKind;
-use super::rows::{assemble, RawRow};
+use super::rows::{assemble, Labels, RawRow};
 use super::tokens::{tokenize, Tok};
-use super::{row_cells, Candidate, Ctx, RowCells, Val};
+use super::{row_cells, Ctx, RowCells, Val};
 
 use crate::{
     codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
@@ -241,7 +241,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         let row = identify(label)?;
         columns(template, row).map(|(k, _)| k.len())
     };
-    let rows = assemble(doc, &toks, &n_for);
+    let mut labels = Labels::default();
+    let rows = assemble(doc, &toks, &mut labels, &n_for);
     // prose in front of the table (`规范性文件类6条`) is not a row
     let header = super::table_start(doc, &toks, &["第二十条", "信息内容"], "信息内容", 0, 30);
     // the row of each name: the first, unless a later one has the cells the first
@@ -250,7 +251,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
     let named: Vec<(&RawRow, usize)> = rows
         .iter()
         .filter(|r| r.first_at() > header)
-        .filter_map(|r| Some((r, identify(&r.label)?)))
+        .filter_map(|r| Some((r, identify(r.label)?)))
         .collect();
     for (n, &(row, i)) in named.iter().enumerate() {
         let Some((kinds, _)) = columns(template, i) else {
@@ -278,7 +279,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         .enumerate()
         .filter_map(|(i, c)| Some((i, c?)))
     {
-        let label = &row.label;
+        let label = row.label;
         let Some((kinds, keys)) = columns(template, i) else {
             continue;
         };
@@ -302,7 +303,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                     }
                 }
             }
-            RowCells::Glued(all) => {
+            RowCells::Glued(mut all) => {
                 // a number of the prose decides a cell only where its clause names
                 // the cell's row and column (asked only when the splits differ)
                 let differ = all.iter().any(|(_, v)| *v != all[0].1);
@@ -320,10 +321,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                         .count()
                 };
                 let best = all.iter().map(|(_, v)| score(v)).max().unwrap_or(0);
-                let kept: Vec<&Candidate> = all
-                    .iter()
-                    .filter(|(_, v)| best == 0 || score(v) == best)
-                    .collect();
+                all.retain(|(_, v)| best == 0 || score(v) == best);
                 let table = format!("表二“{}”行", ROWS[i].name);
                 let g = super::Glued {
                     table: &table,
@@ -335,7 +333,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                     path: &path,
                     name: &|c| format!("第{}个数值", c + 1),
                 };
-                out = super::settle_glued(ctx, row, &kept, &g);
+                out.clear();
+                out.extend_from_slice(&super::settle_glued(ctx, row, &all, &g));
             }
             RowCells::Bad(n) => {
                 ctx.diag(

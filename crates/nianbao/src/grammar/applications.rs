@@ -6,7 +6,7 @@
 //! recognised rows. A label is never matched to a row it does not name.
 
 use super::glue::ColKind;
-use super::rows::{assemble, RawRow, LABEL_CHARS};
+use super::rows::{assemble, Labels, RawRow, LABEL_CHARS};
 use super::tokens::{tokenize, Tok};
 use super::{row_cells, Candidate, Ctx, RowCells, Val};
 use crate::text::{contains_norm, KeySet};
@@ -239,11 +239,12 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let mut cuts: Vec<RowCells> = Vec::with_capacity(SLOTS.len());
     // what the words of rows labelled by one token name, by the token's start
     let mut label_ids: Vec<(usize, Ident)> = Vec::with_capacity(SLOTS.len());
-    for r in assemble(doc, &toks, &|_| Some(7)) {
+    let mut labels = Labels::default();
+    for r in assemble(doc, &toks, &mut labels, &|_| Some(7)) {
         if r.first_at() <= header {
             continue;
         }
-        let mut id = identify(&r.label);
+        let mut id = identify(r.label);
         if let ([words], true) = (r.same_toks(), r.label_toks_len() == 1) {
             label_ids.push((words.start, id));
         }
@@ -539,7 +540,7 @@ fn printed_blank(ctx: &mut Ctx, raw: &[RawRow], placed: &[Option<usize>]) -> Vec
     let mut previous: Option<usize> = None;
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
-        let label = &raw[k].label;
+        let label = raw[k].label;
         let from = previous.map_or(0, |p| p + 1);
         for t in from..s {
             if placed[t].is_none() && SLOTS[t].keys.iter().any(|key| label.contains(key)) {
@@ -692,15 +693,10 @@ fn resolve_glued(
             }
         }
     }
-    for (g, (s, c)) in cands.into_iter().enumerate() {
-        let mut kept: Vec<&Candidate> = c
-            .iter()
-            .zip(&keep[g])
-            .filter(|(_, k)| **k)
-            .map(|(x, _)| x)
-            .collect();
-        if kept.is_empty() {
-            kept = c.iter().collect();
+    for (g, (s, mut kept)) in cands.into_iter().enumerate() {
+        if keep[g].contains(&true) {
+            let mut k = keep[g].iter();
+            kept.retain(|_| k.next() == Some(&true));
         }
         let row = &raw[placed[s].unwrap_or(0)];
         let table = format!("表三“{}”行", SLOTS[s].name);

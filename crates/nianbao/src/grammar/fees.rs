@@ -3,9 +3,9 @@
 //! in a part of its own (`五、信息处理费收取情况`) or inside 其他需要报告的事项.
 
 use super::glue::ColKind;
-use super::rows::assemble;
+use super::rows::{assemble, Labels};
 use super::tokens::tokenize;
-use super::{row_cells, Candidate, Ctx, RowCells, Val};
+use super::{row_cells, Ctx, RowCells, Val};
 use crate::{codes, layout, ProcessingFees};
 
 /// JSON keys and Chinese names of the three cells, in table order.
@@ -38,7 +38,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     if header == usize::MAX {
         return None;
     }
-    let rows = assemble(doc, &toks, &|_| Some(3));
+    let mut labels = Labels::default();
+    let rows = assemble(doc, &toks, &mut labels, &|_| Some(3));
     let row = rows
         .into_iter()
         .find(|r| r.first_at() > header && !r.all_blank())?;
@@ -58,14 +59,13 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
             }
         }
         RowCells::Glued(all) => {
-            let kept: Vec<&Candidate> = all.iter().collect();
             let g = super::Glued {
                 table: "信息处理费收取情况表",
                 how: "唯一",
                 path: &path,
                 name: &what,
             };
-            vals.copy_from_slice(&super::settle_glued(ctx, &row, &kept, &g));
+            vals.copy_from_slice(&super::settle_glued(ctx, &row, &all, &g));
         }
         RowCells::Bad(n) => {
             ctx.diag(

@@ -614,14 +614,15 @@ pub(crate) type Candidate = (Spans, Vals);
 
 /// The values all remaining splits agree on; the columns where they differ are
 /// `Val::Null` and listed in the second result.
-pub(crate) fn settle(kept: &[&Candidate], n: usize) -> (Vec<Val>, Vec<usize>) {
-    let mut vals = vec![Val::Null; n];
-    let mut undecided = Vec::new();
-    for (c, slot) in vals.iter_mut().enumerate() {
+pub(crate) fn settle(kept: &[Candidate], n: usize) -> (Vals, glue::Inline<usize>) {
+    let mut vals = Vals::new(Val::Null);
+    let mut undecided = glue::Inline::new(0);
+    for c in 0..n {
         let v0 = kept[0].1[c];
         if kept.iter().all(|k| k.1[c] == v0) {
-            *slot = v0;
+            vals.push(v0);
         } else {
+            vals.push(Val::Null);
             undecided.push(c);
         }
     }
@@ -647,9 +648,9 @@ pub(crate) struct Glued<'a> {
 pub(crate) fn settle_glued(
     ctx: &mut Ctx,
     row: &rows::RawRow,
-    kept: &[&Candidate],
+    kept: &[Candidate],
     g: &Glued,
-) -> Vec<Val> {
+) -> Vals {
     let n = kept[0].1.len();
     let (values, open) = settle(kept, n);
     for (c, value) in values.iter().enumerate() {
@@ -683,7 +684,7 @@ pub(crate) fn settle_glued(
 }
 
 /// Describe glued splits for a message, appended to `out`: `23|0|0 或 2|30|0`.
-pub(crate) fn describe_splits(out: &mut String, doc: &str, splits: &[&Candidate]) {
+pub(crate) fn describe_splits(out: &mut String, doc: &str, splits: &[Candidate]) {
     for (i, (split, _)) in splits.iter().take(4).enumerate() {
         if i > 0 {
             out.push_str(" 或 ");
@@ -737,7 +738,8 @@ mod tests {
             let s = format!("甲行112{after}");
             let cells = crate::layout::cells(&crate::text::Positions::new(&s), 0..s.len());
             let toks = tokens::tokenize(&s, &cells);
-            let rows = rows::assemble(&s, &toks, &|_| Some(3));
+            let mut labels = rows::Labels::default();
+            let rows = rows::assemble(&s, &toks, &mut labels, &|_| Some(3));
             let kinds = [ColKind::Count; 3];
             let names_row = |t: &tokens::Tok| t.text(&s).ends_with("乙行");
             let c = row_cells(&s, &rows[0], &kinds, &|_| true);

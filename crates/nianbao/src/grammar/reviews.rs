@@ -4,9 +4,9 @@
 //! here; the values are the first row of numbers below them.
 
 use super::glue::ColKind;
-use super::rows::{assemble, RawRow};
+use super::rows::{assemble, Labels, RawRow};
 use super::tokens::tokenize;
-use super::{row_cells, Candidate, Ctx, RowCells, Val};
+use super::{row_cells, Ctx, RowCells, Val};
 use crate::{codes, layout, ReviewCounts, Reviews};
 
 /// The three groups: JSON key and Chinese name.
@@ -85,7 +85,8 @@ pub(crate) fn parse(
     // the values are the first row after the header with the table's fifteen cells
     // (a sentence in front of the table is not a row), else the first row of numbers
     let header = super::table_start(doc, &toks, &HEADER, "结果维持", 0, 12);
-    let mut rows: Vec<RawRow> = assemble(doc, &toks, &|_| Some(15))
+    let mut labels = Labels::default();
+    let mut rows: Vec<RawRow> = assemble(doc, &toks, &mut labels, &|_| Some(15))
         .into_iter()
         .filter(|r| r.first_at() > header && !r.all_blank())
         .filter(|r| {
@@ -95,12 +96,17 @@ pub(crate) fn parse(
             )
         })
         .collect();
-    let complete = rows
-        .iter()
-        .position(|r| !matches!(row_cells(doc, r, &kinds, &groups_ok), RowCells::Bad(_)));
-    let Some(row) = complete
-        .or((!rows.is_empty()).then_some(0))
-        .map(|i| rows.swap_remove(i))
+    // the row is cut once (glued digits are costly)
+    let complete = rows.iter().enumerate().find_map(|(i, r)| {
+        let cut = row_cells(doc, r, &kinds, &groups_ok);
+        (!matches!(cut, RowCells::Bad(_))).then_some((i, cut))
+    });
+    let Some((row, cut)) = complete
+        .or_else(|| {
+            let first = rows.first()?;
+            Some((0, row_cells(doc, first, &kinds, &groups_ok)))
+        })
+        .map(|(i, cut)| (rows.swap_remove(i), cut))
     else {
         return blank_table(ctx, &toks);
     };
@@ -110,7 +116,6 @@ pub(crate) fn parse(
     let mut vals = [Val::Null; 15];
     let path = |i: usize| ("reviews", GROUPS[i / 5].0, ReviewCounts::KEYS[i % 5]);
     let what = |i: usize| format!("表四“{}”{}", GROUPS[i / 5].1, ReviewCounts::NAMES[i % 5]);
-    let cut = row_cells(doc, &row, &kinds, &groups_ok);
     // glued digits that prose breaks off, with values after it, are not split (the
     // table's one row: no words name another)
     let cut = super::cut_where_table_is(doc, &toks, &row, cut, true, &|_| false, &|_| true);
@@ -129,13 +134,10 @@ pub(crate) fn parse(
                 }
             }
         }
-        RowCells::Glued(all) => {
-            let good: Vec<&Candidate> = all.iter().filter(|(_, v)| groups_ok(v)).collect();
-            let kept: Vec<&Candidate> = if good.is_empty() {
-                all.iter().collect()
-            } else {
-                good
-            };
+        RowCells::Glued(mut kept) => {
+            if kept.iter().any(|(_, v)| groups_ok(v)) {
+                kept.retain(|(_, v)| groups_ok(v));
+            }
             let g = super::Glued {
                 table: "表四",
                 how: "按表内勾稽关系唯一",

@@ -4,13 +4,14 @@
 use super::tokens::{pieces, Kind, Tok};
 use crate::text::norm;
 
-/// One table row as read: its labels and its value cells (a run of the tokens).
+/// One table row as read: its labels and its value cells (a run of the tokens). Its
+/// label's words and tokens are kept in the table's [`Labels`].
 #[derive(Debug, Clone)]
 pub(crate) struct RawRow<'t> {
     /// The normalised words before the row's values (at most their last
     /// [`LABEL_CHARS`] characters): those of earlier physical rows since the previous
     /// table row, then those on the same physical row as the first value.
-    pub label: String,
+    pub label: &'t str,
     /// Where, in `label`, the words of the first value's physical row start.
     #[cfg_attr(not(test), allow(dead_code))]
     pub same_at: usize,
@@ -18,12 +19,37 @@ pub(crate) struct RawRow<'t> {
     pub label_at: Option<usize>,
     /// The label tokens since the previous table row: those of earlier physical
     /// rows, then (from `same_from`) those on the same physical row as the first value.
-    label_toks: Vec<Tok>,
+    label_toks: &'t [Tok],
     same_from: usize,
     /// The value tokens (numbers and blanks) in order.
     pub vals: &'t [Tok],
+}
+
+/// The labels of a table's rows, kept once for all of them: their normalised words
+/// and their tokens, which the rows borrow (no allocation per row).
+#[derive(Default)]
+pub(crate) struct Labels {
+    words: String,
+    toks: Vec<Tok>,
+}
+
+/// A row while the tokens are grouped: a [`RawRow`] whose label is still a place in
+/// the [`Labels`] being written.
+struct Open<'t> {
+    label: std::ops::Range<usize>,
+    same_at: usize,
+    label_at: Option<usize>,
+    label_toks: std::ops::Range<usize>,
+    same_from: usize,
+    vals: &'t [Tok],
     /// How many cells the row should have.
-    pub n: usize,
+    n: usize,
+}
+
+impl Open<'_> {
+    fn all_blank(&self) -> bool {
+        self.vals.iter().all(|t| t.kind == Kind::Blank)
+    }
 }
 
 impl RawRow<'_> {
@@ -105,8 +131,9 @@ impl RawRow<'_> {
 /// The words of some label tokens, normalised and joined, at most their last
 /// [`LABEL_CHARS`] characters: only the end of what precedes a row names it, and a
 /// page flattened onto one line can put a whole part's prose before its first row.
-/// Also where, in those words, the words of the tokens from `same_from` on start.
-fn norm_tail(doc: &str, toks: &[Tok], same_from: usize) -> (String, usize) {
+/// Written at the end of `out`; returns where, in those words, the words of the
+/// tokens from `same_from` on start.
+fn norm_tail(out: &mut String, doc: &str, toks: &[Tok], same_from: usize) -> usize {
     // where the kept characters start: count back over the raw text
     let mut left = LABEL_CHARS;
     let mut from: Option<(usize, usize)> = None;
@@ -120,22 +147,22 @@ fn norm_tail(doc: &str, toks: &[Tok], same_from: usize) -> (String, usize) {
             from = Some((k, i));
         }
     }
-    let mut out = String::with_capacity(3 * LABEL_CHARS);
+    let base = out.len();
     let Some((first, at)) = from else {
-        return (out, 0);
+        return 0;
     };
     let mut same_at = 0;
     for (k, t) in toks.iter().enumerate().skip(first) {
         if k == same_from {
-            same_at = out.len();
+            same_at = out.len() - base;
         }
         let text = t.text(doc);
-        crate::text::norm_into(&mut out, if k == first { &text[at..] } else { text });
+        crate::text::norm_into(out, if k == first { &text[at..] } else { text });
     }
     if same_from >= toks.len() {
-        same_at = out.len();
+        same_at = out.len() - base;
     }
-    (out, same_at)
+    same_at
 }
 
 /// How many characters of the words before a row are kept (see [`norm_tail`]).
@@ -164,9 +191,11 @@ fn count(doc: &str, t: &Tok) -> usize {
 
 /// Group tokens into rows. `n_for(label)` says how many cells a row with these
 /// labels has, or `None` when numbers after such labels are not part of the table.
+/// The rows' labels are kept in `labels`.
 pub(crate) fn assemble<'t>(
     doc: &str,
     toks: &'t [Tok],
+    labels: &'t mut Labels,
     n_for: &dyn Fn(&str) -> Option<usize>,
 ) -> Vec<RawRow<'t>> {
     // physical rows only grow along the tokens (the same-row words of a row are
@@ -175,16 +204,20 @@ pub(crate) fn assemble<'t>(
     let mut rows = Vec::with_capacity(32);
     let mut frags: Vec<Tok> = Vec::with_capacity(16);
     // the row being read, with how many cells it has and where its values start
-    let mut open: Option<(RawRow, usize, usize)> = None;
+    let mut open: Option<(Open, usize, usize)> = None;
+    labels.words.clear();
+    labels.toks.clear();
 
-    let start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<RawRow<'t>> {
+    let mut start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<Open<'t>> {
         // the same-row words are the last ones: earlier rows' words, then them
         let same_from = frags
             .iter()
             .rposition(|f| f.row != first.row)
             .map_or(0, |i| i + 1);
-        let (label, same_at) = norm_tail(doc, frags, same_from);
-        let Some(n) = n_for(&label) else {
+        let from = labels.words.len();
+        let same_at = norm_tail(&mut labels.words, doc, frags, same_from);
+        let Some(n) = n_for(&labels.words[from..]) else {
+            labels.words.truncate(from);
             frags.clear();
             return None;
         };
@@ -193,14 +226,13 @@ pub(crate) fn assemble<'t>(
             .first()
             .map(|t| t.start)
             .or_else(|| frags.first().map(|t| t.start));
-        // sized to the tokens (the buffer, grown over long prose, stays for reuse)
-        let label_toks = frags.clone();
-        frags.clear();
-        Some(RawRow {
-            label,
+        let toks_from = labels.toks.len();
+        labels.toks.append(frags);
+        Some(Open {
+            label: from..labels.words.len(),
             same_at,
             label_at,
-            label_toks,
+            label_toks: toks_from..labels.toks.len(),
             same_from,
             vals: &[],
             n,
@@ -236,9 +268,9 @@ pub(crate) fn assemble<'t>(
                 // a value cell that prose with digits took over (`| 012月31日 |` right
                 // after the row's name): the row's first cell, read as not a number
                 let taken_over = t.whole
+                    && frags.last().is_some_and(|f| f.row == t.row)
                     && super::has_prose_digits(t.text(doc))
-                    && crate::lex::generic_header(t.text(doc).trim()).is_err()
-                    && frags.last().is_some_and(|f| f.row == t.row);
+                    && crate::lex::generic_header(t.text(doc).trim()).is_err();
                 if taken_over {
                     if let Some(mut row) = start_row(&mut frags, t) {
                         row.vals = &toks[i..=i];
@@ -292,7 +324,17 @@ pub(crate) fn assemble<'t>(
     if let Some((row, ..)) = open.take() {
         rows.push(row);
     }
-    rows
+    let labels: &'t Labels = labels;
+    rows.into_iter()
+        .map(|r| RawRow {
+            label: &labels.words[r.label],
+            same_at: r.same_at,
+            label_at: r.label_at,
+            label_toks: &labels.toks[r.label_toks],
+            same_from: r.same_from,
+            vals: r.vals,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -306,7 +348,7 @@ mod tests {
             s,
             &layout::cells(&crate::text::Positions::new(s), 0..s.len()),
         );
-        assemble(s, &toks, &|_| Some(n))
+        assemble(s, &toks, &mut Labels::default(), &|_| Some(n))
             .into_iter()
             .map(|r| (r.same().to_string(), r.before().to_string(), r.vals.len()))
             .collect()
