@@ -322,9 +322,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                 };
                 let best = all.iter().map(|(_, v)| score(v)).max().unwrap_or(0);
                 all.retain(|(_, v)| best == 0 || score(v) == best);
-                let table = format!("表二“{}”行", ROWS[i].name);
                 let g = super::Glued {
-                    table: &table,
+                    table: &["表二“", ROWS[i].name, "”行"],
                     how: if best > 0 {
                         "按正文所述数字"
                     } else {

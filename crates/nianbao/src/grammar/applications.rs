@@ -699,9 +699,8 @@ fn resolve_glued(
             kept.retain(|_| k.next() == Some(&true));
         }
         let row = &raw[placed[s].unwrap_or(0)];
-        let table = format!("表三“{}”行", SLOTS[s].name);
         let g = super::Glued {
-            table: &table,
+            table: &["表三“", SLOTS[s].name, "”行"],
             how: "按表内勾稽关系唯一",
             path: &|c| ("applications", SLOTS[s].path, Counts::KEYS[c]),
             name: &|c| format!("{}列", Counts::NAMES[c]),

@@ -60,7 +60,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         }
         RowCells::Glued(all) => {
             let g = super::Glued {
-                table: "信息处理费收取情况表",
+                table: &["信息处理费收取情况表"],
                 how: "唯一",
                 path: &path,
                 name: &what,

@@ -631,8 +631,8 @@ pub(crate) fn settle(kept: &[Candidate], n: usize) -> (Vals, glue::Inline<usize>
 
 /// How a glued row was decided, for its message: `按表内勾稽关系唯一`.
 pub(crate) struct Glued<'a> {
-    /// The row as messages name it: `表二“规章”行`, `表四`.
-    pub table: &'a str,
+    /// The row as messages name it, in pieces: `["表二“", "规章", "”行"]`, `["表四"]`.
+    pub table: &'a [&'a str],
     /// How the one remaining split was chosen: `按表内勾稽关系唯一`, `按正文所述数字`.
     pub how: &'a str,
     /// The JSON path of each cell.
@@ -660,21 +660,23 @@ pub(crate) fn settle_glued(
     let glued = row.raw(doc);
     if open.is_empty() {
         // written piece by piece: one of these for most rows of a flattened page
-        let mut message = String::with_capacity(g.table.len() + 2 * glued.len() + 64);
-        for piece in [g.table, "的数字粘连为“", glued, "”，", g.how, "拆分为 "] {
+        let table: usize = g.table.iter().map(|p| p.len()).sum();
+        let mut message = String::with_capacity(table + g.how.len() + 2 * glued.len() + 64);
+        g.table.iter().for_each(|p| message.push_str(p));
+        for piece in ["的数字粘连为“", glued, "”，", g.how, "拆分为 "] {
             message.push_str(piece);
         }
         describe_splits(&mut message, doc, &kept[..1]);
         ctx.diag(codes::CELL_GLUED_SPLIT, message, Some(row.first_at()));
     } else {
         let undecided: Vec<String> = open.iter().map(|c| (g.name)(*c)).collect();
-        let mut splits = String::new();
+        let mut splits = String::with_capacity(4 * (glued.len() + n) + 16);
         describe_splits(&mut splits, doc, kept);
         ctx.diag(
             codes::CELL_GLUED_AMBIGUOUS,
             format!(
                 "{}的数字粘连为“{glued}”，可拆分为 {splits}，无法确定；{}记为空",
-                g.table,
+                g.table.concat(),
                 undecided.join("、")
             ),
             Some(row.first_at()),

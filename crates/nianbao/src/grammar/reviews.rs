@@ -139,7 +139,7 @@ pub(crate) fn parse(
                 kept.retain(|(_, v)| groups_ok(v));
             }
             let g = super::Glued {
-                table: "表四",
+                table: &["表四"],
                 how: "按表内勾稽关系唯一",
                 path: &path,
                 name: &what,

@@ -205,8 +205,14 @@ pub(crate) fn assemble<'t>(
     let mut frags: Vec<Tok> = Vec::with_capacity(16);
     // the row being read, with how many cells it has and where its values start
     let mut open: Option<(Open, usize, usize)> = None;
+    // room for every label token's words (normalising never lengthens them), so
+    // that the words do not move as they grow
     labels.words.clear();
     labels.toks.clear();
+    let words = toks.iter().filter(|t| t.kind == Kind::Label);
+    let (n_words, bytes) = words.fold((0, 0), |(n, b), t| (n + 1, b + t.end - t.start));
+    labels.words.reserve(bytes);
+    labels.toks.reserve(n_words);
 
     let mut start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<Open<'t>> {
         // the same-row words are the last ones: earlier rows' words, then them

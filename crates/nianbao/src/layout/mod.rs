@@ -82,7 +82,7 @@ pub(crate) fn cells(pos: &Positions, range: Range<usize>) -> Vec<Cell> {
         row += 1;
         spans.clear();
         if piped::is_pipe_row(line) {
-            spans.extend(piped::split(line));
+            piped::split_into(line, &mut spans);
         } else {
             spaced::split_into(line, &mut spans);
         }

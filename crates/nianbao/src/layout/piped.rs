@@ -16,9 +16,10 @@ pub(crate) fn is_rule(line: &str) -> bool {
 }
 
 /// The cells of a pipe row as byte spans of `line` (trimmed; empty cells kept, the
-/// empty text before a leading `|` and after a trailing `|` dropped).
-pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
+/// empty text before a leading `|` and after a trailing `|` dropped), appended to
+/// `spans` (a buffer reused from line to line).
+pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
+    let first = spans.len();
     let mut start = 0;
     for (i, _) in line
         .match_indices('|')
@@ -31,13 +32,12 @@ pub(crate) fn split(line: &str) -> Vec<(usize, usize)> {
         start = i + 1;
     }
     let t = crate::text::trim(line);
-    if t.starts_with('|') && !spans.is_empty() {
-        spans.remove(0);
+    if t.starts_with('|') && spans.len() > first {
+        spans.remove(first);
     }
-    if t.ends_with('|') {
+    if t.ends_with('|') && spans.len() > first {
         spans.pop();
     }
-    spans
 }
 
 #[cfg(test)]
@@ -45,7 +45,11 @@ mod tests {
     use super::*;
 
     fn cells(line: &str) -> Vec<&str> {
-        split(line).into_iter().map(|(a, b)| &line[a..b]).collect()
+        let mut spans = vec![(0, 0)];
+        split_into(line, &mut spans);
+        // what was in the buffer stays
+        assert_eq!(spans.remove(0), (0, 0));
+        spans.into_iter().map(|(a, b)| &line[a..b]).collect()
     }
 
     #[test]
