@@ -217,19 +217,24 @@ fn dash(i: &str) -> IResult<&str, char> {
 }
 
 /// The ordinals of the parts, 一 … 七.
+/// The ordinals of the parts, 一 … 七.
+#[cfg(test)]
 const PART_ORDINALS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "七"];
 
 /// The part ordinal 1 … 7 whose character (一 … 七, three UTF-8 bytes each) starts
-/// `bytes`, told from the bytes: most places tested start with no ordinal, and one
-/// comparison of the lead byte says so.
+/// `bytes`, told from the bytes: most places tested start with no ordinal.
 pub(crate) fn part_ordinal_at(bytes: &[u8]) -> Option<u8> {
-    if !matches!(bytes.first(), Some(0xE4 | 0xE5)) {
-        return None;
+    // the UTF-8 bytes of 一 … 七 (a test holds them to `PART_ORDINALS`)
+    match bytes.get(..3)? {
+        [0xE4, 0xB8, 0x80] => Some(1),
+        [0xE4, 0xBA, 0x8C] => Some(2),
+        [0xE4, 0xB8, 0x89] => Some(3),
+        [0xE5, 0x9B, 0x9B] => Some(4),
+        [0xE4, 0xBA, 0x94] => Some(5),
+        [0xE5, 0x85, 0xAD] => Some(6),
+        [0xE4, 0xB8, 0x83] => Some(7),
+        _ => None,
     }
-    PART_ORDINALS
-        .iter()
-        .position(|o| bytes.starts_with(o.as_bytes()))
-        .map(|i| i as u8 + 1)
 }
 
 /// The ordinal of a part heading: `一、` … `七、` (also `一.`). Returns 1…7.
@@ -420,6 +425,20 @@ pub(crate) fn literal(i: &str) -> Option<Literal<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn part_ordinals_are_told_from_their_bytes() {
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            let text = format!("{c}、");
+            let want = PART_ORDINALS
+                .iter()
+                .position(|o| text.starts_with(o))
+                .map(|i| i as u8 + 1);
+            assert_eq!(part_ordinal_at(text.as_bytes()), want, "{c}");
+        }
+        assert_eq!(part_ordinal_at("一".as_bytes()), Some(1));
+        assert_eq!(part_ordinal_at(&"一".as_bytes()[..2]), None);
+    }
 
     #[test]
     fn number_reads_sign_and_decimals() {
