@@ -37,7 +37,8 @@ fn is_noise(line: &str, t: &str) -> bool {
         && t.starts_with(['-', '－', '—', '–', '第'])
         && t.bytes().any(|b| b.is_ascii_digit())
         && crate::lex::page_number(line).is_ok())
-        || (t.starts_with('|') || t.as_bytes().windows(2).any(|w| w == b"-|"))
+        || (t.starts_with('|')
+            || memchr::memchr_iter(b'|', t.as_bytes()).any(|i| t.as_bytes()[..i].ends_with(b"-")))
             && piped::is_rule(line)
 }
 

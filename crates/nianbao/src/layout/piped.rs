@@ -4,7 +4,8 @@
 /// Whether a line is a row of cells separated by `|`.
 pub(crate) fn is_pipe_row(line: &str) -> bool {
     let t = crate::text::trim(line);
-    t.matches('|').count() >= 2 || (t.starts_with('|') && t.len() > 1)
+    // two bars or more (found, not counted: a line can be a whole flattened page)
+    memchr::memchr_iter(b'|', t.as_bytes()).nth(1).is_some() || (t.starts_with('|') && t.len() > 1)
 }
 
 /// Whether a line is a markdown rule (`|---|:--:|`).
@@ -21,10 +22,8 @@ pub(crate) fn is_rule(line: &str) -> bool {
 pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
     let first = spans.len();
     let mut start = 0;
-    for (i, _) in line
-        .match_indices('|')
-        .chain(std::iter::once((line.len(), "")))
-    {
+    let bars = memchr::memchr_iter(b'|', line.as_bytes());
+    for i in bars.chain(std::iter::once(line.len())) {
         let seg = &line[start..i];
         let lead = seg.len() - seg.trim_start().len();
         let s = start + lead;
