@@ -198,8 +198,11 @@ impl<'a> Clauses<'a> {
     /// glued digits.
     pub(crate) fn stated(&self, row: &str, column: &[&str]) -> Vec<u64> {
         let mut out = Vec::new();
+        // one searcher for the row's name over all the clauses
+        let named = memchr::memmem::Finder::new(row);
         for clause in &self.0 {
-            if !clause.contains(row) || !column.iter().any(|c| clause.contains(c)) {
+            if named.find(clause.as_bytes()).is_none() || !column.iter().any(|c| clause.contains(c))
+            {
                 continue;
             }
             for (i, c) in clause.char_indices() {
