@@ -205,13 +205,19 @@ pub(crate) fn assemble<'t>(
     let mut frags: Vec<Tok> = Vec::with_capacity(16);
     // the row being read, with how many cells it has and where its values start
     let mut open: Option<(Open, usize, usize)> = None;
-    // room for every label token's words (normalising never lengthens them), so
-    // that the words do not move as they grow
+    // room for the rows' words, so that they do not move as they grow: no more than
+    // the label tokens' bytes (normalising never lengthens words), nor than a full
+    // label for each value token (each row has one at least)
     labels.words.clear();
     labels.toks.clear();
-    let words = toks.iter().filter(|t| t.kind == Kind::Label);
-    let (n_words, bytes) = words.fold((0, 0), |(n, b), t| (n + 1, b + t.end - t.start));
-    labels.words.reserve(bytes);
+    let (mut n_words, mut bytes, mut n_vals) = (0, 0, 0);
+    for t in toks {
+        match t.kind {
+            Kind::Label => (n_words, bytes) = (n_words + 1, bytes + t.end - t.start),
+            _ => n_vals += 1,
+        }
+    }
+    labels.words.reserve(bytes.min(n_vals * 4 * LABEL_CHARS));
     labels.toks.reserve(n_words);
 
     let mut start_row = |frags: &mut Vec<Tok>, first: &Tok| -> Option<Open<'t>> {
