@@ -473,6 +473,32 @@ mod tests {
     }
 
     #[test]
+    fn the_last_key_ends_where_a_plain_search_finds_it() {
+        // characters of one to four bytes; 予 (U+4E88) and 䪈 (U+4A88) share a bucket,
+        // as do a (U+61) and ١ (U+0661)
+        let keys = KeySet::new(vec!["予以", "予", "䪈a", "é😀", "a", "١"]);
+        let by_chars = |hay: &str, chars: usize| {
+            let mut best: Option<(usize, usize)> = None;
+            for (i, _) in hay.char_indices().rev().take(chars) {
+                for (k, key) in keys.keys.iter().enumerate() {
+                    let end = i + key.len();
+                    if hay[i..].starts_with(key) && best.is_none_or(|(e, _)| end >= e) {
+                        best = Some((end, k));
+                    }
+                }
+            }
+            best
+        };
+        for t in all_texts("予以䪈aé😀١", 5) {
+            for chars in [0, 1, 2, 3, usize::MAX] {
+                let (got, want) = (keys.last_within(&t, chars), by_chars(&t, chars));
+                // the same end; the key may differ only where two end there
+                assert_eq!(got.map(|g| g.0), want.map(|w| w.0), "{t:?} {chars}");
+            }
+        }
+    }
+
+    #[test]
     fn positions_count_characters() {
         let p = Positions::new("一二\n三四五\n");
         assert_eq!(p.line_col(0), (1, 1));
