@@ -39,6 +39,18 @@ impl Tok {
     }
 }
 
+/// The bytes that may start a number: ASCII digits and signs, and the lead byte of
+/// the full-width forms (`０`…`９`, `－`), one look each.
+static MAY_START_NUMBER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_digit() || matches!(b as u8, b'-' | b'+' | 0xEF);
+        b += 1;
+    }
+    table
+};
+
 /// Tokenise the cells of a table region.
 pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {
     let mut out = Vec::with_capacity(cells.len() + cells.len() / 4);
@@ -106,7 +118,7 @@ fn tokenize_cell(doc: &str, c: &Cell, out: &mut Vec<Tok>) {
         // words: skip to the next byte that can start a number
         let next = bytes[i..]
             .iter()
-            .position(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | 0xEF))
+            .position(|b| MAY_START_NUMBER[usize::from(*b)])
             .map_or(s.len(), |n| i + n);
         if next > i {
             label_start.get_or_insert(i);

@@ -15,24 +15,31 @@ pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
     let mut wide_gap = false;
     let mut i = 0;
     while i < b.len() {
-        // ASCII: one byte; other characters decoded only when their lead byte is one
-        // of a space's, else passed over
-        let (c, len) = match b[i] {
-            lead @ 0..0x80 => (char::from(lead), 1),
-            lead if is_space_lead(lead) => {
-                let c = line[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
+        // text up to the next byte that may start white space (a space, a tab, or the
+        // lead byte of a wider space) is passed over at once; only such a character
+        // is decoded
+        let next = b[i..]
+            .iter()
+            .position(|x| MAY_START_SPACE[usize::from(*x)])
+            .map_or(b.len(), |n| i + n);
+        let len = if next > i {
+            next - i
+        } else {
+            let c = match b[i] {
+                lead @ 0..0x80 => char::from(lead),
+                _ => line[i..].chars().next().unwrap_or('\u{fffd}'),
+            };
+            let len = c.len_utf8();
+            if c == ' ' || c == '\t' || (len > 1 && is_hspace(c)) {
+                gap += 1;
+                if c != ' ' {
+                    wide_gap = true;
+                }
+                i += len;
+                continue;
             }
-            lead => ('\u{fffd}', utf8_len(lead)),
+            len
         };
-        if c == ' ' || c == '\t' || (len > 1 && is_hspace(c)) {
-            gap += 1;
-            if c != ' ' {
-                wide_gap = true;
-            }
-            i += len;
-            continue;
-        }
         match cell_start {
             Some(s) if gap >= 2 || wide_gap => {
                 spans.push((s, last_end));
@@ -51,18 +58,54 @@ pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The length of the UTF-8 character that starts with `lead`.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        _ => 2,
+/// The bytes that may start white space in a line: a space, a tab, or the lead byte
+/// of a wider space ([`is_space_lead`]).
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t') || is_space_lead(b as u8);
+        b += 1;
     }
-}
+    table
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_text_split_as_characters_one_by_one_do() {
+        // cells as one character at a time finds them: a cell starts after two
+        // spaces or one wider space (a tab, U+3000, U+00A0)
+        let by_chars = |line: &str| {
+            let mut spans = Vec::new();
+            let (mut cell_start, mut last_end, mut gap, mut wide) = (None, 0, 0, false);
+            for (i, c) in line.char_indices() {
+                if c == ' ' || c == '\t' || (c.len_utf8() > 1 && is_hspace(c)) {
+                    gap += 1;
+                    wide |= c != ' ';
+                    continue;
+                }
+                match cell_start {
+                    Some(s) if gap >= 2 || wide => {
+                        spans.push((s, last_end));
+                        cell_start = Some(i);
+                    }
+                    Some(_) => {}
+                    None => cell_start = Some(i),
+                }
+                (gap, wide, last_end) = (0, false, i + c.len_utf8());
+            }
+            if let Some(s) = cell_start {
+                spans.push((s, last_end));
+            }
+            spans
+        };
+        for t in crate::text::all_texts(" \t\u{3000}\u{a0}、“a一\r", 5) {
+            assert_eq!(split(&t), by_chars(&t), "{t:?}");
+        }
+    }
 
     fn split(line: &str) -> Vec<(usize, usize)> {
         let mut spans = Vec::new();
