@@ -205,9 +205,10 @@ pub(crate) fn assemble<'t>(
     let mut frags: Vec<Tok> = Vec::with_capacity(16);
     // the row being read, with how many cells it has and where its values start
     let mut open: Option<(Open, usize, usize)> = None;
-    // room for the rows' words, so that they do not move as they grow: no more than
+    // room for the rows' words, so that they seldom move as they grow: no more than
     // the label tokens' bytes (normalising never lengthens words), nor than a full
-    // label for each value token (each row has one at least)
+    // label for each value token (a row starts at one, but for a value cell that
+    // prose took over)
     labels.words.clear();
     labels.toks.clear();
     let (mut n_words, mut bytes, mut n_vals) = (0, 0, 0);
