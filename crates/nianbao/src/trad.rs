@@ -323,6 +323,14 @@ pub(crate) fn is_traditional(text: &str) -> bool {
             let row = b[i].wrapping_sub(0xe4);
             if row >= 6 {
                 i += 1;
+                // a run of ASCII (the spaces of aligned columns), eight bytes at a time
+                while let Some(eight) = b.get(i..i + 8).filter(|_| i + 8 <= to) {
+                    let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
+                    if word & 0x8080_8080_8080_8080 != 0 {
+                        break;
+                    }
+                    i += 8;
+                }
                 continue;
             }
             let mask = TRADITIONAL_BY_BYTES[usize::from(row) * 64 + usize::from(b[i + 1] & 0x3f)];
@@ -388,12 +396,16 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_masks_hold_the_traditional_characters() {
-        for c in '\u{4000}'..='\u{9fff}' {
-            let b = c.to_string().into_bytes();
-            let mask =
-                TRADITIONAL_BY_BYTES[usize::from(b[0] - 0xe4) * 64 + usize::from(b[1] & 0x3f)];
-            assert_eq!(mask & (1 << (b[2] & 0x3f)) != 0, simplified(c) != c, "{c}");
+    fn the_first_traditional_character_is_looked_for_in_the_first_3000_bytes() {
+        let title = "資訊公開工作年度報告 收到和處理政府資訊公開申請情況";
+        // runs of ASCII of every length before it (read eight bytes at a time), so
+        // that the first character falls at every place of an eight-byte block, and
+        // the window's end anywhere inside it
+        for spaces in (0..40).chain(2_980..3_010) {
+            let text = format!("{}{title}", " ".repeat(spaces));
+            assert_eq!(is_traditional(&text), spaces + 2 < 3_000, "{spaces}");
+            let text = format!("{}a{title}", "\t".repeat(spaces));
+            assert_eq!(is_traditional(&text), spaces + 3 < 3_000, "{spaces}");
         }
     }
 }

@@ -410,6 +410,11 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
 fn pair_floating_labels(doc: &str, raw: &[RawRow], mut idents: Vec<Ident>) -> Vec<Ident> {
     let mut k = 0;
     while k < raw.len() {
+        // only a row without words on its own line takes names from the lines above
+        if !raw[k].same_toks().is_empty() {
+            k += 1;
+            continue;
+        }
         let lines = raw[k].label_lines(doc);
         let mut named: Vec<Ident> = lines
             .iter()
@@ -422,7 +427,7 @@ fn pair_floating_labels(doc: &str, raw: &[RawRow], mut idents: Vec<Ident>) -> Ve
         }
         let bare = |r: &RawRow| r.same_toks().is_empty() && r.before_toks().is_empty();
         let followers = raw[k + 1..].iter().take_while(|r| bare(r)).count();
-        if raw[k].same_toks().is_empty() && named.len() >= 2 && followers + 1 >= named.len() {
+        if named.len() >= 2 && followers + 1 >= named.len() {
             for (i, id) in named.iter().enumerate() {
                 idents[k + i] = *id;
             }
