@@ -151,6 +151,22 @@ pub(crate) const fn is_space_lead(b: u8) -> bool {
     matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
+/// A table of the 256 byte values, `true` where `$test` holds for the byte `$b`
+/// (a `u8`), built at compile time: for scans that test every byte with one look.
+macro_rules! byte_table {
+    (|$b:ident| $test:expr) => {{
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            table[i] = $test;
+            i += 1;
+        }
+        table
+    }};
+}
+pub(crate) use byte_table;
+
 /// [`str::trim`], told at once for the common text that neither starts nor ends with
 /// a character that may be white space (ASCII white space, or a character led by a
 /// byte of [`is_space_lead`]); any other text is trimmed by [`str::trim`]. The

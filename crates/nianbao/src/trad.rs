@@ -408,4 +408,14 @@ mod tests {
             assert_eq!(is_traditional(&text), spaces + 3 < 3_000, "{spaces}");
         }
     }
+
+    #[test]
+    fn the_byte_masks_hold_the_traditional_characters() {
+        for c in '\u{4000}'..='\u{9fff}' {
+            let b = c.to_string().into_bytes();
+            let mask =
+                TRADITIONAL_BY_BYTES[usize::from(b[0] - 0xe4) * 64 + usize::from(b[1] & 0x3f)];
+            assert_eq!(mask & (1 << (b[2] & 0x3f)) != 0, simplified(c) != c, "{c}");
+        }
+    }
 }

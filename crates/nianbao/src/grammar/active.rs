@@ -261,8 +261,8 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         // digits are cut only where the table is around them: not where a sentence
         // (words that are not only a row's name or a caption) breaks the row off
         let table = |t: &Tok| {
-            let named = crate::text::norm(t.text(doc));
-            identify(&named).is_some() || named.contains("第二十条") || named.contains("信息内容")
+            let words = crate::text::norm(t.text(doc));
+            identify(&words).is_some() || words.contains("第二十条") || words.contains("信息内容")
         };
         let last = n + 1 == named.len();
         let cut = super::cut_where_table_is(doc, &toks, row, cut, last, &table, &|_| true);

@@ -41,15 +41,8 @@ impl Tok {
 
 /// The bytes that may start a number: ASCII digits and signs, and the lead byte of
 /// the full-width forms (`０`…`９`, `－`), one look each.
-static MAY_START_NUMBER: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_digit() || matches!(b as u8, b'-' | b'+' | 0xEF);
-        b += 1;
-    }
-    table
-};
+static MAY_START_NUMBER: [bool; 256] =
+    crate::text::byte_table!(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | 0xEF));
 
 /// Tokenise the cells of a table region.
 pub(crate) fn tokenize(doc: &str, cells: &[Cell]) -> Vec<Tok> {

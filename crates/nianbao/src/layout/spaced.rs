@@ -60,15 +60,8 @@ pub(crate) fn split_into(line: &str, spans: &mut Vec<(usize, usize)>) {
 
 /// The bytes that may start white space in a line: a space, a tab, or the lead byte
 /// of a wider space ([`is_space_lead`]).
-static MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b as u8, b' ' | b'\t') || is_space_lead(b as u8);
-        b += 1;
-    }
-    table
-};
+static MAY_START_SPACE: [bool; 256] =
+    crate::text::byte_table!(|b| matches!(b, b' ' | b'\t') || is_space_lead(b));
 
 #[cfg(test)]
 mod tests {
