@@ -134,10 +134,9 @@ pub(crate) fn parse(
                 }
             }
         }
-        RowCells::Glued(mut kept) => {
-            if kept.iter().any(|(_, v)| groups_ok(v)) {
-                kept.retain(|(_, v)| groups_ok(v));
-            }
+        // the splits for which the groups' totals hold (`row_cells` kept only those,
+        // or every split when none does)
+        RowCells::Glued(kept) => {
             let g = super::Glued {
                 table: &["表四"],
                 how: "按表内勾稽关系唯一",
