@@ -210,7 +210,7 @@ pub(crate) fn plausibility(ctx: &mut Ctx, year: Option<i32>) {
     let cells = &ctx.cells.0;
     let value = |c: &CellRead| match c.value {
         Val::Count(v) => Some(v),
-        Val::Money(a) => a.as_integer().and_then(|i| u64::try_from(i).ok()),
+        Val::Money(a) => a.amount().as_integer().and_then(|i| u64::try_from(i).ok()),
         _ => None,
     };
     let mut found = Vec::new();

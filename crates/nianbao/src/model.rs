@@ -890,6 +890,18 @@ impl Amount {
     }
 }
 
+impl Amount {
+    /// The digits and the scale: `64.21` is `(6421, 2)`.
+    pub(crate) fn parts(self) -> (i128, u32) {
+        (self.mantissa, self.scale)
+    }
+
+    /// The number of `mantissa` digits with `scale` of them after the point.
+    pub(crate) fn from_parts(mantissa: i128, scale: u32) -> Amount {
+        Amount { mantissa, scale }
+    }
+}
+
 impl std::str::FromStr for Amount {
     type Err = AmountError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

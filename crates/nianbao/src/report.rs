@@ -385,7 +385,7 @@ fn sections_and_prose<'a>(
         let pieces = between_tables(doc, outline.body_of(i), spans);
         sections.push(Section {
             number: h.number,
-            heading: h.text.clone(),
+            heading: h.text(doc).to_string(),
             text: trimmed_lines(&pieces),
             line: ctx.pos.line(h.start),
         });

@@ -294,10 +294,10 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         let mut out = vec![Val::Null; kinds.len()];
         match cut {
             RowCells::Fixed(cells) => {
-                for (c, cell) in cells.iter().enumerate() {
+                for (c, cell) in cells.spans().enumerate() {
                     if let Some(sp) = cell {
                         let what = || format!("表二“{}”行第{}个数值", ROWS[i].name, c + 1);
-                        out[c] = ctx.read(path(c), *sp, kinds[c], &what);
+                        out[c] = ctx.read(path(c), sp, kinds[c], &what);
                     } else if let Some(t) = row.vals.get(c) {
                         ctx.cells.insert(path(c), (t.start, t.end), Val::Null);
                     }

@@ -308,13 +308,13 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
         match cut {
             RowCells::Fixed(cells) => {
                 let mut vals = [Val::Null; 7];
-                for (c, span) in cells.iter().enumerate() {
+                for (c, span) in cells.spans().enumerate() {
                     let path = ("applications", SLOTS[s].path, Counts::KEYS[c]);
                     match span {
                         Some(sp) => {
                             let what =
                                 || format!("表三“{}”行{}列", SLOTS[s].name, Counts::NAMES[c]);
-                            vals[c] = ctx.read(path, *sp, ColKind::Count, &what);
+                            vals[c] = ctx.read(path, sp, ColKind::Count, &what);
                         }
                         None => {
                             if let Some(t) = row.vals.get(c) {
@@ -653,12 +653,21 @@ fn resolve_glued(
         .map(|(_, c)| c.len())
         .try_fold(1usize, |a, n| a.checked_mul(n))
         .unwrap_or(usize::MAX);
-    let mut keep: Vec<Vec<bool>> = cands.iter().map(|(_, c)| vec![false; c.len()]).collect();
+    // which readings took part in a combination that held: the flags of each row's
+    // readings one after the other, the row's from `first[g]` (left empty, keeping
+    // every reading, when no row has two, or the combinations are too many)
+    let mut keep: Vec<bool> = Vec::new();
     // rows with one reading are settled; only the others are combined
     let open: Vec<usize> = (0..cands.len()).filter(|g| cands[*g].1.len() > 1).collect();
-    if open.is_empty() {
-        keep.iter_mut().for_each(|k| k.fill(true));
-    } else if product <= 200_000 {
+    if !open.is_empty() && product <= 200_000 {
+        let first: Vec<usize> = cands
+            .iter()
+            .scan(0, |at, (_, c)| {
+                *at += c.len();
+                Some(*at - c.len())
+            })
+            .collect();
+        keep = vec![false; cands.iter().map(|(_, c)| c.len()).sum()];
         let mut base = fixed.clone();
         for (s, c) in cands.iter().filter(|(_, c)| c.len() == 1) {
             base[*s] = Some(row7(&c[0].1));
@@ -675,7 +684,7 @@ fn resolve_glued(
                 if columns_ok(&grid, single_other, balance, outcomes) {
                     found = true;
                     for (g, i) in idx.iter().enumerate() {
-                        keep[g][*i] = true;
+                        keep[first[g] + i] = true;
                     }
                 }
                 // next combination of the open rows
@@ -698,9 +707,12 @@ fn resolve_glued(
             }
         }
     }
-    for (g, (s, mut kept)) in cands.into_iter().enumerate() {
-        if keep[g].contains(&true) {
-            let mut k = keep[g].iter();
+    let mut at = 0;
+    for (s, mut kept) in cands {
+        let flags = keep.get(at..at + kept.len()).unwrap_or_default();
+        at += kept.len();
+        if flags.contains(&true) {
+            let mut k = flags.iter();
             kept.retain(|_| k.next() == Some(&true));
         }
         let row = &raw[placed[s].unwrap_or(0)];

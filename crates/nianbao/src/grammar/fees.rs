@@ -52,9 +52,9 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let cut = super::cut_where_table_is(doc, &toks, &row, cut, true, &|_| false, &|_| true);
     match cut {
         RowCells::Fixed(cells) => {
-            for (c, cell) in cells.iter().enumerate() {
+            for (c, cell) in cells.spans().enumerate() {
                 if let Some(sp) = cell {
-                    vals[c] = ctx.read(path(c), *sp, KINDS[c], &|| what(c));
+                    vals[c] = ctx.read(path(c), sp, KINDS[c], &|| what(c));
                 }
             }
         }

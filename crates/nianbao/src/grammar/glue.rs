@@ -84,6 +84,28 @@ impl<T: Copy + PartialEq> PartialEq for Inline<T> {
     }
 }
 
+/// The cells of one split as byte spans of the document, each held in 32 bits (an
+/// input is at most [`crate::MAX_INPUT_BYTES`], 64 MiB): a split is copied as the
+/// search goes, and smaller it costs less to copy.
+impl Inline<(u32, u32)> {
+    /// Add the cell `s..e`.
+    pub(crate) fn push_span(&mut self, s: usize, e: usize) {
+        // in range: no document is longer than MAX_INPUT_BYTES < u32::MAX
+        self.push((s as u32, e as u32));
+    }
+
+    /// The cell `i` as a byte range of the document.
+    pub(crate) fn span(&self, i: usize) -> (usize, usize) {
+        let (s, e) = self[i];
+        (s as usize, e as usize)
+    }
+
+    /// Every cell, as byte ranges of the document.
+    pub(crate) fn spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.iter().map(|&(s, e)| (s as usize, e as usize))
+    }
+}
+
 /// At most this many splits are listed for one row; beyond it the row is undecidable.
 pub(crate) const MAX_SPLITS: usize = 2_000;
 
@@ -158,7 +180,7 @@ pub(crate) fn splits(
         after: &after,
         kinds,
         accept,
-        cur: Inline::new((0, 0)),
+        cur: Spans::new((0, 0)),
         vals: Vals::new(Val::Null),
         out: Vec::new(),
         steps: 0,
@@ -187,7 +209,7 @@ impl Search<'_> {
     /// at its start). Returns false when the search must stop.
     fn push(&mut self, s: usize, e: usize, next: usize, from: Option<usize>) -> bool {
         let kind = self.kinds[self.cur.len()];
-        self.cur.push((s, e));
+        self.cur.push_span(s, e);
         self.vals.push(value_of(&self.doc[s..e], kind));
         let ok = !(self.accept)(&self.vals) || self.rec(next, from);
         self.cur.pop();
@@ -339,7 +361,7 @@ mod tests {
         splits(doc, &pieces, kinds, &|_| true)
             .unwrap()
             .into_iter()
-            .map(|(v, _)| v.iter().map(|&(a, b)| &doc[a..b]).collect())
+            .map(|(v, _)| v.spans().map(|(a, b)| &doc[a..b]).collect())
             .collect()
     }
 
@@ -383,7 +405,7 @@ mod tests {
         let chars = |b: usize| text[..b].chars().count();
         splits(text, &pieces, kinds, &sum).map(|all| {
             all.iter()
-                .map(|(sp, _)| sp.iter().map(|&(a, b)| (chars(a), chars(b))).collect())
+                .map(|(sp, _)| sp.spans().map(|(a, b)| (chars(a), chars(b))).collect())
                 .collect()
         })
     }

@@ -196,8 +196,44 @@ pub(crate) enum Val {
     Null,
     Count(u64),
     Signed(i64),
-    Money(Amount),
+    Money(Money),
 }
+
+/// An [`Amount`] read from a cell, held in 16 bytes instead of 32 (a [`Val`] in 16
+/// instead of 48): a cell's amount has at most 15 significant digits and 18 decimals
+/// (what [`Amount`]'s parser takes), so its digits fit an `i64`. The glued-digit
+/// search copies rows of values; their size is most of what it moves.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Money {
+    mantissa: i64,
+    scale: u8,
+}
+
+impl Money {
+    /// The amount a cell's text (ASCII digits and a point) gives, if it is one.
+    fn read(text: &str) -> Option<Money> {
+        let (mantissa, scale) = text.parse::<Amount>().ok()?.parts();
+        Some(Money {
+            mantissa: i64::try_from(mantissa).ok()?,
+            scale: u8::try_from(scale).ok()?,
+        })
+    }
+
+    /// The amount as the model holds it.
+    pub(crate) fn amount(self) -> Amount {
+        Amount::from_parts(i128::from(self.mantissa), u32::from(self.scale))
+    }
+}
+
+/// Numeric equality, as [`Amount`]'s: `73802895.90` equals `73802895.9`.
+impl PartialEq for Money {
+    fn eq(&self, other: &Self) -> bool {
+        (self.mantissa == other.mantissa && self.scale == other.scale)
+            || self.amount() == other.amount()
+    }
+}
+
+impl Eq for Money {}
 
 impl Val {
     pub(crate) fn count(self) -> Option<u64> {
@@ -215,7 +251,7 @@ impl Val {
     }
     pub(crate) fn money(self) -> Option<Amount> {
         match self {
-            Val::Money(v) => Some(v),
+            Val::Money(v) => Some(v.amount()),
             Val::Count(v) => format!("{v}").parse().ok(),
             _ => None,
         }
@@ -314,9 +350,9 @@ pub(crate) fn read_cell(
                 );
                 return Val::Null;
             }
-            match text.parse::<Amount>() {
-                Ok(a) => Val::Money(a),
-                Err(_) => {
+            match Money::read(&text) {
+                Some(a) => Val::Money(a),
+                None => {
                     ctx.diag(
                         codes::CELL_OVERFLOW,
                         format!("{what}的数值“{raw}”过大或位数过多，无法读取"),
@@ -333,11 +369,23 @@ pub(crate) fn read_cell(
 #[derive(Debug, Clone)]
 pub(crate) enum RowCells {
     /// One span per cell (`None`: a blank cell).
-    Fixed(Vec<Option<(usize, usize)>>),
+    Fixed(RowSpans),
     /// Glued digits: every possible split, the spans of its cells and their values.
     Glued(Vec<Candidate>),
     /// The wrong number of cells; `usize` is how many were found.
     Bad(usize),
+}
+
+/// The cells of a row, each a byte span of the document or `None` (blank), held
+/// inline: most rows of a table are read with no allocation.
+pub(crate) type RowSpans = glue::Inline<Option<(u32, u32)>>;
+
+impl RowSpans {
+    /// Every cell, as byte ranges of the document (`None`: blank).
+    pub(crate) fn spans(&self) -> impl Iterator<Item = Option<(usize, usize)>> + '_ {
+        self.iter()
+            .map(|c| c.map(|(s, e)| (s as usize, e as usize)))
+    }
 }
 
 /// A count printed as plain ASCII digits without a leading zero (most cells of a
@@ -375,7 +423,7 @@ pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
             .int_value()
             .and_then(|v| i64::try_from(v).ok())
             .map_or(Val::Null, |v| Val::Signed(if l.negative { -v } else { v })),
-        ColKind::Amount if !l.negative => l.ascii().parse().map_or(Val::Null, Val::Money),
+        ColKind::Amount if !l.negative => Money::read(&l.ascii()).map_or(Val::Null, Val::Money),
         _ => Val::Null,
     }
 }
@@ -388,22 +436,31 @@ pub(crate) fn row_cells(
     kinds: &[ColKind],
     identity: &dyn Fn(&[Val]) -> bool,
 ) -> RowCells {
-    let mut cells: Vec<Option<(usize, usize)>> = Vec::with_capacity(kinds.len());
+    // the first MAX_CELLS cells, and how many there are (a row with more is Bad)
+    let mut cells = RowSpans::new(None);
+    let mut count = 0;
+    let mut add = |cell: Option<(usize, usize)>| {
+        count += 1;
+        if count <= glue::MAX_CELLS {
+            // in range: no document is longer than MAX_INPUT_BYTES < u32::MAX
+            cells.push(cell.map(|(s, e)| (s as u32, e as u32)));
+        }
+    };
     for t in row.vals {
         match t.kind {
-            tokens::Kind::Num => cells.extend(tokens::pieces(doc, t).map(Some)),
+            tokens::Kind::Num => tokens::pieces(doc, t).for_each(|p| add(Some(p))),
             // words in a value cell: read (and reported) as not a number
-            tokens::Kind::Label => cells.push(Some((t.start, t.end))),
-            tokens::Kind::Blank => cells.push(None),
+            tokens::Kind::Label => add(Some((t.start, t.end))),
+            tokens::Kind::Blank => add(None),
         }
     }
     let n = kinds.len();
-    if cells.len() == n {
+    if count == n {
         return RowCells::Fixed(cells);
     }
     // words in the first value cells (`| （一）予以公开 | 一 | 1 | …`): the short whole
     // cells right before the first value, when exactly they make the row complete
-    let missing = n.saturating_sub(cells.len());
+    let missing = n.saturating_sub(count);
     if missing > 0 && missing < n && row.vals.iter().any(|t| t.kind == tokens::Kind::Num) {
         let tail = &row.same_toks()[row.same_toks().len().saturating_sub(missing)..];
         // short words (`一`, `无数据`), or a cell that prose with digits took over
@@ -415,9 +472,11 @@ pub(crate) fn row_cells(
                     || has_prose_digits(s))
         };
         if tail.len() == missing && row.same_toks().len() > missing && tail.iter().all(wordy) {
-            let mut all: Vec<Option<(usize, usize)>> =
-                tail.iter().map(|t| Some((t.start, t.end))).collect();
-            all.extend(cells);
+            let mut all = RowSpans::new(None);
+            // in range: no document is longer than MAX_INPUT_BYTES < u32::MAX
+            tail.iter()
+                .for_each(|t| all.push(Some((t.start as u32, t.end as u32))));
+            cells.iter().for_each(|c| all.push(*c));
             return RowCells::Fixed(all);
         }
     }
@@ -432,10 +491,10 @@ pub(crate) fn row_cells(
             .same_toks()
             .last()
             .is_some_and(|t| has_prose_digits(t.text(doc)));
-    if cells.len() < n && glued {
+    if count < n && glued {
         // fewer pieces than cells: they fit a row held inline
-        let mut pieces = Spans::new((0, 0));
-        cells.iter().flatten().for_each(|c| pieces.push(*c));
+        let mut pieces = glue::Inline::new((0, 0));
+        cells.spans().flatten().for_each(|c| pieces.push(c));
         // the splits for which the row's identity holds; when none does (the report
         // may print a wrong total), every split of digits printed without any space
         let found = match glue::splits(doc, &pieces, kinds, identity) {
@@ -446,10 +505,10 @@ pub(crate) fn row_cells(
         };
         return match found {
             Some(s) if !s.is_empty() => RowCells::Glued(s),
-            _ => RowCells::Bad(cells.len()),
+            _ => RowCells::Bad(count),
         };
     }
-    RowCells::Bad(cells.len())
+    RowCells::Bad(count)
 }
 
 /// Whether some words carry digits other than the ordinals of labels (`1.`, `2、`): a
@@ -604,7 +663,7 @@ pub(crate) fn row_start(row: &rows::RawRow) -> usize {
 }
 
 /// Byte spans of the cells of one row.
-pub(crate) type Spans = glue::Inline<(usize, usize)>;
+pub(crate) type Spans = glue::Inline<(u32, u32)>;
 
 /// The values of the cells of one row.
 pub(crate) type Vals = glue::Inline<Val>;
@@ -654,7 +713,7 @@ pub(crate) fn settle_glued(
     let n = kept[0].1.len();
     let (values, open) = settle(kept, n);
     for (c, value) in values.iter().enumerate() {
-        ctx.cells.insert((g.path)(c), kept[0].0[c], *value);
+        ctx.cells.insert((g.path)(c), kept[0].0.span(c), *value);
     }
     let doc = ctx.doc;
     let glued = row.raw(doc);
@@ -691,11 +750,11 @@ pub(crate) fn describe_splits(out: &mut String, doc: &str, splits: &[Candidate])
         if i > 0 {
             out.push_str(" 或 ");
         }
-        for (j, (a, b)) in split.iter().enumerate() {
+        for (j, (a, b)) in split.spans().enumerate() {
             if j > 0 {
                 out.push('|');
             }
-            out.push_str(crate::text::trim(&doc[*a..*b]));
+            out.push_str(crate::text::trim(&doc[a..b]));
         }
     }
     if splits.len() > 4 {

@@ -121,10 +121,10 @@ pub(crate) fn parse(
     let cut = super::cut_where_table_is(doc, &toks, &row, cut, true, &|_| false, &|_| true);
     match cut {
         RowCells::Fixed(cells) => {
-            for (i, c) in cells.iter().enumerate() {
+            for (i, c) in cells.spans().enumerate() {
                 match c {
                     Some(sp) => {
-                        vals[i] = ctx.read(path(i), *sp, ColKind::Count, &|| what(i));
+                        vals[i] = ctx.read(path(i), sp, ColKind::Count, &|| what(i));
                     }
                     None => {
                         if let Some(t) = row.vals.get(i) {

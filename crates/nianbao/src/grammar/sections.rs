@@ -74,8 +74,15 @@ pub(crate) struct Heading {
     pub start: usize,
     /// Byte offset just after the heading's words.
     pub end: usize,
+    /// Byte span of the heading as written, without its ordinal: [`Heading::text`].
+    pub words: (usize, usize),
+}
+
+impl Heading {
     /// The heading as written, without its ordinal.
-    pub text: String,
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.words.0..self.words.1]
+    }
 }
 
 /// Strip what converters put in front of a heading: spaces, `#`, `*`, `>` and
@@ -236,7 +243,10 @@ pub(crate) fn find(pos: &Positions) -> (Vec<Heading>, bool) {
             part,
             start,
             end: words_at + len,
-            text: words.trim().to_string(),
+            words: {
+                let start = words_at + (words.len() - words.trim_start().len());
+                (start, start + words.trim().len())
+            },
         });
     };
     let inline = inline_ordinals(doc);
@@ -274,7 +284,7 @@ mod tests {
         let doc = "[bookmark: _Toc3296]一、总体情况\n文字\n   二、主动公开政府信息情况\n三、\n三、本年度办理结果\n## 三、收到和处理政府信息公开申请情况\n";
         assert_eq!(numbers(doc), vec![1, 2, 3]);
         let (h, _) = find(doc);
-        assert_eq!(h[0].text, "总体情况");
+        assert_eq!(h[0].text(doc), "总体情况");
     }
 
     #[test]
@@ -307,6 +317,6 @@ mod tests {
         let doc = "报告。一、总体情况2019年，我区。二、主动公开政府信息情况 第二十条 四、结转下年度继续办理 0 0 四、政府信息公开行政复议、行政诉讼情况行政复议";
         assert_eq!(numbers(doc), vec![1, 2, 4]);
         let (h, _) = find(doc);
-        assert_eq!(h[2].text, "政府信息公开行政复议、行政诉讼情况");
+        assert_eq!(h[2].text(doc), "政府信息公开行政复议、行政诉讼情况");
     }
 }
