@@ -111,7 +111,7 @@ impl Outline {
 fn anchor(doc: &str, from: usize, words: &[&str]) -> Option<usize> {
     words
         .iter()
-        .filter_map(|w| doc.get(from..)?.find(w).map(|p| p + from))
+        .filter_map(|w| crate::text::find(doc.get(from..)?, w).map(|p| p + from))
         .min()
 }
 
@@ -279,10 +279,11 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
 fn refusal(doc: &str, year: Option<i32>) -> Error {
     let n = norm(&doc[..floor(doc, doc.len().min(200_000))]);
     let older = year.is_some_and(|y| y < 2019)
-        || n.contains("统计表")
-        || n.contains("概述")
-        || n.contains("依申请公开工作情况");
-    if older && (n.contains("政府信息公开") || n.contains("年度报告")) {
+        || crate::text::contains(&n, "统计表")
+        || crate::text::contains(&n, "概述")
+        || crate::text::contains(&n, "依申请公开工作情况");
+    if older && (crate::text::contains(&n, "政府信息公开") || crate::text::contains(&n, "年度报告"))
+    {
         return Error::PreTemplate { year };
     }
     Error::NotAReport(

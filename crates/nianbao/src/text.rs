@@ -123,6 +123,50 @@ pub(crate) fn find_norm(hay: &str, needle: &str) -> Option<usize> {
         .find(|at| matches_at(*at))
 }
 
+/// Where `needle` first occurs in `hay`: what `str::find` gives. The grammar's
+/// searches are mostly short ones, for a key of a few characters in a heading, a
+/// clause or a line, where building a searcher (the standard library's or
+/// `memmem`'s: 250–400 instructions) costs more than the search: a haystack of up to
+/// [`SHORT`] bytes is searched by [`occurrences`], a longer one by `memmem`.
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if hay.len() <= SHORT {
+        occurrences(hay.as_bytes(), needle.as_bytes()).next()
+    } else {
+        memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
+    }
+}
+
+/// Whether `hay` contains `needle`: what `str::contains` gives (see [`find`]).
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+/// The longest haystack that [`find`] searches without building a searcher. Over
+/// long texts `memmem` wins: the byte [`occurrences`] looks for is found every 200
+/// bytes or so in Chinese text, and each false hit costs a restart of the search.
+const SHORT: usize = 256;
+
+/// Every occurrence of `needle` in `hay` that does not overlap an earlier one, in
+/// order: what `memchr::memmem::find_iter` gives (an empty needle occurs nowhere).
+/// A vector search for one byte of the needle, its third (in Chinese text the last
+/// byte of its first character: one of 64 values), each hit then compared whole.
+fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let k = needle.len().min(3).saturating_sub(1);
+    let searched = if needle.is_empty() { &[][..] } else { hay };
+    // where the next occurrence may start: after the end of the last one
+    let mut free = 0;
+    memchr::memchr_iter(needle.get(k).copied().unwrap_or(0), searched).filter_map(move |p| {
+        let start = p.checked_sub(k).filter(|s| *s >= free)?;
+        hay[start..].starts_with(needle).then(|| {
+            free = start + needle.len();
+            start
+        })
+    })
+}
+
 /// Whether `hay`, read as normalised text, contains `needle` (normalised).
 pub(crate) fn contains_norm(hay: &str, needle: &str) -> bool {
     find_norm(hay, needle).is_some()
@@ -404,6 +448,50 @@ pub(crate) fn all_texts(alphabet: &str, max_len: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_are_those_of_the_standard_searches() {
+        // every text of up to six characters over letters that share bytes: the
+        // second and third bytes of 报告 (E6 8A A5, E5 91 8A) and 申请 (E7 94 B3,
+        // E8 AF B7), and ASCII
+        let texts = all_texts("报告申a", 6);
+        let needles = [
+            "报",
+            "告",
+            "报告",
+            "告报",
+            "报告申",
+            "申申",
+            "aa",
+            "a",
+            "a报",
+            "告a申",
+            "申请",
+            "报报报",
+            "",
+        ];
+        for hay in &texts {
+            for needle in needles {
+                assert_eq!(find(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
+                assert_eq!(contains(hay, needle), hay.contains(needle));
+                if !needle.is_empty() {
+                    let ours: Vec<usize> = occurrences(hay.as_bytes(), needle.as_bytes()).collect();
+                    let theirs: Vec<usize> =
+                        memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes()).collect();
+                    assert_eq!(ours, theirs, "{hay:?} {needle:?}");
+                }
+            }
+        }
+        assert_eq!(occurrences(b"abc", b"").count(), 0);
+        // past SHORT, by memmem: the same first occurrence
+        let pad = "x".repeat(SHORT);
+        for hay in texts.iter().step_by(7) {
+            let long = format!("{pad}{hay}");
+            for needle in needles {
+                assert_eq!(find(&long, needle), long.find(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
 
     #[test]
     fn trim_trims_as_the_standard_library_does() {

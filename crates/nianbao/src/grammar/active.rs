@@ -8,6 +8,7 @@ use super::glue::ColKind;
 use super::rows::{assemble, Labels, RawRow};
 use super::tokens::{tokenize, Tok};
 use super::{row_cells, Ctx, RowCells, Val};
+use crate::text::contains;
 
 use crate::{
     codes, layout, ActiveDisclosure, ActiveDisclosure2019, ActiveDisclosure2021, Decisions,
@@ -262,7 +263,9 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         // (words that are not only a row's name or a caption) breaks the row off
         let table = |t: &Tok| {
             let words = crate::text::norm(t.text(doc));
-            identify(&words).is_some() || words.contains("第二十条") || words.contains("信息内容")
+            identify(&words).is_some()
+                || contains(&words, "第二十条")
+                || contains(&words, "信息内容")
         };
         let last = n + 1 == named.len();
         let cut = super::cut_where_table_is(doc, &toks, row, cut, last, &table, &|_| true);
@@ -283,7 +286,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         let Some((kinds, keys)) = columns(template, i) else {
             continue;
         };
-        if template == Template::T2021 && i == 1 && !label.contains("行政规范性文件") {
+        if template == Template::T2021 && i == 1 && !contains(label, "行政规范性文件") {
             mixed_rows = true;
         }
         let at = super::row_start(row);

@@ -206,7 +206,7 @@ pub(crate) fn first_row_at(doc: &str) -> Option<usize> {
         .iter()
         .flat_map(|s| s.keys.iter())
         .filter(|k| !k.starts_with(['(', '3']))
-        .filter_map(|k| doc.find(k))
+        .filter_map(|k| crate::text::find(doc, k))
         .min()
         .map(|p| doc[..p].rfind('\n').map_or(0, |n| n + 1))
 }
@@ -548,7 +548,12 @@ fn printed_blank(ctx: &mut Ctx, raw: &[RawRow], placed: &[Option<usize>]) -> Vec
         let label = raw[k].label;
         let from = previous.map_or(0, |p| p + 1);
         for t in from..s {
-            if placed[t].is_none() && SLOTS[t].keys.iter().any(|key| label.contains(key)) {
+            if placed[t].is_none()
+                && SLOTS[t]
+                    .keys
+                    .iter()
+                    .any(|key| crate::text::contains(label, key))
+            {
                 blank.push(t);
             }
         }

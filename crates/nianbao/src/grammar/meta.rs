@@ -1,7 +1,7 @@
 //! Title, agency, year and date of a report.
 
 use crate::lex;
-use crate::text::{is_digit, norm};
+use crate::text::{contains, find, is_digit, norm};
 
 /// Portal chrome in front of a report: lines that are never its title.
 const CHROME: [&str; 12] = [
@@ -75,17 +75,17 @@ fn title(doc: &str, head_end: usize) -> Option<String> {
                 .map(|v| v.trim_start_matches([':', '：', ' ']))
             {
                 // a page's <title> may go on with the site's name
-                if let (Some(p), None) = (v.find("年度报告"), portal.as_ref()) {
+                if let (Some(p), None) = (find(v, "年度报告"), portal.as_ref()) {
                     portal = Some(norm_title(&v[..p + "年度报告".len()]));
                 }
             }
             continue;
         }
-        if let Some(p) = t.find("年度报告") {
+        if let Some(p) = find(t, "年度报告") {
             let before = &t[..p];
             if before.chars().count() <= 60
                 && !before.contains(['《', '，', '。', ','])
-                && !before.contains("关于")
+                && !contains(before, "关于")
             {
                 let short = t.chars().count() <= 40 && !t.contains(['。', '，']);
                 let mut title = if short {
@@ -131,18 +131,18 @@ fn agency_year(title: &str) -> (Option<String>, Option<i32>) {
         Some((0, y, after)) => {
             let rest = &title[after..];
             (
-                rest.find("政府信息公开").map(|p| rest[..p].to_string()),
+                find(rest, "政府信息公开").map(|p| rest[..p].to_string()),
                 Some(y),
             )
         }
         Some((i, y, _)) => (Some(title[..i].to_string()), Some(y)),
         None => (
-            title.find("政府信息公开").map(|p| title[..p].to_string()),
+            find(title, "政府信息公开").map(|p| title[..p].to_string()),
             None,
         ),
     };
     // a covering letter: `…管理局关于2021年度…报告`, `…局关于报送…的函`
-    let agency = agency.map(|a| match a.find("关于") {
+    let agency = agency.map(|a| match find(&a, "关于") {
         Some(p) => a[..p].to_string(),
         None => a,
     });

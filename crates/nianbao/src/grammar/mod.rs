@@ -564,7 +564,7 @@ pub(crate) fn table_start(
         }
         let n = crate::text::norm(t.text(doc));
         if words.iter().any(|w| n.starts_with(w))
-            || (n.chars().count() <= 16 && words.iter().any(|w| n.contains(w)))
+            || (n.chars().count() <= 16 && words.iter().any(|w| crate::text::contains(&n, w)))
         {
             return t.start;
         }

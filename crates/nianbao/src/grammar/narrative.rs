@@ -1,7 +1,7 @@
 //! Numbers the prose states about the tables: 收到…申请N件, 上年结转N件,
 //! 结转下年度N件, 行政复议N件, 行政诉讼N件.
 
-use crate::text::{digit_value, is_digit, is_hspace};
+use crate::text::{contains, digit_value, is_digit, is_hspace};
 
 /// One number stated in the prose, with the byte offset of its phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +120,7 @@ impl<'a> Counts<'a> {
                         .char_indices()
                         .nth(16)
                         .map_or(text.len(), |(i, _)| from + i);
-                    match text[from..look_end].find(b) {
+                    match crate::text::find(&text[from..look_end], b) {
                         Some(q) => from += q + b.len(),
                         None => continue,
                     }
@@ -185,7 +185,7 @@ impl<'a> Clauses<'a> {
             let end = text[u..].find(is_end).map_or(text.len(), |p| u + p);
             done = end;
             let clause = &text[start..end];
-            if !clause.contains("信息内容") && !clause.contains("第二十条") {
+            if !contains(clause, "信息内容") && !contains(clause, "第二十条") {
                 clauses.push(clause);
             }
         }
@@ -201,7 +201,8 @@ impl<'a> Clauses<'a> {
         // one searcher for the row's name over all the clauses
         let named = memchr::memmem::Finder::new(row);
         for clause in &self.0 {
-            if named.find(clause.as_bytes()).is_none() || !column.iter().any(|c| clause.contains(c))
+            if named.find(clause.as_bytes()).is_none()
+                || !column.iter().any(|c| contains(clause, c))
             {
                 continue;
             }

@@ -124,7 +124,7 @@ fn part_named(number: u8, words: &str, window: usize) -> Option<Part> {
     PARTS
         .iter()
         .find(|(_, keys, ordinals)| {
-            ordinals.contains(&number) && keys.iter().any(|k| head.contains(k))
+            ordinals.contains(&number) && keys.iter().any(|k| crate::text::contains(head, k))
         })
         .map(|(p, _, _)| *p)
 }
@@ -148,7 +148,7 @@ fn heading_words(rest: &str, inline: bool) -> usize {
     let w = &line[..window];
     let terminator = ["情况", "事项", "措施", "概述"]
         .iter()
-        .filter_map(|k| w.find(k).map(|p| p + k.len()))
+        .filter_map(|k| crate::text::find(w, k).map(|p| p + k.len()))
         .min();
     let stop = w
         .char_indices()
