@@ -509,7 +509,18 @@ macro_rules! record {
             fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 #[allow(unused_variables)]
                 let $($Rust)::+ { $($field,)* $($skip: _,)* } = self;
-                let dict = PyDict::new(py);
+                // a copy of a dict that has the class's keys already, in order, each
+                // value then replaced: CPython copies the keys' table at once, where
+                // inserting them one by one grows and rebuilds it
+                static KEYED: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+                let dict = KEYED
+                    .get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+                        let keyed = PyDict::new(py);
+                        $( keyed.set_item(intern!(py, stringify!($field)), py.None())?; )*
+                        Ok(keyed.unbind())
+                    })?
+                    .bind(py)
+                    .copy()?;
                 $( dict.set_item(intern!(py, stringify!($field)), $field.to_plain(py)?)?; )*
                 Ok(dict.into_any())
             }
