@@ -258,7 +258,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
         let Some((kinds, _)) = columns(template, i) else {
             continue;
         };
-        let cut = row_cells(doc, row, kinds, &|_| true);
+        let mut cut = row_cells(doc, row, kinds, &|_| true);
         // digits are cut only where the table is around them: not where a sentence
         // (words that are not only a row's name or a caption) breaks the row off
         let table = |t: &Tok| {
@@ -268,7 +268,7 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>, hints: Hints) 
                 || contains(&words, "信息内容")
         };
         let last = n + 1 == named.len();
-        let cut = super::cut_where_table_is(doc, &toks, row, cut, last, &table, &|_| true);
+        super::cut_where_table_is(doc, &toks, row, &mut cut, last, &table, &|_| true);
         let bad = |c: &RowCells| matches!(c, RowCells::Bad(_));
         if chosen[i].as_ref().is_none_or(|(_, c)| bad(c) && !bad(&cut)) {
             chosen[i] = Some((row, cut));

@@ -299,12 +299,13 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     for (s, k) in placed.iter().enumerate() {
         let Some(k) = *k else { continue };
         let row = &raw[k];
-        // each row is placed once: its cut is taken, not copied; its digits are cut
-        // only where the table is around them (the last row's identity decides them)
-        let cut = std::mem::replace(&mut cuts[k], RowCells::Bad(0));
+        // each row is placed once: its cut is read in place, its splits taken; its
+        // digits are cut only where the table is around them (the last row's identity
+        // decides them)
+        let cut = &mut cuts[k];
         let names_row = |t: &Tok| names(&label_ids, t, doc) != Ident::None;
         let last = Some(k) == last_row;
-        let cut = super::cut_where_table_is(doc, &toks, row, cut, last, &names_row, &sum_ok);
+        super::cut_where_table_is(doc, &toks, row, cut, last, &names_row, &sum_ok);
         match cut {
             RowCells::Fixed(cells) => {
                 let mut vals = [Val::Null; 7];
@@ -325,8 +326,9 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
                 }
                 fixed[s] = Some(vals);
             }
-            RowCells::Glued(splits) => glued.push((s, splits)),
+            RowCells::Glued(splits) => glued.push((s, std::mem::take(splits))),
             RowCells::Bad(n) => {
+                let n = *n;
                 incomplete.push(s);
                 ctx.diag(
                     codes::APPLICATIONS_ROW_INCOMPLETE,

@@ -46,10 +46,10 @@ pub(crate) fn parse(ctx: &mut Ctx, range: std::ops::Range<usize>) -> Option<Pars
     let path = |c: usize| ("processing_fees", "", CELLS[c].0);
     let what = |c: usize| format!("信息处理费收取情况表“{}”", CELLS[c].1);
     let mut vals = [Val::Null; 3];
-    let cut = row_cells(doc, &row, &KINDS, &|_| true);
+    let mut cut = row_cells(doc, &row, &KINDS, &|_| true);
     // glued digits that prose breaks off, with values after it, are not split (the
     // table's one row: no words name another)
-    let cut = super::cut_where_table_is(doc, &toks, &row, cut, true, &|_| false, &|_| true);
+    super::cut_where_table_is(doc, &toks, &row, &mut cut, true, &|_| false, &|_| true);
     match cut {
         RowCells::Fixed(cells) => {
             for (c, cell) in cells.spans().enumerate() {

@@ -604,35 +604,37 @@ pub(crate) fn next_label(toks: &[tokens::Tok], at: usize) -> Option<&tokens::Tok
 /// taken the row's last digits, so the row is not split: unless it is the table's
 /// last row (`last`), no values follow the words ([`goes_on_after_words`]) and
 /// `identity` holds for some split (the row then ends where the table does). A row
-/// not split is not read, with the number of its pieces for the message.
+/// not split is not read, with the number of its pieces for the message. The row's
+/// cells `cut` are changed in place (a row's cells are held inline: moving them costs
+/// a copy).
 pub(crate) fn cut_where_table_is(
     doc: &str,
     toks: &[tokens::Tok],
     row: &rows::RawRow,
-    cut: RowCells,
+    cut: &mut RowCells,
     last: bool,
     names_row: &dyn Fn(&tokens::Tok) -> bool,
     identity: &dyn Fn(&[Val]) -> bool,
-) -> RowCells {
-    let RowCells::Glued(mut splits) = cut else {
-        return cut;
+) {
+    let RowCells::Glued(splits) = cut else {
+        return;
     };
     let prose = next_label(toks, row.end_at())
         .is_some_and(|t| carries_numbers(t.text(doc)) || !names_row(t));
     if !prose {
-        return RowCells::Glued(splits);
+        return;
     }
     if last && !goes_on_after_words(doc, toks, row.end_at()) {
         splits.retain(|(_, v)| identity(v));
         if !splits.is_empty() {
-            return RowCells::Glued(splits);
+            return;
         }
     }
-    RowCells::Bad(
+    *cut = RowCells::Bad(
         row.vals
             .first()
             .map_or(0, |t| tokens::pieces(doc, t).count()),
-    )
+    );
 }
 
 /// Whether a row whose values end at byte `at` is broken off by a few words that
@@ -803,8 +805,9 @@ mod tests {
             let rows = rows::assemble(&s, &toks, &mut labels, &|_| Some(3));
             let kinds = [ColKind::Count; 3];
             let names_row = |t: &tokens::Tok| t.text(&s).ends_with("乙行");
-            let c = row_cells(&s, &rows[0], &kinds, &|_| true);
-            match cut_where_table_is(&s, &toks, &rows[0], c, last, &names_row, identity) {
+            let mut c = row_cells(&s, &rows[0], &kinds, &|_| true);
+            cut_where_table_is(&s, &toks, &rows[0], &mut c, last, &names_row, identity);
+            match c {
                 RowCells::Glued(splits) => Some(splits.len()),
                 _ => None,
             }

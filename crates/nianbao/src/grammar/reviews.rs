@@ -101,7 +101,7 @@ pub(crate) fn parse(
         let cut = row_cells(doc, r, &kinds, &groups_ok);
         (!matches!(cut, RowCells::Bad(_))).then_some((i, cut))
     });
-    let Some((row, cut)) = complete
+    let Some((row, mut cut)) = complete
         .or_else(|| {
             let first = rows.first()?;
             Some((0, row_cells(doc, first, &kinds, &groups_ok)))
@@ -118,7 +118,7 @@ pub(crate) fn parse(
     let what = |i: usize| format!("表四“{}”{}", GROUPS[i / 5].1, ReviewCounts::NAMES[i % 5]);
     // glued digits that prose breaks off, with values after it, are not split (the
     // table's one row: no words name another)
-    let cut = super::cut_where_table_is(doc, &toks, &row, cut, true, &|_| false, &|_| true);
+    super::cut_where_table_is(doc, &toks, &row, &mut cut, true, &|_| false, &|_| true);
     match cut {
         RowCells::Fixed(cells) => {
             for (i, c) in cells.spans().enumerate() {
