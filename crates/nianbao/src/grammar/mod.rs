@@ -219,6 +219,14 @@ impl Money {
         })
     }
 
+    /// A whole amount, if [`Amount`]'s parser takes it (at most 15 digits).
+    fn whole(v: u64) -> Option<Money> {
+        (v < 10u64.pow(15)).then_some(Money {
+            mantissa: v as i64,
+            scale: 0,
+        })
+    }
+
     /// The amount as the model holds it.
     pub(crate) fn amount(self) -> Amount {
         Amount::from_parts(i128::from(self.mantissa), u32::from(self.scale))
@@ -403,11 +411,20 @@ fn plain_count(raw: &str) -> Option<u64> {
 
 /// The value of a cell's text, or `Val::Null` when it is not a valid value of `kind`.
 pub(crate) fn value_of(raw: &str, kind: ColKind) -> Val {
-    if kind == ColKind::Count {
-        if let Some(v) = plain_count(raw) {
-            return Val::Count(v);
-        }
+    // plain ASCII digits, most cells and every cut of glued digits: what the literal's
+    // grammar below gives them, without it
+    if let Some(v) = plain_count(raw) {
+        return match kind {
+            ColKind::Count => Val::Count(v),
+            ColKind::Signed => i64::try_from(v).map_or(Val::Null, Val::Signed),
+            ColKind::Amount => Money::whole(v).map_or(Val::Null, Val::Money),
+        };
     }
+    literal_value(raw, kind)
+}
+
+/// The value of a cell's text read by the grammar of a literal ([`lex::literal`]).
+fn literal_value(raw: &str, kind: ColKind) -> Val {
     let Some(l) = lex::literal(raw.trim()) else {
         return Val::Null;
     };
@@ -767,6 +784,33 @@ pub(crate) fn describe_splits(out: &mut String, doc: &str, splits: &[Candidate])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_digits_are_read_as_the_literal_grammar_reads_them() {
+        let mut texts: Vec<String> = ["0", "00", "01", "7", "10", "-1", "1.0", "１２"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // every length up to 21 digits, around the limits of i64, u64 and an amount
+        for len in 1..=21 {
+            texts.push("9".repeat(len));
+            texts.push(format!("1{}", "0".repeat(len - 1)));
+        }
+        texts.extend(
+            [
+                i64::MAX as u64,
+                i64::MAX as u64 + 1,
+                u64::MAX,
+                10u64.pow(15) - 1,
+            ]
+            .map(|v| v.to_string()),
+        );
+        for t in &texts {
+            for kind in [ColKind::Count, ColKind::Signed, ColKind::Amount] {
+                assert_eq!(value_of(t, kind), literal_value(t, kind), "{t} {kind:?}");
+            }
+        }
+    }
 
     #[test]
     fn numbers_in_words_are_not_ordinals() {
