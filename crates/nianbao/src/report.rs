@@ -407,7 +407,17 @@ fn floor(doc: &str, mut i: usize) -> usize {
 /// left out.
 fn trimmed_lines(pieces: &[(&str, usize)]) -> String {
     let mut out = String::with_capacity(pieces.iter().map(|(p, _)| p.len()).sum());
-    for line in pieces.iter().flat_map(|(p, _)| p.lines()) {
+    // lines split by a vector search (`str::lines` looks for each break by a
+    // scalar one); a line break's `\r` goes with the trimming
+    let lines = pieces.iter().flat_map(|(p, _)| {
+        let breaks = memchr::memchr_iter(b'\n', p.as_bytes()).chain([p.len()]);
+        breaks.scan(0, |start, end| {
+            let line = &p[*start..end];
+            *start = end + 1;
+            Some(line)
+        })
+    });
+    for line in lines {
         let line = crate::text::trim(line);
         if !line.is_empty() {
             if !out.is_empty() {

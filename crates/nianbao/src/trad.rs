@@ -317,14 +317,15 @@ pub(crate) fn is_traditional(text: &str) -> bool {
     // third
     let b = text.as_bytes();
     let traditional_in = |from: usize, to: usize, want: usize| {
-        let to = to.min(b.len());
-        let (mut i, mut found) = (from, 0);
-        while i + 2 < to {
-            let row = b[i].wrapping_sub(0xe4);
+        let window = b.get(from..to.min(b.len())).unwrap_or_default();
+        let (mut i, mut found) = (0, 0);
+        // three bytes taken at once: one bounds check a character
+        while let Some(&[lead, second, third]) = window.get(i..i + 3) {
+            let row = lead.wrapping_sub(0xe4);
             if row >= 6 {
                 i += 1;
                 // a run of ASCII (the spaces of aligned columns), eight bytes at a time
-                while let Some(eight) = b.get(i..i + 8).filter(|_| i + 8 <= to) {
+                while let Some(eight) = window.get(i..i + 8) {
                     let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
                     if word & 0x8080_8080_8080_8080 != 0 {
                         break;
@@ -333,11 +334,12 @@ pub(crate) fn is_traditional(text: &str) -> bool {
                 }
                 continue;
             }
-            let mask = TRADITIONAL_BY_BYTES[usize::from(row) * 64 + usize::from(b[i + 1] & 0x3f)];
-            if (mask >> (b[i + 2] & 0x3f)) & 1 != 0 {
+            // row < 6: within the table
+            let mask = TRADITIONAL_BY_BYTES[usize::from(row) << 6 | usize::from(second & 0x3f)];
+            if (mask >> (third & 0x3f)) & 1 != 0 {
                 found += 1;
                 if found == want {
-                    return Some(i + 3);
+                    return Some(from + i + 3);
                 }
             }
             i += 3;

@@ -137,7 +137,7 @@ fn heading_words(rest: &str, inline: bool) -> usize {
         cap -= 1;
     }
     let rest = &rest[..cap];
-    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let line_end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
     let line = &rest[..line_end];
     if !inline {
         return line.trim_end().len();
