@@ -29,7 +29,10 @@ pub(crate) fn number(i: &str) -> IResult<&str, &str> {
 const UNIT_STARTS: [char; 8] = ['亿', '万', '元', '件', '笔', '项', '个', '条'];
 
 /// The first characters of the suffixes of [`prose_suffix`].
-const PROSE_SUFFIX_STARTS: &str = "年月日号时点分秒届批期层楼室岁周天个余多";
+const PROSE_SUFFIX_STARTS: [char; 20] = [
+    '年', '月', '日', '号', '时', '点', '分', '秒', '届', '批', '期', '层', '楼', '室', '岁', '周',
+    '天', '个', '余', '多',
+];
 
 /// A unit that a table cell may carry (`251000元`, `64.21万元`, `15件`, `2笔`).
 pub(crate) fn unit(i: &str) -> IResult<&str, &str> {
@@ -92,7 +95,7 @@ fn plain_run(i: &str) -> Option<(&str, &str)> {
         !(is_digit(c)
             || is_hspace(c)
             || UNIT_STARTS.contains(&c)
-            || PROSE_SUFFIX_STARTS.contains(c))
+            || PROSE_SUFFIX_STARTS.contains(&c))
     });
     if !ends {
         return None;
@@ -117,7 +120,7 @@ fn numeric_run_grammar(i: &str) -> IResult<&str, &str> {
 /// (`年`, `月`, `日`, `号`, `时`), an ordinal's measure (`届`, `批`, `期`), a storey.
 pub(crate) fn prose_suffix(i: &str) -> IResult<&str, &str> {
     let first = i.trim_start_matches(is_hspace).chars().next();
-    if !first.is_some_and(|c| PROSE_SUFFIX_STARTS.contains(c)) {
+    if !first.is_some_and(|c| PROSE_SUFFIX_STARTS.contains(&c)) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
             nom::error::ErrorKind::Tag,
@@ -309,7 +312,12 @@ fn date_grammar(i: &str) -> IResult<&str, (i32, u32, u32)> {
 
 /// A date in Chinese numerals: `二○一二年二月二十日`.
 pub(crate) fn date_cn_numerals(i: &str) -> IResult<&str, (i32, u32, u32)> {
-    let cn_digit = |c: char| "〇○零一二三四五六七八九".contains(c);
+    let cn_digit = |c: char| {
+        matches!(
+            c,
+            '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+        )
+    };
     let val = |c: char| match c {
         '〇' | '○' | '零' => 0,
         _ => "一二三四五六七八九"

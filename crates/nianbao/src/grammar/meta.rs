@@ -234,9 +234,9 @@ fn published(doc: &str) -> Option<String> {
             continue;
         }
         // a date starts with a digit or a Chinese numeral (二○一二年)
-        let starts = t
-            .char_indices()
-            .filter(|(_, c)| c.is_ascii_digit() || is_digit(*c) || "〇○零一二".contains(*c));
+        let starts = t.char_indices().filter(|(_, c)| {
+            c.is_ascii_digit() || is_digit(*c) || matches!(c, '〇' | '○' | '零' | '一' | '二')
+        });
         for (i, _) in starts {
             let s = &t[i..];
             if let Ok((rest, (y, m, d))) = lex::date(s).or_else(|_| lex::date_cn_numerals(s)) {

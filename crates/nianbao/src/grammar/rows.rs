@@ -175,9 +175,11 @@ fn starts_like_a_row(words: &str) -> bool {
     match cs.next() {
         Some(c) if c.is_ascii_digit() => cs.next() == Some('.'),
         Some('(') => {
-            cs.next().is_some_and(|c| "一二三四五六七".contains(c)) && cs.next() == Some(')')
+            cs.next()
+                .is_some_and(|c| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七'))
+                && cs.next() == Some(')')
         }
-        Some(c) if "一二三四".contains(c) => cs.next() == Some('.'),
+        Some('一' | '二' | '三' | '四') => cs.next() == Some('.'),
         _ => false,
     }
 }

@@ -158,7 +158,10 @@ fn heading_words(rest: &str, inline: bool) -> usize {
                 || *c == '。'
                 || (*i > 0
                     && part_ordinal_at(&w.as_bytes()[*i..]).is_some()
-                    && w[*i..].chars().nth(1).is_some_and(|n| "、.．".contains(n)))
+                    && w[*i..]
+                        .chars()
+                        .nth(1)
+                        .is_some_and(|n| matches!(n, '、' | '.' | '．')))
         })
         .map(|(i, _)| i);
     match (terminator, stop) {
