@@ -888,9 +888,6 @@ impl Amount {
             None
         }
     }
-}
-
-impl Amount {
     /// The digits and the scale: `64.21` is `(6421, 2)`.
     pub(crate) fn parts(self) -> (i128, u32) {
         (self.mantissa, self.scale)

@@ -84,25 +84,29 @@ impl<T: Copy + PartialEq> PartialEq for Inline<T> {
     }
 }
 
-/// The cells of one split as byte spans of the document, each held in 32 bits (an
-/// input is at most [`crate::MAX_INPUT_BYTES`], 64 MiB): a split is copied as the
-/// search goes, and smaller it costs less to copy.
-impl Inline<(u32, u32)> {
-    /// Add the cell `s..e`.
-    pub(crate) fn push_span(&mut self, s: usize, e: usize) {
-        // in range: no document is longer than MAX_INPUT_BYTES < u32::MAX
-        self.push((s as u32, e as u32));
-    }
+/// A byte span of the document held in 32 bits, as the cells of rows held inline
+/// keep them (a split of glued digits is copied as the search goes, and smaller it
+/// costs less to copy): in range, as no input is longer than
+/// [`crate::MAX_INPUT_BYTES`] (64 MiB).
+pub(crate) fn narrow((s, e): (usize, usize)) -> (u32, u32) {
+    (s as u32, e as u32)
+}
 
+/// A span held by [`narrow`], as byte offsets of the document.
+pub(crate) fn widen((s, e): (u32, u32)) -> (usize, usize) {
+    (s as usize, e as usize)
+}
+
+/// The cells of one split: byte spans of the document held by [`narrow`].
+impl Inline<(u32, u32)> {
     /// The cell `i` as a byte range of the document.
     pub(crate) fn span(&self, i: usize) -> (usize, usize) {
-        let (s, e) = self[i];
-        (s as usize, e as usize)
+        widen(self[i])
     }
 
     /// Every cell, as byte ranges of the document.
     pub(crate) fn spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.iter().map(|&(s, e)| (s as usize, e as usize))
+        self.iter().copied().map(widen)
     }
 }
 
@@ -209,7 +213,7 @@ impl Search<'_> {
     /// at its start). Returns false when the search must stop.
     fn push(&mut self, s: usize, e: usize, next: usize, from: Option<usize>) -> bool {
         let kind = self.kinds[self.cur.len()];
-        self.cur.push_span(s, e);
+        self.cur.push(narrow((s, e)));
         self.vals.push(value_of(&self.doc[s..e], kind));
         let ok = !(self.accept)(&self.vals) || self.rec(next, from);
         self.cur.pop();

@@ -391,8 +391,7 @@ pub(crate) type RowSpans = glue::Inline<Option<(u32, u32)>>;
 impl RowSpans {
     /// Every cell, as byte ranges of the document (`None`: blank).
     pub(crate) fn spans(&self) -> impl Iterator<Item = Option<(usize, usize)>> + '_ {
-        self.iter()
-            .map(|c| c.map(|(s, e)| (s as usize, e as usize)))
+        self.iter().map(|c| c.map(glue::widen))
     }
 }
 
@@ -459,8 +458,7 @@ pub(crate) fn row_cells(
     let mut add = |cell: Option<(usize, usize)>| {
         count += 1;
         if count <= glue::MAX_CELLS {
-            // in range: no document is longer than MAX_INPUT_BYTES < u32::MAX
-            cells.push(cell.map(|(s, e)| (s as u32, e as u32)));
+            cells.push(cell.map(glue::narrow));
         }
     };
     for t in row.vals {
@@ -490,9 +488,8 @@ pub(crate) fn row_cells(
         };
         if tail.len() == missing && row.same_toks().len() > missing && tail.iter().all(wordy) {
             let mut all = RowSpans::new(None);
-            // in range: no document is longer than MAX_INPUT_BYTES < u32::MAX
             tail.iter()
-                .for_each(|t| all.push(Some((t.start as u32, t.end as u32))));
+                .for_each(|t| all.push(Some(glue::narrow((t.start, t.end)))));
             cells.iter().for_each(|c| all.push(*c));
             return RowCells::Fixed(all);
         }
