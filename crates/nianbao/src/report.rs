@@ -278,12 +278,10 @@ pub(crate) fn parse(text: &str) -> Result<Report, Error> {
 /// Why a text without any table of either template is not read.
 fn refusal(doc: &str, year: Option<i32>) -> Error {
     let n = norm(&doc[..floor(doc, doc.len().min(200_000))]);
-    let older = year.is_some_and(|y| y < 2019)
-        || crate::text::contains(&n, "统计表")
-        || crate::text::contains(&n, "概述")
-        || crate::text::contains(&n, "依申请公开工作情况");
-    if older && (crate::text::contains(&n, "政府信息公开") || crate::text::contains(&n, "年度报告"))
-    {
+    let has = |words: &str| crate::text::contains(&n, words);
+    let older =
+        year.is_some_and(|y| y < 2019) || has("统计表") || has("概述") || has("依申请公开工作情况");
+    if older && (has("政府信息公开") || has("年度报告")) {
         return Error::PreTemplate { year };
     }
     Error::NotAReport(
@@ -387,7 +385,7 @@ fn sections_and_prose<'a>(
         sections.push(Section {
             number: h.number,
             heading: h.text(doc).to_string(),
-            text: trimmed_lines(&pieces),
+            text: trimmed_lines(&ctx.pos, &pieces),
             line: ctx.pos.line(h.start),
         });
         prose.extend(pieces);
@@ -403,22 +401,16 @@ fn floor(doc: &str, mut i: usize) -> usize {
     i
 }
 
-/// The lines of `pieces` (of a part, outside its tables), trimmed, the empty ones
-/// left out.
-fn trimmed_lines(pieces: &[(&str, usize)]) -> String {
+/// The lines of `pieces` (of a part, outside its tables, each `(text, byte offset)`),
+/// trimmed, the empty ones left out: read off the document's line table.
+fn trimmed_lines(pos: &Positions, pieces: &[(&str, usize)]) -> String {
+    let doc = pos.text();
     let mut out = String::with_capacity(pieces.iter().map(|(p, _)| p.len()).sum());
-    // lines split by a vector search (`str::lines` looks for each break by a
-    // scalar one); a line break's `\r` goes with the trimming
-    let lines = pieces.iter().flat_map(|(p, _)| {
-        let breaks = memchr::memchr_iter(b'\n', p.as_bytes()).chain([p.len()]);
-        breaks.scan(0, |start, end| {
-            let line = &p[*start..end];
-            *start = end + 1;
-            Some(line)
-        })
-    });
-    for line in lines {
-        let line = crate::text::trim(line);
+    let lines = pieces
+        .iter()
+        .flat_map(|(p, at)| pos.lines(*at..at + p.len()));
+    for (a, b) in lines {
+        let line = crate::text::trim(&doc[a..b]);
         if !line.is_empty() {
             if !out.is_empty() {
                 out.push('\n');
