@@ -59,19 +59,17 @@ enum Content {
 /// The content model a tokenizer switching by tag name gives an HTML element.
 fn content_of(name: &str) -> Content {
     let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("title") || is("textarea") {
-        Content::RcData
-    } else if is("plaintext") {
-        Content::PlainText
-    } else if [
-        "script", "style", "iframe", "xmp", "noembed", "noframe", "noscript",
-    ]
-    .iter()
-    .any(|n| is(n))
-    {
-        Content::RawText
-    } else {
-        Content::Markup
+    // by length first: most tags (`p`, `td`, `tr`, `span`) are none of these
+    match name.len() {
+        5 if is("title") => Content::RcData,
+        8 if is("textarea") => Content::RcData,
+        9 if is("plaintext") => Content::PlainText,
+        3 if is("xmp") => Content::RawText,
+        5 if is("style") => Content::RawText,
+        6 if is("script") || is("iframe") => Content::RawText,
+        7 if is("noembed") || is("noframe") => Content::RawText,
+        8 if is("noscript") => Content::RawText,
+        _ => Content::Markup,
     }
 }
 
@@ -90,9 +88,12 @@ pub(crate) struct Scanner<'a> {
 /// A byte range.
 type Span = (usize, usize);
 
-fn is_space(b: u8) -> bool {
+const fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
+
+/// The bytes that end a tag's name: white space, `/` and `>`.
+static ENDS_NAME: [bool; 256] = crate::text::byte_table!(|b| is_space(b) || b == b'/' || b == b'>');
 
 impl<'a> Scanner<'a> {
     /// A scanner over `src`.
@@ -171,16 +172,21 @@ impl<'a> Scanner<'a> {
         let start = self.at;
         let name_len = b[start..]
             .iter()
-            .position(|&c| is_space(c) || c == b'/' || c == b'>')
+            .position(|&c| ENDS_NAME[usize::from(c)])
             .unwrap_or(b.len() - start);
         let name = &self.src[start..start + name_len];
         if name.is_empty() {
             return self.fail("a tag has no name".into());
         }
         let attrs_at = start + name_len;
-        let found = match self.dialect {
-            Dialect::Html => html_tag_end(&b[attrs_at..]),
-            Dialect::Xml => xml_tag_end(&b[attrs_at..]),
+        // most tags end right after their name (`<td>`, `</p>`, `<w:b/>`)
+        let found = match (b.get(attrs_at), b.get(attrs_at + 1)) {
+            (Some(b'>'), _) => Some((0, false)),
+            (Some(b'/'), Some(b'>')) => Some((1, true)),
+            _ => match self.dialect {
+                Dialect::Html => html_tag_end(&b[attrs_at..]),
+                Dialect::Xml => xml_tag_end(&b[attrs_at..]),
+            },
         };
         let Some((close, empty)) = found else {
             // cut off by the end: HTML drops the tag
@@ -416,7 +422,8 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
         };
         match c {
             b'"' | b'\'' => {
-                let close = memchr::memchr(c, &b[i + 1..])? + i + 1;
+                // a loop, not `memchr`: values are a few bytes
+                let close = b[i + 1..].iter().position(|&x| x == c)? + i + 1;
                 each(name, Some((i + 1, close)));
                 i = close + 1;
             }
@@ -440,10 +447,14 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
 /// quoted value can hold a `>`: without a quote before the first `>`, that `>` ends
 /// the tag.
 fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
-    match memchr::memchr3(b'>', b'"', b'\'', b) {
-        Some(p) if b[p] == b'>' => attributes(&b[..=p], &mut |_, _| {}),
-        Some(_) => attributes(b, &mut |_, _| {}),
-        None => None,
+    // a byte at a time: the attributes of a tag are a few dozen bytes, fewer than a
+    // vector search needs to pay off
+    match b.iter().position(|&c| matches!(c, b'>' | b'"' | b'\''))? {
+        // without a `/` before it, that `>` ends the tag, which does not close itself
+        // (a `/` elsewhere closes nothing)
+        p if b[p] == b'>' && (p == 0 || b[p - 1] != b'/') => Some((p, false)),
+        p if b[p] == b'>' => attributes(&b[..=p], &mut |_, _| {}),
+        _ => attributes(b, &mut |_, _| {}),
     }
 }
 
