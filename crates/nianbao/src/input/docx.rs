@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::markup::{self, local, Dialect, Item, Scanner};
-use super::{GridCell, TextOut};
+use super::{Grid, TextOut};
 use crate::Error;
 
 /// The largest `word/document.xml` read, uncompressed (a report's is well under 2 MB).
@@ -50,18 +50,13 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
     document_text(&xml)
 }
 
-struct Table {
-    rows: Vec<Vec<GridCell>>,
-    cell: Option<GridCell>,
-}
-
 /// Convert `word/document.xml` to text.
 pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
     let xml = super::encoding::utf8_str(xml)
         .map_err(|e| bad(format!("word/document.xml is not UTF-8: {e}")))?;
     let mut out = TextOut::default();
     let mut para = String::new();
-    let mut tables: Vec<Table> = Vec::new();
+    let mut tables: Vec<Grid> = Vec::new();
     let mut in_text = false;
     let mut deleted = 0usize;
     let mut items = Scanner::new(xml, Dialect::Xml);
@@ -70,26 +65,19 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
             Item::Start { name, attrs, empty } => {
                 let val = || markup::attr(attrs, "val", Dialect::Xml);
                 match local(name) {
-                    "tbl" if !empty => tables.push(Table {
-                        rows: Vec::new(),
-                        cell: None,
-                    }),
+                    "tbl" if !empty => tables.push(Grid::default()),
                     "tr" if !empty => {
                         if let Some(t) = tables.last_mut() {
-                            t.rows.push(Vec::new());
+                            t.row();
                         }
                     }
                     "tc" if !empty => {
                         if let Some(t) = tables.last_mut() {
-                            t.cell = Some(GridCell {
-                                colspan: 1,
-                                rowspan: 1,
-                                ..GridCell::default()
-                            });
+                            t.open(1, 1);
                         }
                     }
                     "gridSpan" => {
-                        if let Some(cell) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                        if let Some(cell) = tables.last_mut().and_then(Grid::open_cell) {
                             cell.colspan = val()
                                 .and_then(|v| v.parse().ok())
                                 .unwrap_or(1usize)
@@ -97,7 +85,7 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
                         }
                     }
                     "vMerge" => {
-                        if let Some(cell) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                        if let Some(cell) = tables.last_mut().and_then(Grid::open_cell) {
                             cell.merged = val().is_none_or(|v| v == "continue");
                         }
                     }
@@ -112,33 +100,28 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
                 "t" => in_text = false,
                 "del" => deleted = deleted.saturating_sub(1),
                 "p" => {
-                    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
+                    match tables.last_mut().and_then(Grid::text) {
                         // paragraphs inside a cell are one cell text
-                        Some(cell) => cell.text.push_str(&para),
+                        Some(cell) => cell.push_str(&para),
                         None => out.paragraph(&para),
                     }
                     para.clear();
                 }
                 "tc" => {
                     if let Some(t) = tables.last_mut() {
-                        if let Some(cell) = t.cell.take() {
-                            match t.rows.last_mut() {
-                                Some(row) => row.push(cell),
-                                None => t.rows.push(vec![cell]),
-                            }
-                        }
+                        t.close();
                     }
                 }
                 "tbl" => {
                     if let Some(t) = tables.pop() {
-                        match tables.last_mut().and_then(|outer| outer.cell.as_mut()) {
+                        match tables.last_mut().and_then(Grid::text) {
                             Some(cell) => {
-                                for c in t.rows.iter().flatten() {
-                                    cell.text.push(' ');
-                                    cell.text.push_str(&c.text);
+                                for c in t.texts() {
+                                    cell.push(' ');
+                                    cell.push_str(c);
                                 }
                             }
-                            None => out.table(&t.rows),
+                            None => out.table(&t),
                         }
                     }
                 }

@@ -1,21 +1,23 @@
 //! Text encodings: UTF-8 (with or without BOM), UTF-16 (BOM or detected from its zero
 //! bytes) and GBK/GB18030 (feature `gbk`), detected, never assumed.
 
+use std::borrow::Cow;
+
 use crate::Error;
 
-/// Decode bytes of text, detecting the encoding.
-pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
+/// Decode bytes of text, detecting the encoding: UTF-8 is borrowed as it is.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest);
+        return utf8(rest).map(Cow::Borrowed);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, true);
+        return utf16(rest, true).map(Cow::Owned);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, false);
+        return utf16(rest, false).map(Cow::Owned);
     }
     if let Ok(s) = utf8_str(bytes) {
-        return Ok(s.to_string());
+        return Ok(Cow::Borrowed(s));
     }
     // UTF-16 without BOM: the digits, spaces and line breaks of a report put zero
     // bytes into its UTF-16, which GBK text never has; the byte order is the one
@@ -25,10 +27,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
     if sample.len() >= 4 && zeros * 50 >= sample.len() {
         let (le, be) = (text_likeness(sample, true), text_likeness(sample, false));
         if le >= be && le > 0.9 {
-            return utf16(bytes, true);
+            return utf16(bytes, true).map(Cow::Owned);
         }
         if be > le && be > 0.9 {
-            return utf16(bytes, false);
+            return utf16(bytes, false).map(Cow::Owned);
         }
     }
     if bytes.contains(&0) {
@@ -36,7 +38,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Error> {
             "it contains NUL bytes and is not UTF-16 text".into(),
         ));
     }
-    gb18030(bytes)
+    gb18030(bytes).map(Cow::Owned)
 }
 
 /// The share of characters of `sample` read as UTF-16 that a report is made of.
@@ -76,14 +78,12 @@ pub(crate) fn utf8_str(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, Error> {
-    utf8_str(bytes)
-        .map(str::to_string)
-        .map_err(|e| Error::Encoding {
-            encoding: "UTF-8".into(),
-            // the offset in the file, after its BOM
-            detail: format!("invalid byte at offset {}", e.valid_up_to() + 3),
-        })
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    utf8_str(bytes).map_err(|e| Error::Encoding {
+        encoding: "UTF-8".into(),
+        // the offset in the file, after its BOM
+        detail: format!("invalid byte at offset {}", e.valid_up_to() + 3),
+    })
 }
 
 fn utf16(bytes: &[u8], little_endian: bool) -> Result<String, Error> {

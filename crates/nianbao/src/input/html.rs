@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::markup::{self, Dialect, Item, Scanner};
-use super::{GridCell, TextOut};
+use super::{Grid, TextOut};
 
 /// Elements whose content is never part of the report.
 const SKIP: [&[u8]; 10] = [
@@ -53,11 +53,6 @@ const BLOCKS: [&[u8]; 22] = [
 
 /// Class or id words of portal navigation and chrome.
 const CHROME: [&str; 6] = ["nav", "menu", "breadcrumb", "footer", "share", "toolbar"];
-
-struct Table {
-    rows: Vec<Vec<GridCell>>,
-    cell: Option<GridCell>,
-}
 
 /// The values of some attributes with their character references decoded.
 fn attr_values<'a, const N: usize>(attrs: &'a str, keys: [&str; N]) -> [Option<Cow<'a, str>>; N] {
@@ -107,7 +102,7 @@ fn spans_of(attrs: &str) -> (usize, usize) {
 pub(crate) fn to_text(html: &str) -> String {
     let mut out = TextOut::default();
     let mut para = String::new();
-    let mut tables: Vec<Table> = Vec::new();
+    let mut tables: Vec<Grid> = Vec::new();
     // the element being skipped and how deep inside it we are
     let mut skipping: Option<(Cow<str>, usize)> = None;
     // the page's <title>: the report's title when its body has none
@@ -150,34 +145,27 @@ pub(crate) fn to_text(html: &str) -> String {
                 match name {
                     "table" => {
                         flush(&mut out, &mut para, &mut tables);
-                        tables.push(Table {
-                            rows: Vec::new(),
-                            cell: None,
-                        });
+                        tables.push(Grid::default());
                     }
                     "tr" => {
                         if let Some(t) = tables.last_mut() {
-                            close_cell(t);
-                            t.rows.push(Vec::new());
+                            t.close();
+                            t.row();
                         }
                     }
                     "td" | "th" => {
                         if let Some(t) = tables.last_mut() {
-                            close_cell(t);
-                            if t.rows.is_empty() {
-                                t.rows.push(Vec::new());
+                            t.close();
+                            if !t.has_rows() {
+                                t.row();
                             }
                             let (colspan, rowspan) = spans_of(attrs);
-                            t.cell = Some(GridCell {
-                                colspan,
-                                rowspan,
-                                ..GridCell::default()
-                            });
+                            t.open(colspan, rowspan);
                         }
                     }
                     // inside a cell a break only joins the lines (商业<br>企业)
                     n if BLOCKS.contains(&n.as_bytes())
-                        && tables.last().is_none_or(|t| t.cell.is_none()) =>
+                        && tables.last().is_none_or(|t| !t.is_open()) =>
                     {
                         flush(&mut out, &mut para, &mut tables);
                     }
@@ -200,26 +188,26 @@ pub(crate) fn to_text(html: &str) -> String {
                 match name {
                     "table" => {
                         if let Some(mut t) = tables.pop() {
-                            close_cell(&mut t);
-                            match tables.last_mut().and_then(|outer| outer.cell.as_mut()) {
+                            t.close();
+                            match tables.last_mut().and_then(Grid::text) {
                                 // a table inside a cell: its text joins the cell
                                 Some(cell) => {
-                                    for c in t.rows.iter().flatten() {
-                                        cell.text.push(' ');
-                                        cell.text.push_str(&c.text);
+                                    for c in t.texts() {
+                                        cell.push(' ');
+                                        cell.push_str(c);
                                     }
                                 }
-                                None => out.table(&t.rows),
+                                None => out.table(&t),
                             }
                         }
                     }
                     "td" | "th" => {
                         if let Some(t) = tables.last_mut() {
-                            close_cell(t);
+                            t.close();
                         }
                     }
                     n if BLOCKS.contains(&n.as_bytes())
-                        && tables.last().is_none_or(|t| t.cell.is_none()) =>
+                        && tables.last().is_none_or(|t| !t.is_open()) =>
                     {
                         flush(&mut out, &mut para, &mut tables);
                     }
@@ -232,8 +220,8 @@ pub(crate) fn to_text(html: &str) -> String {
                 }
                 match tables.last_mut() {
                     Some(t) => {
-                        if let Some(cell) = t.cell.as_mut() {
-                            push_text(&mut cell.text, item, s);
+                        if let Some(cell) = t.text() {
+                            push_text(cell, item, s);
                         }
                     }
                     None => push_text(&mut para, item, s),
@@ -242,8 +230,8 @@ pub(crate) fn to_text(html: &str) -> String {
         }
     }
     while let Some(mut t) = tables.pop() {
-        close_cell(&mut t);
-        out.table(&t.rows);
+        t.close();
+        out.table(&t);
     }
     out.paragraph(&para);
     let text = out.finish();
@@ -270,16 +258,7 @@ fn is_void(name: &[u8]) -> bool {
     )
 }
 
-fn close_cell(t: &mut Table) {
-    if let Some(cell) = t.cell.take() {
-        match t.rows.last_mut() {
-            Some(row) => row.push(cell),
-            None => t.rows.push(vec![cell]),
-        }
-    }
-}
-
-fn flush(out: &mut TextOut, para: &mut String, tables: &mut [Table]) {
+fn flush(out: &mut TextOut, para: &mut String, tables: &mut [Grid]) {
     if tables.is_empty() {
         out.paragraph(para);
         para.clear();

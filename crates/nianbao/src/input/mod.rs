@@ -21,6 +21,8 @@ pub(crate) mod markup;
 #[cfg(feature = "pdf")]
 pub(crate) mod pdf;
 
+use std::borrow::Cow;
+
 use crate::{Error, MAX_INPUT_BYTES};
 
 /// What kind of input some bytes are.
@@ -126,13 +128,14 @@ fn has_page_tag(head: &[u8]) -> bool {
 
 /// The text of a report given as bytes, in the layout the grammar reads, and for a
 /// PDF the line each page starts on.
-pub(crate) struct Read {
-    pub text: String,
+pub(crate) struct Read<'a> {
+    /// The text: UTF-8 bytes borrowed as they are, anything else converted.
+    pub text: Cow<'a, str>,
     /// The 1-based line each page starts on (PDF input only).
     pub page_starts: Option<Vec<u32>>,
 }
 
-impl Read {
+impl Read<'_> {
     /// The 1-based page of a 1-based line, where the input had pages.
     pub(crate) fn page_of(&self, line: u32) -> Option<u32> {
         let starts = self.page_starts.as_ref()?;
@@ -143,16 +146,16 @@ impl Read {
 
 /// Read bytes into the text the grammar reads (see [`to_text`]), with page starts
 /// for a PDF.
-pub(crate) fn read(bytes: &[u8]) -> Result<Read, Error> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Read<'_>, Error> {
     if InputKind::detect(bytes) == InputKind::Pdf && bytes.len() <= MAX_INPUT_BYTES {
         let pdf = pdf_text(bytes)?;
         return Ok(Read {
-            text: pdf.0,
+            text: Cow::Owned(pdf.0),
             page_starts: Some(pdf.1),
         });
     }
     Ok(Read {
-        text: to_text(bytes)?,
+        text: text_of(bytes)?,
         page_starts: None,
     })
 }
@@ -171,6 +174,11 @@ fn pdf_text(_: &[u8]) -> Result<(String, Vec<u32>), Error> {
 
 /// The text of a report given as bytes, in the layout the grammar reads.
 pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
+    text_of(bytes).map(Cow::into_owned)
+}
+
+/// [`to_text`], borrowing text in UTF-8 as it is.
+fn text_of(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             size: bytes.len(),
@@ -181,13 +189,13 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, Error> {
         return Err(Error::Empty);
     }
     match InputKind::detect(bytes) {
-        InputKind::Docx => docx_text(bytes),
-        InputKind::Pdf => pdf_text(bytes).map(|p| p.0),
+        InputKind::Docx => docx_text(bytes).map(Cow::Owned),
+        InputKind::Pdf => pdf_text(bytes).map(|p| Cow::Owned(p.0)),
         kind => {
             let text = encoding::decode(bytes)?;
             // the bytes told an HTML page already; text in UTF-16 is told once decoded
             if kind == InputKind::Html || looks_like_html(text.as_bytes()) {
-                html_text(&text)
+                html_text(&text).map(Cow::Owned)
             } else {
                 Ok(text)
             }
@@ -228,15 +236,99 @@ pub(crate) struct TextOut {
     out: String,
 }
 
-/// One cell of a table being read.
+/// A table being read: its rows of cells, whose texts are kept one after another in
+/// one buffer (a page has hundreds of cells; one string each cost as much as the
+/// rest of the reading).
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
+pub(crate) struct Grid {
+    /// The texts of the cells, one after another.
+    text: String,
+    /// The closed cells, row by row.
+    cells: Vec<GridCell>,
+    /// Where each row starts in `cells`.
+    rows: Vec<usize>,
+    /// The cell being read, whose text is `text[open.start..]`.
+    open: Option<GridCell>,
+}
+
+/// One cell of a [`Grid`]: where its text lies in the grid's buffer, and its spans.
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct GridCell {
-    pub text: String,
+    start: usize,
+    end: usize,
     pub colspan: usize,
     pub rowspan: usize,
     /// A continuation of the cell above (DOCX `vMerge`): rendered empty.
     pub merged: bool,
+}
+
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+impl Grid {
+    /// Start a row (a cell being read stays open; see [`Grid::close`]).
+    pub(crate) fn row(&mut self) {
+        self.rows.push(self.cells.len());
+    }
+
+    /// Whether the grid has no row yet.
+    pub(crate) fn has_rows(&self) -> bool {
+        !self.rows.is_empty()
+    }
+
+    /// Open a cell with these spans; a cell still open is dropped.
+    pub(crate) fn open(&mut self, colspan: usize, rowspan: usize) {
+        self.open = Some(GridCell {
+            start: self.text.len(),
+            end: self.text.len(),
+            colspan,
+            rowspan,
+            merged: false,
+        });
+    }
+
+    /// Whether a cell is being read.
+    pub(crate) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// The cell being read.
+    pub(crate) fn open_cell(&mut self) -> Option<&mut GridCell> {
+        self.open.as_mut()
+    }
+
+    /// Where the text of the cell being read goes, if a cell is open.
+    pub(crate) fn text(&mut self) -> Option<&mut String> {
+        self.open.is_some().then_some(&mut self.text)
+    }
+
+    /// Close the cell being read, if any: it joins the last row (the first, if there
+    /// is none).
+    pub(crate) fn close(&mut self) {
+        if let Some(mut cell) = self.open.take() {
+            cell.end = self.text.len();
+            if self.rows.is_empty() {
+                self.row();
+            }
+            self.cells.push(cell);
+        }
+    }
+
+    /// The rows of closed cells.
+    fn rows(&self) -> impl Iterator<Item = &[GridCell]> {
+        let ends = self.rows.iter().skip(1).copied().chain([self.cells.len()]);
+        self.rows.iter().zip(ends).map(|(&a, z)| &self.cells[a..z])
+    }
+
+    /// The text of a cell of this grid.
+    fn text_of(&self, cell: &GridCell) -> &str {
+        &self.text[cell.start..cell.end]
+    }
+
+    /// The texts of the closed cells, row by row.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = &str> {
+        self.cells.iter().map(|c| self.text_of(c))
+    }
 }
 
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
@@ -253,11 +345,11 @@ impl TextOut {
 
     /// Append a table: rows of cells with their spans. A cell covered by a row span
     /// from above is an empty cell; a column span gives one cell.
-    pub(crate) fn table(&mut self, rows: &[Vec<GridCell>]) {
+    pub(crate) fn table(&mut self, grid: &Grid) {
         self.out.push('\n');
         // columns still covered by a rowspan from above: (column, rows left)
         let mut covered: Vec<usize> = Vec::new();
-        for row in rows {
+        for row in grid.rows() {
             let mut col = 0;
             let out = &mut self.out;
             let mut cells = row.iter();
@@ -271,7 +363,7 @@ impl TextOut {
                 let Some(cell) = next else { break };
                 out.push('\t');
                 if !cell.merged {
-                    collapse_into(out, &cell.text);
+                    collapse_into(out, grid.text_of(cell));
                 }
                 out.push('\n');
                 let span = cell.colspan.max(1);
@@ -325,9 +417,9 @@ pub(crate) fn collapse_into(out: &mut String, s: &str) {
             // a run without white space is copied as it is
             let mut from = i + 1;
             let end = loop {
-                match b[from..].iter().position(|&x| MAY_SPACE[usize::from(x)]) {
-                    Some(n) if space_at(from + n) => break from + n,
-                    Some(n) => from += n + 1,
+                match next_may_space(b, from) {
+                    Some(n) if space_at(n) => break n,
+                    Some(n) => from = n + 1,
                     None => break b.len(),
                 }
             };
@@ -343,17 +435,48 @@ pub(crate) fn collapse_into(out: &mut String, s: &str) {
     }
 }
 
+/// The first byte at or after `from` that may start white space ([`MAY_SPACE`]),
+/// read eight bytes at a time: prose is long runs of Chinese characters, whose bytes
+/// are none of these.
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+fn next_may_space(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // the high bit of each zero byte of `v`; the lowest one set is a zero byte (a
+    // borrow only flags the bytes above a zero one)
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // bytes below 0x21 (as `zeros`, exact for the lowest), C2, and E0–E3
+        let candidates = (x.wrapping_sub(ONES * 0x21) & !x & HIGH)
+            | zeros(x ^ (ONES * 0xC2))
+            | zeros((x & (ONES * 0xFC)) ^ (ONES * 0xE0));
+        if candidates == 0 {
+            i += 8;
+            continue;
+        }
+        // the lowest candidate is one of these bytes; C0 controls and E0 are not
+        // white space's
+        let at = i + (candidates.trailing_zeros() / 8) as usize;
+        if MAY_SPACE[usize::from(b[at])] {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    b.get(i..)?
+        .iter()
+        .position(|&x| MAY_SPACE[usize::from(x)])
+        .map(|n| i + n)
+}
+
 /// The bytes that may start white space: ASCII's, and the lead bytes of the others.
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
-static MAY_SPACE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ') || crate::text::is_space_lead(b as u8);
-        b += 1;
-    }
-    t
-};
+static MAY_SPACE: [bool; 256] = crate::text::byte_table!(
+    |b| matches!(b, b'\t'..=b'\r' | b' ') || crate::text::is_space_lead(b)
+);
 
 /// The white space [`collapse_into`] collapses: Unicode's, the no-break space and the
 /// ideographic space among it.
@@ -390,21 +513,20 @@ mod tests {
 
     #[test]
     fn tables_become_tab_cells_with_spans() {
-        let cell = |t: &str, c: usize, r: usize| GridCell {
-            text: t.into(),
-            colspan: c,
-            rowspan: r,
-            merged: false,
+        let cell = |grid: &mut Grid, t: &str, c: usize, r: usize| {
+            grid.open(c, r);
+            grid.text().unwrap().push_str(t);
+            grid.close();
         };
+        let mut grid = Grid::default();
+        cell(&mut grid, "三、本年度办理结果", 1, 2);
+        cell(&mut grid, "（一）予以公开", 1, 1);
+        cell(&mut grid, "1", 1, 1);
+        grid.row();
+        cell(&mut grid, "（二）部分公开", 1, 1);
+        cell(&mut grid, "0", 1, 1);
         let mut o = TextOut::default();
-        o.table(&[
-            vec![
-                cell("三、本年度办理结果", 1, 2),
-                cell("（一）予以公开", 1, 1),
-                cell("1", 1, 1),
-            ],
-            vec![cell("（二）部分公开", 1, 1), cell("0", 1, 1)],
-        ]);
+        o.table(&grid);
         assert_eq!(
             o.finish(),
             "\n\t三、本年度办理结果\n\t（一）予以公开\n\t1\n\n\t\n\t（二）部分公开\n\t0\n\n"
@@ -427,6 +549,27 @@ mod tests {
         );
         for t in &texts {
             assert_eq!(collapse(t), by_chars(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_next_byte_that_may_start_space_is_the_tables() {
+        // texts of up to three characters over bytes the eight-byte test flags
+        // (C0 controls, C2, E0–E3 leads) and others, behind pads that put them at
+        // every place of a word
+        let texts = crate::text::all_texts("\u{1}\t a字、“\u{a0}\u{800}\u{3000}\u{1680}é", 3);
+        for pad in ["", "a", "abc", "字字", "abcdefg", "字字字字字"] {
+            for t in &texts {
+                let s = format!("{pad}{t}{pad}");
+                let b = s.as_bytes();
+                for from in 0..=b.len() {
+                    let by_table = b[from..]
+                        .iter()
+                        .position(|&x| MAY_SPACE[usize::from(x)])
+                        .map(|n| from + n);
+                    assert_eq!(next_may_space(b, from), by_table, "{s:?} from {from}");
+                }
+            }
         }
     }
 

@@ -11,7 +11,7 @@
 
 use super::interp::{Glyph, Rule};
 use super::table;
-use crate::input::{GridCell, TextOut};
+use crate::input::{Grid, TextOut};
 
 /// One line of a page: its characters, left to right.
 struct Line {
@@ -169,20 +169,24 @@ fn table_text(table: &table::Table, cells: &[Vec<Glyph>]) -> String {
             dropped[k] = true;
         }
     }
-    let mut rows: Vec<Vec<GridCell>> = vec![Vec::new(); table.rows()];
-    for (k, &(r, _, rowspan, colspan)) in spans.iter().enumerate() {
-        if dropped[k] {
-            continue;
+    // the cells kept, row by row (in their order within a row)
+    let mut kept: Vec<usize> = (0..spans.len()).filter(|&k| !dropped[k]).collect();
+    kept.sort_by_key(|&k| spans[k].0);
+    let mut kept = kept.into_iter().peekable();
+    let mut grid = Grid::default();
+    for r in 0..table.rows() {
+        grid.row();
+        while let Some(k) = kept.next_if(|&k| spans[k].0 == r) {
+            let (_, _, rowspan, colspan) = spans[k];
+            grid.open(colspan, rowspan);
+            if let Some(text) = grid.text() {
+                text.push_str(&texts[k]);
+            }
+            grid.close();
         }
-        rows[r].push(GridCell {
-            text: texts[k].clone(),
-            colspan,
-            rowspan,
-            merged: false,
-        });
     }
     let mut out = TextOut::default();
-    out.table(&rows);
+    out.table(&grid);
     let text = out.finish();
     text.strip_suffix('\n').unwrap_or(&text).to_string()
 }
