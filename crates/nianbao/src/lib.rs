@@ -60,6 +60,8 @@ mod layout;
 mod lex;
 mod model;
 mod report;
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+mod swar;
 mod text;
 mod trad;
 

@@ -100,7 +100,8 @@ fn spans_of(attrs: &str) -> (usize, usize) {
 
 /// Convert an HTML page to the text layout the grammar reads.
 pub(crate) fn to_text(html: &str) -> String {
-    let mut out = TextOut::default();
+    // a page's text is usually less than half its bytes: the rest is markup
+    let mut out = TextOut::with_capacity(html.len() / 2);
     let mut para = String::new();
     let mut tables: Vec<Grid> = Vec::new();
     // the element being skipped and how deep inside it we are

@@ -17,6 +17,8 @@
 //!   construct cut off by the end, or an end tag that does not close the element that
 //!   is open, is an error ([`Scanner::error`]).
 
+use crate::swar;
+
 /// One item of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Item<'a> {
@@ -170,10 +172,10 @@ impl<'a> Scanner<'a> {
     fn tag(&mut self, end: bool) -> Option<Item<'a>> {
         let b = self.src.as_bytes();
         let start = self.at;
-        let name_len = b[start..]
-            .iter()
-            .position(|&c| ENDS_NAME[usize::from(c)])
-            .unwrap_or(b.len() - start);
+        let name_len = swar::find(b, start, &ENDS_NAME, |x| {
+            swar::below(x, 0x21) | swar::eq(x, b'/') | swar::eq(x, b'>')
+        })
+        .map_or(b.len() - start, |end| end - start);
         let name = &self.src[start..start + name_len];
         if name.is_empty() {
             return self.fail("a tag has no name".into());
@@ -449,28 +451,84 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
 fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
     // a byte at a time: the attributes of a tag are a few dozen bytes, fewer than a
     // vector search needs to pay off
-    match b.iter().position(|&c| matches!(c, b'>' | b'"' | b'\''))? {
+    match swar::find(b, 0, &GT_OR_QUOTE, |x| {
+        swar::eq(x, b'>') | swar::eq(x, b'"') | swar::eq(x, b'\'')
+    })? {
         // without a `/` before it, that `>` ends the tag, which does not close itself
         // (a `/` elsewhere closes nothing)
         p if b[p] == b'>' && (p == 0 || b[p - 1] != b'/') => Some((p, false)),
         p if b[p] == b'>' => attributes(&b[..=p], &mut |_, _| {}),
-        _ => attributes(b, &mut |_, _| {}),
+        _ => plain_tag_end(b).unwrap_or_else(|| attributes(b, &mut |_, _| {})),
+    }
+}
+
+/// `>` and the quotes.
+static GT_OR_QUOTE: [bool; 256] = crate::text::byte_table!(|b| matches!(b, b'>' | b'"' | b'\''));
+
+/// The quotes, each alone.
+static DOUBLE: [bool; 256] = crate::text::byte_table!(|b| b == b'"');
+static SINGLE: [bool; 256] = crate::text::byte_table!(|b| b == b'\'');
+
+/// The offset of the quote that closes the value opened by the quote at `open`.
+#[inline(always)]
+fn closing(b: &[u8], open: usize) -> Option<usize> {
+    let quote = b[open];
+    let table = if quote == b'"' { &DOUBLE } else { &SINGLE };
+    swar::find(b, open + 1, table, |x| swar::eq(x, quote))
+}
+
+/// The bytes that end an attribute's name: white space, `/`, `>` and `=`.
+static ENDS_ATTR_NAME: [bool; 256] =
+    crate::text::byte_table!(|b| is_space(b) || matches!(b, b'/' | b'>' | b'='));
+
+/// [`html_tag_end`] for the attributes most pages write (`class="x" nowrap
+/// style='y'`): each after white space, each value quoted right after its `=`.
+/// Where the attributes take another form, `None`: [`attributes`] reads them.
+fn plain_tag_end(b: &[u8]) -> Option<Option<(usize, bool)>> {
+    let mut i = 0;
+    loop {
+        let spaces = i;
+        i += b[i..].iter().take_while(|&&c| is_space(c)).count();
+        match (b.get(i), b.get(i + 1)) {
+            (None, _) => return Some(None),
+            (Some(b'>'), _) => return Some(Some((i, false))),
+            (Some(b'/'), Some(b'>')) => return Some(Some((i + 1, true))),
+            // a `/` or `=` here, or no white space before a name
+            (Some(b'/' | b'='), _) => return None,
+            _ if i == spaces => return None,
+            _ => {}
+        }
+        // a name: as the attribute states read it, up to white space, `/`, `>`, `=`
+        // (cut off by the end: `attributes` says so)
+        i = swar::find(b, i + 1, &ENDS_ATTR_NAME, |x| {
+            swar::below(x, 0x21) | swar::eq(x, b'/') | swar::eq(x, b'>') | swar::eq(x, b'=')
+        })?;
+        if b[i] == b'=' {
+            let quote = *b.get(i + 1)?;
+            if !matches!(quote, b'"' | b'\'') {
+                return None;
+            }
+            let Some(close) = closing(b, i + 1) else {
+                return Some(None);
+            };
+            i = close + 1;
+        }
     }
 }
 
 /// Where a well-formed XML tag ends, from just after its name: the first `>` outside
 /// a quoted value, and whether a `/` closes the tag.
 fn xml_tag_end(b: &[u8]) -> Option<(usize, bool)> {
-    // a byte at a time (tags are short, shorter than a vector search needs to pay
-    // off), a quoted value passed over by a loop of its own
+    // eight bytes at a time (tags are short, shorter than a vector search needs to
+    // pay off), a quoted value passed over by a search of its own
     let mut i = 0;
     loop {
-        i += b[i..]
-            .iter()
-            .position(|&c| matches!(c, b'>' | b'"' | b'\''))?;
+        i = swar::find(b, i, &GT_OR_QUOTE, |x| {
+            swar::eq(x, b'>') | swar::eq(x, b'"') | swar::eq(x, b'\'')
+        })?;
         match b[i] {
             b'>' => return Some((i, i > 0 && b[i - 1] == b'/')),
-            quote => i += 2 + b[i + 1..].iter().position(|&c| c == quote)?,
+            _ => i = closing(b, i)? + 1,
         }
     }
 }
@@ -524,6 +582,10 @@ pub(crate) fn has_word(hay: &str, word: &str) -> bool {
     let Some(&first) = w.first() else {
         return true;
     };
+    // most tags have no attributes
+    if h.len() < w.len() {
+        return false;
+    }
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
         h.get(i..i + w.len())
             .is_some_and(|s| s.eq_ignore_ascii_case(w))
@@ -699,6 +761,23 @@ mod tests {
         assert_eq!(attr(r#" class="a>b" x=1/"#, "x", Dialect::Html), Some("1/"));
         assert_eq!(attr(" =x", "=x", Dialect::Html), Some(""));
         assert_eq!(attr(r#" w:val="2""#, "val", Dialect::Xml), Some("2"));
+    }
+
+    #[test]
+    fn plain_attributes_end_where_the_attribute_states_end_them() {
+        // every text of up to six bytes over what attributes are made of
+        let mut read = 0;
+        for t in crate::text::all_texts(" a1=\"'/>", 6) {
+            let b = t.as_bytes();
+            if let Some(end) = plain_tag_end(b) {
+                assert_eq!(end, attributes(b, &mut |_, _| {}), "{t:?}");
+                read += 1;
+            }
+        }
+        // the texts it reads itself, not only those it leaves to `attributes`
+        assert!(read > 10_000, "{read}");
+        let tag = br#" colspan="2" nowrap style='width:47px;'>"#;
+        assert_eq!(plain_tag_end(tag), Some(Some((tag.len() - 1, false))));
     }
 
     #[test]

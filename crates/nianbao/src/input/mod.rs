@@ -333,6 +333,14 @@ impl Grid {
 
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 impl TextOut {
+    /// A text out with room for `bytes` bytes.
+    #[cfg(feature = "html")]
+    pub(crate) fn with_capacity(bytes: usize) -> TextOut {
+        TextOut {
+            out: String::with_capacity(bytes),
+        }
+    }
+
     /// Append a paragraph (white space collapsed) as its own line.
     #[cfg(any(feature = "html", feature = "docx"))]
     pub(crate) fn paragraph(&mut self, text: &str) {
@@ -440,36 +448,11 @@ pub(crate) fn collapse_into(out: &mut String, s: &str) {
 /// are none of these.
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 fn next_may_space(b: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // the high bit of each zero byte of `v`; the lowest one set is a zero byte (a
-    // borrow only flags the bytes above a zero one)
-    let zeros = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let mut i = from;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // bytes below 0x21 (as `zeros`, exact for the lowest), C2, and E0–E3
-        let candidates = (x.wrapping_sub(ONES * 0x21) & !x & HIGH)
-            | zeros(x ^ (ONES * 0xC2))
-            | zeros((x & (ONES * 0xFC)) ^ (ONES * 0xE0));
-        if candidates == 0 {
-            i += 8;
-            continue;
-        }
-        // the lowest candidate is one of these bytes; C0 controls and E0 are not
-        // white space's
-        let at = i + (candidates.trailing_zeros() / 8) as usize;
-        if MAY_SPACE[usize::from(b[at])] {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    b.get(i..)?
-        .iter()
-        .position(|&x| MAY_SPACE[usize::from(x)])
-        .map(|n| i + n)
+    use crate::swar::{below, eq, zeros};
+    // bytes below 0x21, C2, and E0–E3 (C0 controls and E0 start no white space)
+    crate::swar::find(b, from, &MAY_SPACE, |x| {
+        below(x, 0x21) | eq(x, 0xC2) | zeros((x & 0xFCFC_FCFC_FCFC_FCFC) ^ 0xE0E0_E0E0_E0E0_E0E0)
+    })
 }
 
 /// The bytes that may start white space: ASCII's, and the lead bytes of the others.
