@@ -172,6 +172,63 @@ fn zip_with(name: &str, data: &[u8]) -> Vec<u8> {
     buf.into_inner()
 }
 
+fn zip_stored(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut w = zip::ZipWriter::new(&mut buf);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file(name, opts).unwrap();
+    w.write_all(data).unwrap();
+    w.finish().unwrap();
+    buf.into_inner()
+}
+
+/// The archive with the uncompressed size of its only file set to `size` in both
+/// headers (the local one and the central directory's).
+fn with_declared_size(zip: &[u8], size: u32) -> Vec<u8> {
+    let mut z = zip.to_vec();
+    let at = |sig: &[u8]| z.windows(4).position(|w| w == sig).unwrap();
+    let local = at(b"PK\x03\x04") + 22;
+    let central = at(b"PK\x01\x02") + 24;
+    for off in [local, central] {
+        z[off..off + 4].copy_from_slice(&size.to_le_bytes());
+    }
+    z
+}
+
+#[test]
+fn docx_documents_read_alike_in_one_step_or_through_the_zip_reader() {
+    let xml = "<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>\
+        <w:p><w:r><w:t>（一）主动公开</w:t></w:r></w:p></w:body></w:document>";
+    let expected = "一、总体情况\n（一）主动公开\n";
+    // deflated (read in one step) and stored (borrowed as it is)
+    let deflated = zip_with("word/document.xml", xml.as_bytes());
+    assert_eq!(nianbao::to_text(&deflated).unwrap(), expected);
+    let stored = zip_stored("word/document.xml", xml.as_bytes());
+    assert_eq!(nianbao::to_text(&stored).unwrap(), expected);
+    // a declared size that is not the true one: not read in one step, but by the zip
+    // crate's reader, which refuses a file larger than declared and reads one
+    // smaller than declared
+    let size = xml.len() as u32;
+    for smaller in [size - 1, 0] {
+        let err = nianbao::to_text(&with_declared_size(&deflated, smaller)).unwrap_err();
+        assert!(
+            err.to_string().contains("larger than its declared"),
+            "{err}"
+        );
+    }
+    let larger = with_declared_size(&deflated, size + 1);
+    assert_eq!(nianbao::to_text(&larger).unwrap(), expected);
+    // a damaged checksum, deflated or stored
+    for zip in [deflated, stored] {
+        let mut z = zip.clone();
+        let crc = z.windows(4).position(|w| w == b"PK\x01\x02").unwrap() + 16;
+        z[crc] ^= 1;
+        let err = nianbao::to_text(&z).unwrap_err();
+        assert!(err.to_string().contains("Invalid checksum"), "{err}");
+    }
+}
+
 #[test]
 fn zip_bombs_and_broken_archives_are_refused() {
     // 80 MB of zeros compress to well under 100 KB

@@ -169,6 +169,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// A tag at `self.at` (just after `<`, or `</` when `end`), whose name starts there.
+    /// Inlined where each dialect reads its tags, which leaves one copy for each
+    /// without the other's branches: a page is mostly tags.
+    #[inline(always)]
     fn tag(&mut self, end: bool) -> Option<Item<'a>> {
         let b = self.src.as_bytes();
         let start = self.at;
@@ -264,26 +267,32 @@ impl<'a> Scanner<'a> {
         let b = self.src.as_bytes();
         let i = self.at;
         let rest = &b[i..];
-        let (skip_to, what) = if rest.starts_with(b"<!--") {
-            (self.after(i + 4, b"-->"), "comment")
-        } else if rest.starts_with(b"<![CDATA[") {
-            let Some(end) = self.after(i + 9, b"]]>") else {
-                return self.fail("a CDATA section is not closed".into());
-            };
-            self.at = end;
-            return Some(Item::Raw(&self.src[i + 9..end - 3]));
-        } else if rest.starts_with(b"<?") {
-            (self.after(i + 2, b"?>"), "processing instruction")
-        } else if rest.starts_with(b"<!") {
-            (self.after(i + 2, b">"), "declaration")
-        } else if rest.starts_with(b"</") {
-            self.at = i + 2;
-            return self.tag(true);
-        } else if rest.len() > 1 {
-            self.at = i + 1;
-            return self.tag(false);
-        } else {
-            return self.fail("the document ends with `<`".into());
+        // tags first: a document is nearly all tags
+        let (skip_to, what) = match rest.get(1) {
+            Some(b'/') => {
+                self.at = i + 2;
+                return self.tag(true);
+            }
+            Some(b'!' | b'?') => {
+                if rest.starts_with(b"<!--") {
+                    (self.after(i + 4, b"-->"), "comment")
+                } else if rest.starts_with(b"<![CDATA[") {
+                    let Some(end) = self.after(i + 9, b"]]>") else {
+                        return self.fail("a CDATA section is not closed".into());
+                    };
+                    self.at = end;
+                    return Some(Item::Raw(&self.src[i + 9..end - 3]));
+                } else if rest.starts_with(b"<?") {
+                    (self.after(i + 2, b"?>"), "processing instruction")
+                } else {
+                    (self.after(i + 2, b">"), "declaration")
+                }
+            }
+            Some(_) => {
+                self.at = i + 1;
+                return self.tag(false);
+            }
+            None => return self.fail("the document ends with `<`".into()),
         };
         match skip_to {
             Some(end) => {
@@ -402,11 +411,7 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
         }
         // a name (a `=` first is one of its characters)
         let from = i;
-        i += 1;
-        i = b[i..]
-            .iter()
-            .position(|&c| is_space(c) || matches!(c, b'/' | b'>' | b'='))
-            .map_or(b.len(), |n| i + n);
+        i = attribute_name_end(b, i + 1).unwrap_or(b.len());
         let name = (from, i);
         i = skip_spaces(i);
         if b.get(i) != Some(&b'=') {
@@ -424,8 +429,7 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
         };
         match c {
             b'"' | b'\'' => {
-                // a loop, not `memchr`: values are a few bytes
-                let close = b[i + 1..].iter().position(|&x| x == c)? + i + 1;
+                let close = closing(b, i)?;
                 each(name, Some((i + 1, close)));
                 i = close + 1;
             }
@@ -434,10 +438,10 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
                 return Some((i, false));
             }
             _ => {
-                let end = b[i..]
-                    .iter()
-                    .position(|&c| is_space(c) || c == b'>')
-                    .map_or(b.len(), |n| i + n);
+                let end = swar::find(b, i, &ENDS_VALUE, |x| {
+                    swar::below(x, 0x21) | swar::eq(x, b'>')
+                })
+                .unwrap_or(b.len());
                 each(name, Some((i, end)));
                 i = end;
             }
@@ -481,6 +485,18 @@ fn closing(b: &[u8], open: usize) -> Option<usize> {
 static ENDS_ATTR_NAME: [bool; 256] =
     crate::text::byte_table!(|b| is_space(b) || matches!(b, b'/' | b'>' | b'='));
 
+/// The bytes that end an unquoted value: white space and `>`.
+static ENDS_VALUE: [bool; 256] = crate::text::byte_table!(|b| is_space(b) || b == b'>');
+
+/// Where an attribute's name that goes on at `from` ends, as the attribute states
+/// read it: at white space, `/`, `>` or `=`.
+#[inline(always)]
+fn attribute_name_end(b: &[u8], from: usize) -> Option<usize> {
+    swar::find(b, from, &ENDS_ATTR_NAME, |x| {
+        swar::below(x, 0x21) | swar::eq(x, b'/') | swar::eq(x, b'>') | swar::eq(x, b'=')
+    })
+}
+
 /// [`html_tag_end`] for the attributes most pages write (`class="x" nowrap
 /// style='y'`): each after white space, each value quoted right after its `=`.
 /// Where the attributes take another form, `None`: [`attributes`] reads them.
@@ -498,11 +514,8 @@ fn plain_tag_end(b: &[u8]) -> Option<Option<(usize, bool)>> {
             _ if i == spaces => return None,
             _ => {}
         }
-        // a name: as the attribute states read it, up to white space, `/`, `>`, `=`
-        // (cut off by the end: `attributes` says so)
-        i = swar::find(b, i + 1, &ENDS_ATTR_NAME, |x| {
-            swar::below(x, 0x21) | swar::eq(x, b'/') | swar::eq(x, b'>') | swar::eq(x, b'=')
-        })?;
+        // a name (cut off by the end: `attributes` says so)
+        i = attribute_name_end(b, i + 1)?;
         if b[i] == b'=' {
             let quote = *b.get(i + 1)?;
             if !matches!(quote, b'"' | b'\'') {
