@@ -453,8 +453,10 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
 /// quoted value can hold a `>`: without a quote before the first `>`, that `>` ends
 /// the tag.
 fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
-    // a byte at a time: the attributes of a tag are a few dozen bytes, fewer than a
-    // vector search needs to pay off
+    // most pages write their attributes plainly
+    if let Some(end) = plain_tag_end(b) {
+        return end;
+    }
     match swar::find(b, 0, &GT_OR_QUOTE, |x| {
         swar::eq(x, b'>') | swar::eq(x, b'"') | swar::eq(x, b'\'')
     })? {
@@ -462,7 +464,7 @@ fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
         // (a `/` elsewhere closes nothing)
         p if b[p] == b'>' && (p == 0 || b[p - 1] != b'/') => Some((p, false)),
         p if b[p] == b'>' => attributes(&b[..=p], &mut |_, _| {}),
-        _ => plain_tag_end(b).unwrap_or_else(|| attributes(b, &mut |_, _| {})),
+        _ => attributes(b, &mut |_, _| {}),
     }
 }
 
