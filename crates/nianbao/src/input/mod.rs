@@ -411,12 +411,10 @@ pub(crate) fn collapse(s: &str) -> String {
 pub(crate) fn collapse_into(out: &mut String, s: &str) {
     let b = s.as_bytes();
     // whether a white-space character starts at `i`: an ASCII one by its byte; the
-    // others are decoded where their lead byte is one that can start one, so that
+    // others by their bytes where their lead byte is one that can start one, so that
     // Chinese punctuation (、。“” share those lead bytes) stays in a run
-    let space_at = |i: usize| {
-        MAY_SPACE[usize::from(b[i])]
-            && (b[i].is_ascii() || s[i..].chars().next().is_some_and(is_collapsed_space))
-    };
+    let space_at =
+        |i: usize| MAY_SPACE[usize::from(b[i])] && (b[i].is_ascii() || wide_space_at(b, i));
     let start = out.len();
     let mut pending_space = false;
     let mut i = 0;
@@ -460,6 +458,22 @@ fn next_may_space(b: &[u8], from: usize) -> Option<usize> {
 static MAY_SPACE: [bool; 256] = crate::text::byte_table!(
     |b| matches!(b, b'\t'..=b'\r' | b' ') || crate::text::is_space_lead(b)
 );
+
+/// Whether the UTF-8 of a white-space character beyond ASCII ([`is_collapsed_space`])
+/// starts at `i`, told by its bytes: U+0085, U+00A0 (C2 85, C2 A0), U+1680 (E1 9A
+/// 80), U+2000–U+200A, U+2028, U+2029, U+202F (E2 80 80–8A, A8, A9, AF), U+205F (E2
+/// 81 9F) and U+3000 (E3 80 80).
+#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
+fn wide_space_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        b.get(i..).unwrap_or_default(),
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
 
 /// The white space [`collapse_into`] collapses: Unicode's, the no-break space and the
 /// ideographic space among it.
@@ -553,6 +567,21 @@ mod tests {
                     assert_eq!(next_may_space(b, from), by_table, "{s:?} from {from}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn wide_white_space_is_told_by_its_bytes() {
+        // every character from U+0080 to U+FFFF and two beyond, and each cut short
+        for c in ('\u{80}'..='\u{ffff}').chain(['\u{10000}', '\u{1f600}']) {
+            let s = format!("{c}a");
+            assert_eq!(
+                wide_space_at(s.as_bytes(), 0),
+                is_collapsed_space(c),
+                "{c:?}"
+            );
+            let cut = &s.as_bytes()[..c.len_utf8() - 1];
+            assert!(!wide_space_at(cut, 0), "{c:?} cut short");
         }
     }
 
