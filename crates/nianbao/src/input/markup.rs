@@ -500,8 +500,9 @@ fn attribute_name_end(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// [`html_tag_end`] for the attributes most pages write (`class="x" nowrap
-/// style='y'`): each after white space, each value quoted right after its `=`.
-/// Where the attributes take another form, `None`: [`attributes`] reads them.
+/// style='y'`): each after white space, each value quoted right after its `=`; what
+/// [`attributes`] gives for them (`Some(None)` when the text ends first). Where the
+/// attributes take another form, `None`: [`attributes`] reads them.
 fn plain_tag_end(b: &[u8]) -> Option<Option<(usize, bool)>> {
     let mut i = 0;
     loop {

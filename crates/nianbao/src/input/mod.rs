@@ -237,8 +237,8 @@ pub(crate) struct TextOut {
 }
 
 /// A table being read: its rows of cells, whose texts are kept one after another in
-/// one buffer (a page has hundreds of cells; one string each cost as much as the
-/// rest of the reading).
+/// one buffer (a page has hundreds of cells: a string for each, and a vector for each
+/// row, made most of the reader's allocations).
 #[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 #[derive(Debug, Default)]
 pub(crate) struct Grid {
@@ -271,12 +271,13 @@ impl Grid {
         self.rows.push(self.cells.len());
     }
 
-    /// Whether the grid has no row yet.
+    /// Whether the grid has a row.
     pub(crate) fn has_rows(&self) -> bool {
         !self.rows.is_empty()
     }
 
-    /// Open a cell with these spans; a cell still open is dropped.
+    /// Open a cell with these spans; a cell still open is dropped (its text stays in
+    /// the buffer, read by no cell).
     pub(crate) fn open(&mut self, colspan: usize, rowspan: usize) {
         self.open = Some(GridCell {
             start: self.text.len(),
