@@ -454,7 +454,7 @@ fn attributes(b: &[u8], each: &mut dyn FnMut(Span, Option<Span>)) -> Option<(usi
 /// the tag.
 fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
     // most pages write their attributes plainly
-    if let Some(end) = plain_tag_end(b) {
+    if let Some(end) = plain_attributes(b, &mut |_, _| {}) {
         return end;
     }
     match swar::find(b, 0, &GT_OR_QUOTE, |x| {
@@ -499,11 +499,16 @@ fn attribute_name_end(b: &[u8], from: usize) -> Option<usize> {
     })
 }
 
-/// [`html_tag_end`] for the attributes most pages write (`class="x" nowrap
+/// [`attributes`] for the attributes most pages write (`class="x" nowrap
 /// style='y'`): each after white space, each value quoted right after its `=`; what
-/// [`attributes`] gives for them (`Some(None)` when the text ends first). Where the
-/// attributes take another form, `None`: [`attributes`] reads them.
-fn plain_tag_end(b: &[u8]) -> Option<Option<(usize, bool)>> {
+/// [`attributes`] gives and calls `each` with for them (`Some(None)` when the text
+/// ends first). Where the attributes take another form, `None`, after calling `each`
+/// for the attributes before it, as [`attributes`] does first: it then reads them
+/// all.
+fn plain_attributes(
+    b: &[u8],
+    each: &mut impl FnMut(Span, Option<Span>),
+) -> Option<Option<(usize, bool)>> {
     let mut i = 0;
     loop {
         let spaces = i;
@@ -518,6 +523,7 @@ fn plain_tag_end(b: &[u8]) -> Option<Option<(usize, bool)>> {
             _ => {}
         }
         // a name (cut off by the end: `attributes` says so)
+        let name = i;
         i = attribute_name_end(b, i + 1)?;
         if b[i] == b'=' {
             let quote = *b.get(i + 1)?;
@@ -527,7 +533,15 @@ fn plain_tag_end(b: &[u8]) -> Option<Option<(usize, bool)>> {
             let Some(close) = closing(b, i + 1) else {
                 return Some(None);
             };
+            each((name, i), Some((i + 2, close)));
             i = close + 1;
+        } else {
+            // without a value, unless a `=` follows after white space
+            let next = i + b[i..].iter().take_while(|&&c| is_space(c)).count();
+            if b.get(next) == Some(&b'=') {
+                return None;
+            }
+            each((name, i), None);
         }
     }
 }
@@ -557,7 +571,9 @@ pub(crate) fn attr_values<'a, const N: usize>(
 ) -> [Option<&'a str>; N] {
     let b = attrs.as_bytes();
     let mut found: [Option<Option<Span>>; N] = [None; N];
-    attributes(b, &mut |(from, to), value| {
+    // the first value of each key is kept: the attributes that the plain reading
+    // reads before it gives up are read again, and kept once
+    let mut each = |(from, to): Span, value: Option<Span>| {
         // a name ends at ASCII (white space, `/`, `>`, `=`): a character boundary
         let name = attrs.get(from..to).unwrap_or("");
         for (k, f) in keys.iter().zip(found.iter_mut()) {
@@ -569,7 +585,10 @@ pub(crate) fn attr_values<'a, const N: usize>(
                 *f = Some(value);
             }
         }
-    });
+    };
+    if plain_attributes(b, &mut each).is_none() {
+        attributes(b, &mut each);
+    }
     found.map(|f| f.map(|v| v.map_or("", |(a, z)| attrs.get(a..z).unwrap_or(""))))
 }
 
@@ -628,6 +647,12 @@ pub(crate) fn decode_html(out: &mut String, text: &str) {
     while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..p]);
         let r = &rest[p..];
+        // `&nbsp;` first: pages fill their empty cells with it
+        if let Some(after) = r.strip_prefix("&nbsp;") {
+            out.push('\u{a0}');
+            rest = after;
+            continue;
+        }
         // the reference: `&`, letters, digits and `#`, then perhaps `;`
         let mut n = 1 + r.as_bytes()[1..]
             .iter()
@@ -781,19 +806,29 @@ mod tests {
 
     #[test]
     fn plain_attributes_end_where_the_attribute_states_end_them() {
-        // every text of up to six bytes over what attributes are made of
+        // on every text of up to six bytes over what attributes are made of; and the
+        // attributes it reads are those the states read: all of them, or the first
+        // ones where it leaves the text to `attributes`
         let mut read = 0;
         for t in crate::text::all_texts(" a1=\"'/>", 6) {
             let b = t.as_bytes();
-            if let Some(end) = plain_tag_end(b) {
-                assert_eq!(end, attributes(b, &mut |_, _| {}), "{t:?}");
-                read += 1;
+            let (mut plain, mut states) = (Vec::new(), Vec::new());
+            let by_states = attributes(b, &mut |n, v| states.push((n, v)));
+            match plain_attributes(b, &mut |n, v| plain.push((n, v))) {
+                Some(end) => {
+                    assert_eq!((end, &plain), (by_states, &states), "{t:?}");
+                    read += 1;
+                }
+                None => assert_eq!(plain[..], states[..plain.len()], "{t:?}"),
             }
         }
         // the texts it reads itself, not only those it leaves to `attributes`
         assert!(read > 10_000, "{read}");
         let tag = br#" colspan="2" nowrap style='width:47px;'>"#;
-        assert_eq!(plain_tag_end(tag), Some(Some((tag.len() - 1, false))));
+        let mut names = Vec::new();
+        let end = plain_attributes(tag, &mut |(a, z), _| names.push(&tag[a..z]));
+        assert_eq!(end, Some(Some((tag.len() - 1, false))));
+        assert_eq!(names, [&b"colspan"[..], b"nowrap", b"style"]);
     }
 
     #[test]
