@@ -60,7 +60,6 @@ mod layout;
 mod lex;
 mod model;
 mod report;
-#[cfg(any(feature = "html", feature = "docx", feature = "pdf"))]
 mod swar;
 mod text;
 mod trad;

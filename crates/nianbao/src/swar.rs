@@ -1,16 +1,24 @@
-//! Byte searches eight bytes at a time in a `u64` (SIMD within a register), for the
-//! readers' short scans: a tag's name, its attributes, a run of text without white
-//! space. A loop of one byte a step leaves it at a place that changes with every tag,
+//! Byte searches eight bytes at a time in a `u64` (SIMD within a register), for short
+//! scans: a tag's name, its attributes, a run of text without white space, a run of
+//! ASCII. A loop of one byte a step leaves it at a place that changes with every tag,
 //! which the processor cannot predict; one word holds most of these scans whole.
 //!
-//! A search is given a set of bytes as a table, and a function that flags, in a
-//! word, at least every byte of the set ([`eq`], [`below`]): the flag of the lowest
-//! byte is exact (a borrow in these tests only flags bytes above a true one), and a
-//! flagged byte outside the set (a superset such as [`below`]`(x, 0x21)` for ASCII
-//! white space) is checked against the table and passed over.
+//! A search is given a function that flags, in a word, the bytes it looks for
+//! ([`eq`], [`below`], or a mask such as `x & 0x8080…` for bytes beyond ASCII): the
+//! flag of the lowest byte is exact (a borrow in these tests only flags bytes above
+//! a true one). [`find_exact`] takes the lowest flag as it is; [`find`] is for flags
+//! that take in more than the set (such as [`below`]`(x, 0x21)` for ASCII white
+//! space), and checks a flagged byte against the set's table, passing over the others.
+
+// a build for text alone (no input kind) uses `find_exact` only
+#![cfg_attr(
+    not(any(feature = "html", feature = "docx", feature = "pdf")),
+    allow(dead_code)
+)]
 
 const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// The high bit of every byte: `x & HIGH` flags the bytes of a word beyond ASCII.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` equal to `c` (exact for the lowest).
 pub(crate) const fn eq(x: u64, c: u8) -> u64 {
@@ -32,6 +40,26 @@ pub(crate) const fn zeros(v: u64) -> u64 {
 fn word(b: &[u8], i: usize) -> Option<u64> {
     let bytes: [u8; 8] = b.get(i..i.checked_add(8)?)?.try_into().ok()?;
     Some(u64::from_le_bytes(bytes))
+}
+
+/// The offset of the first byte at or after `from` that `flags` flags, where the
+/// lowest flag of a word is always a byte sought (see the module's text).
+#[inline(always)]
+pub(crate) fn find_exact(b: &[u8], from: usize, flags: impl Fn(u64) -> u64) -> Option<usize> {
+    let mut i = from;
+    while let Some(x) = word(b, i) {
+        let flagged = flags(x);
+        if flagged != 0 {
+            return Some(i + (flagged.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    // the last bytes one at a time: the flag of a word's lowest byte is about that
+    // byte alone
+    b.get(i..)?
+        .iter()
+        .position(|&c| flags(u64::from(c)) & 0x80 != 0)
+        .map(|n| i + n)
 }
 
 /// The offset of the first byte at or after `from` that is in `set`, where `flags`
@@ -66,6 +94,36 @@ pub(crate) fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_searches_find_what_a_loop_finds() {
+        // a quote or `>`, and a byte beyond ASCII, in texts of up to four characters,
+        // behind pads that put them at every place of a word
+        let sought = |x| eq(x, b'>') | eq(x, b'"') | eq(x, b'\'');
+        let texts = crate::text::all_texts("\"'>a\u{0}、é字", 4);
+        for pad in ["", "a", "abc", "abcdefg", "abcdefghijk"] {
+            for t in &texts {
+                let s = format!("{pad}{t}{pad}");
+                let b = s.as_bytes();
+                for from in 0..=b.len() + 1 {
+                    let by_loop = |is: fn(u8) -> bool| {
+                        b.get(from..)
+                            .and_then(|r| r.iter().position(|&c| is(c)))
+                            .map(|n| from + n)
+                    };
+                    let gt_or_quote = by_loop(|c| matches!(c, b'>' | b'"' | b'\''));
+                    assert_eq!(
+                        find_exact(b, from, sought),
+                        gt_or_quote,
+                        "{s:?} from {from}"
+                    );
+                    let beyond_ascii = by_loop(|c| c >= 0x80);
+                    let high = |x| x & HIGH;
+                    assert_eq!(find_exact(b, from, high), beyond_ascii, "{s:?} from {from}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn searches_find_what_a_loop_finds() {

@@ -323,15 +323,9 @@ pub(crate) fn is_traditional(text: &str) -> bool {
         while let Some(&[lead, second, third]) = window.get(i..i + 3) {
             let row = lead.wrapping_sub(0xe4);
             if row >= 6 {
-                i += 1;
-                // a run of ASCII (the spaces of aligned columns), eight bytes at a time
-                while let Some(eight) = window.get(i..i + 8) {
-                    let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
-                    if word & 0x8080_8080_8080_8080 != 0 {
-                        break;
-                    }
-                    i += 8;
-                }
+                // on to the next byte beyond ASCII (past the spaces of aligned columns)
+                i = crate::swar::find_exact(window, i + 1, |x| x & crate::swar::HIGH)
+                    .unwrap_or(window.len());
                 continue;
             }
             // row < 6: within the table

@@ -457,9 +457,7 @@ fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
     if let Some(end) = plain_attributes(b, &mut |_, _| {}) {
         return end;
     }
-    match swar::find(b, 0, &GT_OR_QUOTE, |x| {
-        swar::eq(x, b'>') | swar::eq(x, b'"') | swar::eq(x, b'\'')
-    })? {
+    match swar::find_exact(b, 0, gt_or_quote)? {
         // without a `/` before it, that `>` ends the tag, which does not close itself
         // (a `/` elsewhere closes nothing)
         p if b[p] == b'>' && (p == 0 || b[p - 1] != b'/') => Some((p, false)),
@@ -468,19 +466,16 @@ fn html_tag_end(b: &[u8]) -> Option<(usize, bool)> {
     }
 }
 
-/// `>` and the quotes.
-static GT_OR_QUOTE: [bool; 256] = crate::text::byte_table!(|b| matches!(b, b'>' | b'"' | b'\''));
-
-/// The quotes, each alone.
-static DOUBLE: [bool; 256] = crate::text::byte_table!(|b| b == b'"');
-static SINGLE: [bool; 256] = crate::text::byte_table!(|b| b == b'\'');
+/// `>` and the quotes in a word (see [`swar`]).
+fn gt_or_quote(x: u64) -> u64 {
+    swar::eq(x, b'>') | swar::eq(x, b'"') | swar::eq(x, b'\'')
+}
 
 /// The offset of the quote that closes the value opened by the quote at `open`.
 #[inline(always)]
 fn closing(b: &[u8], open: usize) -> Option<usize> {
     let quote = b[open];
-    let table = if quote == b'"' { &DOUBLE } else { &SINGLE };
-    swar::find(b, open + 1, table, |x| swar::eq(x, quote))
+    swar::find_exact(b, open + 1, |x| swar::eq(x, quote))
 }
 
 /// The bytes that end an attribute's name: white space, `/`, `>` and `=`.
@@ -553,9 +548,7 @@ fn xml_tag_end(b: &[u8]) -> Option<(usize, bool)> {
     // pay off), a quoted value passed over by a search of its own
     let mut i = 0;
     loop {
-        i = swar::find(b, i, &GT_OR_QUOTE, |x| {
-            swar::eq(x, b'>') | swar::eq(x, b'"') | swar::eq(x, b'\'')
-        })?;
+        i = swar::find_exact(b, i, gt_or_quote)?;
         match b[i] {
             b'>' => return Some((i, i > 0 && b[i - 1] == b'/')),
             _ => i = closing(b, i)? + 1,
