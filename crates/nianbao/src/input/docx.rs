@@ -159,15 +159,7 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
                 }
                 "tbl" => {
                     if let Some(t) = tables.pop() {
-                        match tables.last_mut().and_then(Grid::text) {
-                            Some(cell) => {
-                                for c in t.texts() {
-                                    cell.push(' ');
-                                    cell.push_str(c);
-                                }
-                            }
-                            None => out.table(&t),
-                        }
+                        out.table_ended(&t, tables.last_mut());
                     }
                 }
                 _ => {}

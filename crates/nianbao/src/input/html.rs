@@ -190,16 +190,7 @@ pub(crate) fn to_text(html: &str) -> String {
                     "table" => {
                         if let Some(mut t) = tables.pop() {
                             t.close();
-                            match tables.last_mut().and_then(Grid::text) {
-                                // a table inside a cell: its text joins the cell
-                                Some(cell) => {
-                                    for c in t.texts() {
-                                        cell.push(' ');
-                                        cell.push_str(c);
-                                    }
-                                }
-                                None => out.table(&t),
-                            }
+                            out.table_ended(&t, tables.last_mut());
                         }
                     }
                     "td" | "th" => {

@@ -272,6 +272,7 @@ impl Grid {
     }
 
     /// Whether the grid has a row.
+    #[cfg(feature = "html")]
     pub(crate) fn has_rows(&self) -> bool {
         !self.rows.is_empty()
     }
@@ -289,11 +290,13 @@ impl Grid {
     }
 
     /// Whether a cell is being read.
+    #[cfg(feature = "html")]
     pub(crate) fn is_open(&self) -> bool {
         self.open.is_some()
     }
 
     /// The cell being read.
+    #[cfg(feature = "docx")]
     pub(crate) fn open_cell(&mut self) -> Option<&mut GridCell> {
         self.open.as_mut()
     }
@@ -327,7 +330,8 @@ impl Grid {
     }
 
     /// The texts of the closed cells, row by row.
-    pub(crate) fn texts(&self) -> impl Iterator<Item = &str> {
+    #[cfg(any(feature = "html", feature = "docx"))]
+    fn texts(&self) -> impl Iterator<Item = &str> {
         self.cells.iter().map(|c| self.text_of(c))
     }
 }
@@ -389,6 +393,21 @@ impl TextOut {
                 *c = c.saturating_sub(1);
             }
             self.out.push('\n');
+        }
+    }
+
+    /// Put a table that has ended (HTML, DOCX): inside a cell of the table around it,
+    /// its cells' texts join that cell's text, each after a space; else the table.
+    #[cfg(any(feature = "html", feature = "docx"))]
+    pub(crate) fn table_ended(&mut self, table: &Grid, outer: Option<&mut Grid>) {
+        match outer.and_then(Grid::text) {
+            Some(cell) => {
+                for c in table.texts() {
+                    cell.push(' ');
+                    cell.push_str(c);
+                }
+            }
+            None => self.table(table),
         }
     }
 
