@@ -13,7 +13,8 @@
 # Environment: CARGO_TARGET_DIR (default: the workspace's target/), NIANBAO_TOOLS,
 # NIANBAO_OPT_LEVEL (rustc opt-level of the wasm build, default z),
 # NIANBAO_CORE_OPT_LEVEL (that of the core crate, where the parse spends its time,
-# default s: twice as fast as z for +50 KB gzipped, see BENCHMARKS.md), NIANBAO_FEATURES
+# default s: twice as fast as z for +50 KB gzipped, see BENCHMARKS.md),
+# NIANBAO_WASM_OPT (the wasm-opt level, default -O3), NIANBAO_FEATURES
 # (the input kinds built in, a comma-separated subset of html,docx,gbk,pdf; default all;
 # empty string: plain UTF-8/UTF-16 text only).
 set -euo pipefail
@@ -72,6 +73,9 @@ for target in web nodejs; do
   "$wasm_bindgen" "$wasm_in" --target "$target" --out-dir "$out" --out-name nianbao
   wasm_shrink "$out/nianbao_bg.wasm"
 done
+# The glue of the Node.js build requires its snippets (js/tape.js) as CommonJS: turn
+# the copy's `export function` into a function and `module.exports`.
+commonjs_snippets "$pkg/node"
 
 # --- package -------------------------------------------------------------------
 version="$(awk -F'"' '/^\[workspace.package\]/ { p = 1 } p && /^version *=/ { print $2; exit }' "$repo/Cargo.toml")"

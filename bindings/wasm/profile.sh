@@ -33,11 +33,30 @@ wasm_cargo_build() {
     --config "profile.wasm.package.nianbao.$core_opt"
 }
 
-# wasm-opt -Oz FILE in place. Rust's default wasm features (bulk memory, sign-ext,
-# non-trapping float-to-int, multivalue, reference types, mutable globals) and SIMD
-# must be allowed explicitly.
+# wasm-opt FILE in place, at NIANBAO_WASM_OPT (default -O3: 2-3 % faster than -Oz
+# and, gzipped, no larger; see BENCHMARKS.md). Rust's default wasm features (bulk
+# memory, sign-ext, non-trapping float-to-int, multivalue, reference types, mutable
+# globals) and SIMD must be allowed explicitly.
 wasm_shrink() {
-  "$wasm_opt" "$1" -o "$1" -Oz --strip-debug --strip-producers \
+  "$wasm_opt" "$1" -o "$1" "${NIANBAO_WASM_OPT:--O3}" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
     --enable-multivalue --enable-reference-types --enable-mutable-globals --enable-simd
+}
+
+# The JavaScript snippets that wasm-bindgen copied into DIR/snippets (ES modules, as
+# the browser build imports them) as CommonJS, as the Node.js build's glue requires
+# them: each `export function NAME` becomes `function NAME` and
+# `module.exports.NAME = NAME`. Fails when a snippet exports anything else.
+commonjs_snippets() {
+  local f names
+  while IFS= read -r -d '' f; do
+    if grep -Eq '^export ' "$f" && grep -E '^export ' "$f" | grep -Eqv '^export function [A-Za-z_$][A-Za-z0-9_$]*\('; then
+      echo "commonjs_snippets: $f exports something other than functions" >&2
+      return 1
+    fi
+    names=$(sed -nE 's/^export function ([A-Za-z_$][A-Za-z0-9_$]*)\(.*/\1/p' "$f")
+    sed -i -E 's/^export function /function /' "$f"
+    printf '"use strict";\n' | cat - "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+    for name in $names; do printf 'module.exports.%s = %s;\n' "$name" "$name" >>"$f"; done
+  done < <(find "$1/snippets" -name '*.js' -print0 2>/dev/null)
 }

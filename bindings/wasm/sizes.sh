@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Measure what each input kind of the core adds to the package's WebAssembly module:
 # builds nianbao_bg.wasm exactly as build.sh does (profile wasm, wasm-bindgen --target
-# web, wasm-opt -Oz) with none of the features html, docx, gbk, pdf, with each alone,
+# web, wasm-opt -O3) with none of the features html, docx, gbk, pdf, with each alone,
 # with all but pdf, and with all of them, and prints a Markdown table of raw and
 # gzip -9 sizes (added: against none; the last row also against all but pdf).
 #
 #   bash bindings/wasm/sizes.sh            # after build.sh has installed the tools once
 #
 # Leaves pkg/ and examples/web/ alone (works in a temporary directory). Environment:
-# CARGO_TARGET_DIR, NIANBAO_TOOLS, NIANBAO_OPT_LEVEL, NIANBAO_CORE_OPT_LEVEL as for build.sh.
+# CARGO_TARGET_DIR, NIANBAO_TOOLS, NIANBAO_OPT_LEVEL, NIANBAO_CORE_OPT_LEVEL,
+# NIANBAO_WASM_OPT as for build.sh.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

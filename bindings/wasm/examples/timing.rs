@@ -1,5 +1,6 @@
-//! Native baseline for the package's timing: parses one report repeatedly in-process
-//! and prints the median time per parse (compare with `node bindings/wasm/bench.mjs`).
+//! Native baseline for the package's timing: parses each report given repeatedly
+//! in-process and prints the median and minimum time per parse (compare with `node
+//! bindings/wasm/bench.mjs`, which takes the same arguments).
 //! As there, a `.txt`/`.md` file is read as UTF-8 text and given to `parse_report`;
 //! any other file (`.html`, `.docx`, `.pdf`, GBK text …) to `parse_bytes` as its bytes.
 //!
@@ -10,14 +11,33 @@
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "tests/fixtures/qijiang-gongan-2024.txt".to_string());
-    let bytes = match std::fs::read(&path) {
+    let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    if paths.is_empty() {
+        paths.push("tests/fixtures/qijiang-gongan-2024.txt".to_string());
+    }
+    let mut sum = 0.0;
+    for path in &paths {
+        match time(path) {
+            Some(min) => sum += min,
+            None => std::process::exit(2),
+        }
+    }
+    if paths.len() > 1 {
+        println!(
+            "native  all {} files: sum of the minimums {sum:.3} ms",
+            paths.len()
+        );
+    }
+}
+
+/// Time one file; prints its line and returns its minimum (ms), or `None` when the
+/// file cannot be read.
+fn time(path: &str) -> Option<f64> {
+    let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("{path}: {e}");
-            std::process::exit(2);
+            return None;
         }
     };
     let as_text = path.ends_with(".txt") || path.ends_with(".md");
@@ -43,4 +63,5 @@ fn main() {
         times[0],
         bytes.len()
     );
+    Some(times[0])
 }

@@ -9,7 +9,6 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use nianbao::audit::{self, Audit, BodyKind, Input, Options};
 use nianbao::Report;
-use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -274,10 +273,7 @@ pub fn audit_reports(
         }),
         &options,
     );
-    let value = result
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error("internal", &format!("cannot convert the audit: {e}")))?;
-    Ok(value.unchecked_into())
+    Ok(crate::to_js(&result)?.unchecked_into())
 }
 
 /// The readable audit report of an `audit` result: one self-contained HTML document

@@ -32,6 +32,7 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+mod tape;
 
 use nianbao::Report;
 use serde::Serialize;
@@ -143,22 +144,42 @@ fn convert(result: Result<Report, nianbao::Error>) -> Result<JsReport, JsValue> 
 }
 
 /// The report as a plain object in the JSON shape.
-///
-/// `json_compatible` writes `None` as `null` and numbers as JavaScript numbers. It
-/// refuses integers beyond 2^53 (which a garbled cell might hold); for such a report
-/// the JSON text is parsed by `JSON.parse` instead, which rounds them exactly as any
-/// JavaScript consumer of the CLI's JSON would.
 fn report_to_js(report: &Report) -> Result<JsReport, JsValue> {
-    let value = match report.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
-        Ok(value) => value,
-        Err(_) => {
-            let json = serde_json::to_string(report)
-                .map_err(|e| js_error("internal", &format!("cannot serialise the report: {e}")))?;
-            js_sys::JSON::parse(&json)
-                .map_err(|_| js_error("internal", "cannot convert the report to JavaScript"))?
+    Ok(to_js(report)?.unchecked_into())
+}
+
+/// A model value as a plain JavaScript value in the JSON shape (`null` for `None`,
+/// numbers as JavaScript numbers, keys in the model's order).
+///
+/// Through the tape ([`tape::to_js`]) when it can express the value, which is always
+/// the case for a report and an audit. Otherwise through `serde_wasm_bindgen`'s
+/// `json_compatible`, which refuses integers beyond 2^53 (which a garbled cell might
+/// hold); for such a value the JSON text is parsed by `JSON.parse` instead, which
+/// rounds them exactly as any JavaScript consumer of the CLI's JSON would (and as the
+/// tape does).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    match tape::to_js(value) {
+        Some(Ok(value)) => return Ok(value),
+        Some(Err(e)) => {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+            return Err(js_error(
+                "internal",
+                &format!("cannot build the value: {why}"),
+            ));
         }
-    };
-    Ok(value.unchecked_into())
+        None => {}
+    }
+    match value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+        Ok(value) => Ok(value),
+        Err(_) => {
+            let json = serde_json::to_string(value)
+                .map_err(|e| js_error("internal", &format!("cannot serialise the value: {e}")))?;
+            js_sys::JSON::parse(&json)
+                .map_err(|_| js_error("internal", "cannot convert the value to JavaScript"))
+        }
+    }
 }
 
 /// A JavaScript `Error` named `NianbaoError` with a `code` property.

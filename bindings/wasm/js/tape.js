@@ -1,0 +1,110 @@
+// Builds a report (or an audit) as a plain object from the tape the Rust side writes
+// (bindings/wasm/src/tape.rs): one call across the boundary, and strings read from
+// UTF-16, where a serializer crossing into JavaScript for every value and decoding
+// every string from UTF-8 costs several times more in V8.
+//
+// wasm-bindgen imports this file (`#[wasm_bindgen(module = "/js/tape.js")]`) into the
+// generated glue as a snippet: as an ES module in the browser build; build.sh turns the
+// copy of the Node.js build into CommonJS (its one `export` becomes `module.exports`).
+//
+// The tape: `words`, a Uint32Array whose low four bits give the kind of each word and
+// the rest its payload, and `text`, a Uint16Array of the UTF-16 units of every string,
+// in order. Kinds: 0 null; 1 a boolean (payload 0/1); 2 an integer (the payload);
+// 3 any other number (the next two words are the bits of a float64, low word first);
+// 4 a string (the next word is its length in units of `text`); 5 an object (key and
+// value pairs up to an end); 6 an array (values up to an end); 7 the end; 8 a key by
+// its id; 9 a key's first use (its id in the payload, its length in the next word, its
+// text in `text`); 10 a key that is not a field name (its length in the next word).
+// Both arrays are views of the module's memory, read before this function returns.
+
+// Each string is read on its own, so that a string kept after its report is dropped
+// (a title, say) holds no more memory than its own text: in Node by Buffer's UTF-16
+// reader, which costs about what one decode of the whole text and a slice per string
+// would; elsewhere by TextDecoder.
+const nodeBuffer = typeof Buffer === "function" && typeof Buffer.prototype.ucs2Slice === "function" ? Buffer : null;
+const utf16 = new TextDecoder("utf-16le");
+const bits = new Uint32Array(2);
+const float = new Float64Array(bits.buffer);
+// The keys by id, kept across calls: the Rust side sends each key's text once.
+const keys = [];
+
+let words = null;
+let text = null;
+let textBytes = null;
+let at = 0;
+let textAt = 0;
+
+function string() {
+  const len = words[at++];
+  const start = textAt;
+  textAt += len;
+  if (textAt > text.length) throw new Error("nianbao: a broken tape (a string beyond its text)");
+  return textBytes !== null ? textBytes.ucs2Slice(2 * start, 2 * textAt) : utf16.decode(text.subarray(start, textAt));
+}
+
+function value() {
+  if (at >= words.length) throw new Error("nianbao: a broken tape (it ends inside a value)");
+  const w = words[at++];
+  switch (w & 15) {
+    case 0:
+      return null;
+    case 1:
+      return (w >>> 4) !== 0;
+    case 2:
+      return w >>> 4;
+    case 3:
+      bits[0] = words[at++];
+      bits[1] = words[at++];
+      return float[0];
+    case 4:
+      return string();
+    case 5: {
+      const object = {};
+      for (;;) {
+        const k = words[at++];
+        switch (k & 15) {
+          case 7:
+            return object;
+          case 8:
+            object[keys[k >>> 4]] = value();
+            break;
+          case 9: {
+            const key = string();
+            keys[k >>> 4] = key;
+            object[key] = value();
+            break;
+          }
+          case 10:
+            object[string()] = value();
+            break;
+          default:
+            throw new Error(`nianbao: a broken tape (word ${at - 1} is no key)`);
+        }
+      }
+    }
+    case 6: {
+      const array = [];
+      while ((words[at] & 15) !== 7) array.push(value());
+      at++;
+      return array;
+    }
+    default:
+      throw new Error(`nianbao: a broken tape (word ${at - 1} is no value)`);
+  }
+}
+
+/** The value written on the tape (`words`, `text`): see the top of this file. */
+export function fromTape(tapeWords, tapeText) {
+  words = tapeWords;
+  text = tapeText;
+  textBytes = nodeBuffer !== null ? nodeBuffer.from(text.buffer, text.byteOffset, text.byteLength) : null;
+  at = 0;
+  textAt = 0;
+  try {
+    return value();
+  } finally {
+    words = null;
+    text = null;
+    textBytes = null;
+  }
+}

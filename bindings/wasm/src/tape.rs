@@ -1,0 +1,718 @@
+//! A model value as a JavaScript value, built in one call across the boundary.
+//!
+//! [`to_js`] writes the value as a *tape*: a run of `u32` words (one or a few per
+//! value: null, a boolean, a number, a string's length, the start of an object or
+//! array, a key, an end) and the text of all its strings, in UTF-16. One call to
+//! `fromTape` (`js/tape.js`) reads both from the module's memory and builds the plain
+//! object, each string read from UTF-16 on its own (so that a string kept after its
+//! report holds only its own text).
+//!
+//! It gives the same value `serde_wasm_bindgen`'s `json_compatible` serializer gives
+//! (the JSON shape: `null` for `None`, numbers as numbers, keys in order), at a
+//! fraction of the cost in Node: that serializer crosses into JavaScript for every
+//! value and decodes every string from UTF-8, which V8 does about fifteen times
+//! slower than UTF-16 for Chinese text. Integers beyond 2^53 become the nearest
+//! number, as `JSON.parse` reads them from the CLI's JSON.
+//!
+//! Object keys that are field names (`&'static str`) are sent once per module: each
+//! gets an id the first time, its text goes with the first tape that uses it, and
+//! `fromTape` keeps the JavaScript string by id, so that later tapes name it by its
+//! id and every object gets the same (internalised) key strings.
+
+use serde::ser::{self, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/tape.js")]
+extern "C" {
+    /// Build the value of a tape (see `js/tape.js`). `words` and `text` are views of
+    /// the module's memory, read before the call returns.
+    #[wasm_bindgen(catch, js_name = fromTape)]
+    fn from_tape(words: &[u32], text: &[u16]) -> Result<JsValue, JsValue>;
+}
+
+// The kinds of word, in its low four bits; what follows is in `js/tape.js`.
+/// `null`.
+const NULL: u32 = 0;
+/// `false` or `true` (the payload, 0 or 1).
+const BOOL: u32 = 1;
+/// An integer from 0 to 2^28 − 1 (the payload).
+const INT: u32 = 2;
+/// Any other number: the next two words are the bits of an `f64`, low word first.
+const F64: u32 = 3;
+/// A string: the next word is its length in UTF-16 units, its text the next units
+/// of the text.
+const STR: u32 = 4;
+/// An object: keys and values up to [`END`].
+const OBJECT: u32 = 5;
+/// An array: values up to [`END`].
+const ARRAY: u32 = 6;
+/// The end of an object or array.
+const END: u32 = 7;
+/// A key known by its id (the payload).
+const KEY: u32 = 8;
+/// A key with a new id (the payload): the next word is its length, its text the next
+/// units of the text.
+const KEY_DEF: u32 = 9;
+/// A key that is not a field name (a map's key): its length and text as for [`STR`].
+const KEY_TEXT: u32 = 10;
+
+/// The largest integer written in one word.
+const INT_MAX: u64 = (1 << 28) - 1;
+
+/// The JavaScript value of `value` in the JSON shape, or `None` when the tape cannot
+/// express it (a map whose keys are not strings or integers); the caller then uses
+/// `serde_wasm_bindgen`.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Option<Result<JsValue, JsValue>> {
+    let tape = KEYS.with(|keys| write(value, &mut *keys.try_borrow_mut().ok()?))?;
+    let value = from_tape(&tape.words, &tape.text);
+    if value.is_ok() {
+        // `fromTape` has the texts of the new keys now: later tapes use their ids
+        KEYS.with(|keys| {
+            if let Ok(mut keys) = keys.try_borrow_mut() {
+                for &id in &tape.defined {
+                    keys.known[id as usize] = true;
+                }
+            }
+        });
+    }
+    Some(value)
+}
+
+/// The tape of `value`, naming keys by their ids in `keys`; `None` when it cannot
+/// express the value.
+fn write<T: Serialize + ?Sized>(value: &T, keys: &mut Keys) -> Option<Written> {
+    let mut tape = Tape {
+        words: Vec::with_capacity(1024),
+        text: Vec::with_capacity(4096),
+        keys,
+        defined: Vec::new(),
+    };
+    value.serialize(&mut tape).ok()?;
+    Some(Written {
+        words: tape.words,
+        text: tape.text,
+        defined: tape.defined,
+    })
+}
+
+/// A finished tape.
+struct Written {
+    words: Vec<u32>,
+    text: Vec<u16>,
+    defined: Vec<u32>,
+}
+
+/// The ids of field names, by the address and length of their text.
+#[derive(Default)]
+struct Keys {
+    ids: HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    /// Whether `fromTape` has the key of each id (set once a tape defining it is read).
+    known: Vec<bool>,
+}
+
+thread_local! {
+    static KEYS: RefCell<Keys> = RefCell::new(Keys::default());
+}
+
+/// A hasher for addresses: they are distinct already, a multiply spreads them.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The tape being written.
+struct Tape<'k> {
+    words: Vec<u32>,
+    text: Vec<u16>,
+    keys: &'k mut Keys,
+    /// The ids whose text this tape carries.
+    defined: Vec<u32>,
+}
+
+impl Tape<'_> {
+    fn word(&mut self, kind: u32, payload: u32) {
+        self.words.push(payload << 4 | kind);
+    }
+
+    /// `s` appended to the text; the number of UTF-16 units it took.
+    fn push_text(&mut self, s: &str) -> u32 {
+        let start = self.text.len();
+        self.text.extend(s.encode_utf16());
+        (self.text.len() - start) as u32
+    }
+
+    fn string(&mut self, kind: u32, s: &str) {
+        self.word(kind, 0);
+        let len = self.push_text(s);
+        self.words.push(len);
+    }
+
+    fn number(&mut self, v: f64) {
+        let bits = v.to_bits();
+        self.word(F64, 0);
+        self.words.push(bits as u32);
+        self.words.push((bits >> 32) as u32);
+    }
+
+    fn unsigned(&mut self, v: u64) {
+        if v <= INT_MAX {
+            self.word(INT, v as u32);
+        } else {
+            // the nearest number, as JSON.parse reads the integer
+            self.number(v as f64);
+        }
+    }
+
+    fn signed(&mut self, v: i64) {
+        match u64::try_from(v) {
+            Ok(v) => self.unsigned(v),
+            Err(_) => self.number(v as f64),
+        }
+    }
+
+    /// The start of an array or object (`kind`), inside an object that names the
+    /// variant when it is an enum's data (`{"Variant": …}`, as JSON writes it).
+    fn open(&mut self, variant: Option<&'static str>, kind: u32) -> Result<&mut Self, Unsupported> {
+        if let Some(variant) = variant {
+            self.word(OBJECT, 0);
+            self.key(variant);
+        }
+        self.word(kind, 0);
+        Ok(self)
+    }
+
+    /// A field name: its id, with its text the first time it is sent.
+    fn key(&mut self, name: &'static str) {
+        let next = self.keys.ids.len() as u32;
+        let id = *self
+            .keys
+            .ids
+            .entry((name.as_ptr() as usize, name.len()))
+            .or_insert(next);
+        if id == next {
+            self.keys.known.push(false);
+        }
+        if self.keys.known[id as usize] || self.defined.contains(&id) {
+            self.word(KEY, id);
+        } else {
+            self.defined.push(id);
+            self.word(KEY_DEF, id);
+            let len = self.push_text(name);
+            self.words.push(len);
+        }
+    }
+}
+
+/// Why a value cannot go on the tape (the caller falls back to `serde_wasm_bindgen`).
+#[derive(Debug)]
+pub(crate) struct Unsupported(String);
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+impl ser::Error for Unsupported {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Unsupported(msg.to_string())
+    }
+}
+
+type Done = Result<(), Unsupported>;
+
+/// `serialize_i8` … `serialize_f64`: the number, widened, written by a method of
+/// [`Tape`].
+macro_rules! numbers {
+    ($($method:ident: $t:ty => $write:ident),*) => {$(
+        fn $method(self, v: $t) -> Done {
+            self.$write(v.into());
+            Ok(())
+        }
+    )*};
+}
+
+impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, v: bool) -> Done {
+        self.word(BOOL, u32::from(v));
+        Ok(())
+    }
+    numbers! {
+        serialize_i8: i8 => signed,
+        serialize_i16: i16 => signed,
+        serialize_i32: i32 => signed,
+        serialize_i64: i64 => signed,
+        serialize_u8: u8 => unsigned,
+        serialize_u16: u16 => unsigned,
+        serialize_u32: u32 => unsigned,
+        serialize_u64: u64 => unsigned,
+        serialize_f32: f32 => number,
+        serialize_f64: f64 => number
+    }
+    fn serialize_char(self, v: char) -> Done {
+        self.string(STR, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Done {
+        self.string(STR, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Done {
+        // as `json_compatible`: an array of numbers
+        self.word(ARRAY, 0);
+        for &b in v {
+            self.word(INT, b.into());
+        }
+        self.word(END, 0);
+        Ok(())
+    }
+    fn serialize_none(self) -> Done {
+        self.word(NULL, 0);
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Done {
+        self.word(NULL, 0);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Done {
+        self.word(NULL, 0);
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Done {
+        self.string(STR, variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Done {
+        self.word(OBJECT, 0);
+        self.key(variant);
+        value.serialize(&mut *self)?;
+        self.word(END, 0);
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self, Unsupported> {
+        self.open(None, ARRAY)
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self, Unsupported> {
+        self.open(None, ARRAY)
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Self, Unsupported> {
+        self.open(None, ARRAY)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Unsupported> {
+        self.open(Some(variant), ARRAY)
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self, Unsupported> {
+        self.open(None, OBJECT)
+    }
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self, Unsupported> {
+        self.open(None, OBJECT)
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Unsupported> {
+        self.open(Some(variant), OBJECT)
+    }
+}
+
+/// The compound values whose elements are values: each ends with `ends` [`END`]
+/// words (a variant's data ends inside the object that names the variant).
+macro_rules! elements {
+    ($($Trait:ident :: $method:ident, ends = $ends:literal;)*) => {$(
+        impl ser::$Trait for &mut Tape<'_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                for _ in 0..$ends {
+                    self.word(END, 0);
+                }
+                Ok(())
+            }
+        }
+    )*};
+}
+
+elements! {
+    SerializeSeq::serialize_element, ends = 1;
+    SerializeTuple::serialize_element, ends = 1;
+    SerializeTupleStruct::serialize_field, ends = 1;
+    SerializeTupleVariant::serialize_field, ends = 2;
+}
+
+/// The compound values whose elements are named fields.
+macro_rules! fields {
+    ($($Trait:ident, ends = $ends:literal;)*) => {$(
+        impl ser::$Trait for &mut Tape<'_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
+                self.key(key);
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Done {
+                for _ in 0..$ends {
+                    self.word(END, 0);
+                }
+                Ok(())
+            }
+        }
+    )*};
+}
+
+fields! {
+    SerializeStruct, ends = 1;
+    SerializeStructVariant, ends = 2;
+}
+
+impl ser::SerializeMap for &mut Tape<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Done {
+        key.serialize(MapKey(self))
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+        value.serialize(&mut **self)
+    }
+    fn end(self) -> Done {
+        self.word(END, 0);
+        Ok(())
+    }
+}
+
+/// `serialize_i8` … `serialize_u64` of [`MapKey`]: the integer in decimal.
+macro_rules! decimal_keys {
+    ($($method:ident: $t:ty),*) => {$(
+        fn $method(self, v: $t) -> Done {
+            self.text(&v.to_string())
+        }
+    )*};
+}
+
+/// A map's key: the property name JavaScript gives it (a string as it is, an integer
+/// in decimal); anything else is [`Unsupported`].
+struct MapKey<'a, 'k>(&'a mut Tape<'k>);
+
+impl MapKey<'_, '_> {
+    fn text(self, s: &str) -> Done {
+        self.0.string(KEY_TEXT, s);
+        Ok(())
+    }
+    fn unsupported(what: &str) -> Done {
+        Err(Unsupported(format!("a map key that is {what}")))
+    }
+}
+
+impl ser::Serializer for MapKey<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = ser::Impossible<(), Unsupported>;
+    type SerializeTuple = ser::Impossible<(), Unsupported>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = ser::Impossible<(), Unsupported>;
+    type SerializeStruct = ser::Impossible<(), Unsupported>;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    fn serialize_bool(self, v: bool) -> Done {
+        self.text(if v { "true" } else { "false" })
+    }
+    decimal_keys! {
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64
+    }
+    fn serialize_f32(self, _v: f32) -> Done {
+        Self::unsupported("a number")
+    }
+    fn serialize_f64(self, _v: f64) -> Done {
+        Self::unsupported("a number")
+    }
+    fn serialize_char(self, v: char) -> Done {
+        self.text(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Done {
+        self.text(v)
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Done {
+        Self::unsupported("bytes")
+    }
+    fn serialize_none(self) -> Done {
+        Self::unsupported("null")
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Done {
+        Self::unsupported("null")
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Done {
+        Self::unsupported("null")
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Done {
+        self.text(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Done {
+        Self::unsupported("an enum with data")
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
+        Err(Unsupported("a map key that is an array".into()))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Unsupported> {
+        Err(Unsupported("a map key that is an array".into()))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
+        Err(Unsupported("a map key that is an array".into()))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(Unsupported("a map key that is an array".into()))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
+        Err(Unsupported("a map key that is an object".into()))
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, Unsupported> {
+        Err(Unsupported("a map key that is an object".into()))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(Unsupported("a map key that is an object".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Cell<'a> {
+        label: &'a str,
+        count: Option<u64>,
+        change: i64,
+        amount: f64,
+        big: u64,
+        flags: Vec<bool>,
+    }
+
+    fn cell() -> Cell<'static> {
+        Cell {
+            label: "本年新收申请",
+            count: None,
+            change: -1,
+            amount: 1.5,
+            big: 1 << 60,
+            flags: vec![true, false],
+        }
+    }
+
+    fn w(kind: u32, payload: u32) -> u32 {
+        payload << 4 | kind
+    }
+
+    fn utf16(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn a_value_is_written_word_by_word_and_its_keys_sent_once() {
+        let mut keys = Keys::default();
+        let first = write(&cell(), &mut keys).unwrap();
+        let f64_words = |v: f64| [v.to_bits() as u32, (v.to_bits() >> 32) as u32];
+        let mut expected = vec![w(OBJECT, 0), w(KEY_DEF, 0), 5, w(STR, 0), 6];
+        expected.extend([w(KEY_DEF, 1), 5, w(NULL, 0)]);
+        expected.extend([w(KEY_DEF, 2), 6, w(F64, 0)]);
+        expected.extend(f64_words(-1.0));
+        expected.extend([w(KEY_DEF, 3), 6, w(F64, 0)]);
+        expected.extend(f64_words(1.5));
+        // beyond 2^28: the nearest number (2^60 exactly)
+        expected.extend([w(KEY_DEF, 4), 3, w(F64, 0)]);
+        expected.extend(f64_words((1u64 << 60) as f64));
+        expected.extend([w(KEY_DEF, 5), 5, w(ARRAY, 0), w(BOOL, 1), w(BOOL, 0)]);
+        expected.extend([w(END, 0), w(END, 0)]);
+        assert_eq!(first.words, expected);
+        let text: Vec<u16> = [
+            "label",
+            "本年新收申请",
+            "count",
+            "change",
+            "amount",
+            "big",
+            "flags",
+        ]
+        .iter()
+        .flat_map(|s| utf16(s))
+        .collect();
+        assert_eq!(first.text, text);
+        assert_eq!(first.defined, vec![0, 1, 2, 3, 4, 5]);
+
+        // not yet read by fromTape: the next tape sends the keys again
+        let again = write(&cell(), &mut keys).unwrap();
+        assert_eq!(again.words, first.words);
+        // once read, only their ids
+        for &id in &again.defined {
+            keys.known[id as usize] = true;
+        }
+        let known = write(&cell(), &mut keys).unwrap();
+        assert_eq!(known.words[..4], [w(OBJECT, 0), w(KEY, 0), w(STR, 0), 6]);
+        assert_eq!(known.text, utf16("本年新收申请"));
+        assert!(known.defined.is_empty());
+    }
+
+    #[test]
+    fn small_integers_take_one_word_and_enums_and_maps_read_as_json_does() {
+        #[derive(Serialize)]
+        enum Kind {
+            Plain,
+            Pair(u8, u8),
+        }
+        let mut keys = Keys::default();
+        let t = write(&(0u32, INT_MAX, INT_MAX + 1), &mut keys).unwrap();
+        let next = ((INT_MAX + 1) as f64).to_bits();
+        assert_eq!(
+            t.words,
+            [
+                w(ARRAY, 0),
+                w(INT, 0),
+                w(INT, INT_MAX as u32),
+                w(F64, 0),
+                next as u32,
+                (next >> 32) as u32,
+                w(END, 0)
+            ]
+        );
+        let t = write(&[Kind::Plain, Kind::Pair(1, 2)], &mut keys).unwrap();
+        assert_eq!(
+            t.words,
+            [
+                w(ARRAY, 0),
+                w(STR, 0),
+                5,
+                w(OBJECT, 0),
+                w(KEY_DEF, 0),
+                4,
+                w(ARRAY, 0),
+                w(INT, 1),
+                w(INT, 2),
+                w(END, 0),
+                w(END, 0),
+                w(END, 0)
+            ]
+        );
+        assert_eq!(t.text, utf16("PlainPair"));
+        let map: std::collections::BTreeMap<u16, &str> = [(2021, "甲")].into();
+        let t = write(&map, &mut keys).unwrap();
+        assert_eq!(
+            t.words,
+            [w(OBJECT, 0), w(KEY_TEXT, 0), 4, w(STR, 0), 1, w(END, 0)]
+        );
+        assert_eq!(t.text, utf16("2021甲"));
+        // a key JavaScript would have to invent a name for: not on the tape
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        assert!(write(&map, &mut keys).is_none());
+    }
+}
