@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Measure what each input kind of the core adds to the package's WebAssembly module:
-# builds nianbao_bg.wasm exactly as build.sh does (profile wasm, wasm-bindgen --target
-# web, wasm-opt -O3) with none of the features html, docx, gbk, pdf, with each alone,
-# with all but pdf, and with all of them, and prints a Markdown table of raw and
-# gzip -9 sizes (added: against none; the last row also against all but pdf).
+# builds the browser's nianbao_bg.wasm exactly as build.sh does (profile wasm,
+# wasm-bindgen --target web, wasm-opt -O3) with none of the features html, docx, gbk,
+# pdf, with each alone, with all but pdf, and with all of them, and prints a Markdown
+# table of raw and gzip -9 sizes (added: against none; the last row also against all
+# but pdf).
 #
 #   bash bindings/wasm/sizes.sh            # after build.sh has installed the tools once
 #
@@ -37,7 +38,7 @@ base_raw="" base_gz=""
 prev_raw="" prev_gz=""
 for features in "" html docx gbk pdf html,docx,gbk html,docx,gbk,pdf; do
   echo "[sizes] building with features '${features}'" >&2
-  wasm_cargo_build --quiet --no-default-features --features "$features" </dev/null
+  wasm_cargo_build wasm "${NIANBAO_OPT_LEVEL:-z}" "${NIANBAO_CORE_OPT_LEVEL:-s}" --quiet --no-default-features --features "$features" </dev/null
   out="$work/${features:-none}"
   "$wasm_bindgen" "$target_dir/wasm32-unknown-unknown/wasm/nianbao_wasm.wasm" --target web --out-dir "$out" --out-name nianbao
   wasm_shrink "$out/nianbao_bg.wasm"
