@@ -402,9 +402,11 @@ fn plain_count(raw: &str) -> Option<u64> {
     if b.is_empty() || b.len() > 19 || (b.len() > 1 && b[0] == b'0') {
         return None;
     }
+    // nineteen digits at most: below 10^19 < 2^64, so no step can overflow, and the
+    // sum needs no checked (in WebAssembly, 128-bit) multiplication
     b.iter().try_fold(0u64, |a, d| {
         d.is_ascii_digit().then_some(())?;
-        a.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        Some(a * 10 + u64::from(d - b'0'))
     })
 }
 
