@@ -22,7 +22,8 @@
 // reader, which costs about what one decode of the whole text and a slice per string
 // would; elsewhere by TextDecoder.
 const nodeBuffer = typeof Buffer === "function" && typeof Buffer.prototype.ucs2Slice === "function" ? Buffer : null;
-const utf16 = new TextDecoder("utf-16le");
+// (ignoreBOM: a string may start with U+FEFF, which is text here, not a mark)
+const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 const bits = new Uint32Array(2);
 const float = new Float64Array(bits.buffer);
 // The keys by id, kept across calls: the Rust side sends each key's text once.
