@@ -14,7 +14,7 @@
 // 4 a string (the next word is its length in units of `text`); 5 an object (key and
 // value pairs up to an end); 6 an array (values up to an end); 7 the end; 8 a key by
 // its id; 9 a key's first use (its id in the payload, its length in the next word, its
-// text in `text`); 10 a key that is not a field name (its length in the next word).
+// text in `text`).
 // Both arrays are views of the module's memory, read before this function returns.
 
 // Each string is read on its own, so that a string kept after its report is dropped
@@ -75,9 +75,6 @@ function value() {
             object[key] = value();
             break;
           }
-          case 10:
-            object[string()] = value();
-            break;
           default:
             throw new Error(`nianbao: a broken tape (word ${at - 1} is no key)`);
         }
