@@ -95,12 +95,15 @@ pub(crate) fn find(
 mod tests {
     use super::*;
 
-    #[test]
-    fn exact_searches_find_what_a_loop_finds() {
-        // a quote or `>`, and a byte beyond ASCII, in texts of up to four characters,
-        // behind pads that put them at every place of a word
-        let sought = |x| eq(x, b'>') | eq(x, b'"') | eq(x, b'\'');
-        let texts = crate::text::all_texts("\"'>a\u{0}、é字", 4);
+    /// Call `check(text, bytes, from, by_loop)` for every text of up to four characters
+    /// of `alphabet`, behind pads that put it at every place of a word, and every
+    /// `from` (one past the end too); `by_loop(is)` is where a byte loop finds the
+    /// first byte `is` holds for.
+    fn at_every_place(
+        alphabet: &str,
+        mut check: impl FnMut(&str, &[u8], usize, &dyn Fn(fn(u8) -> bool) -> Option<usize>),
+    ) {
+        let texts = crate::text::all_texts(alphabet, 4);
         for pad in ["", "a", "abc", "abcdefg", "abcdefghijk"] {
             for t in &texts {
                 let s = format!("{pad}{t}{pad}");
@@ -111,40 +114,38 @@ mod tests {
                             .and_then(|r| r.iter().position(|&c| is(c)))
                             .map(|n| from + n)
                     };
-                    let gt_or_quote = by_loop(|c| matches!(c, b'>' | b'"' | b'\''));
-                    assert_eq!(
-                        find_exact(b, from, sought),
-                        gt_or_quote,
-                        "{s:?} from {from}"
-                    );
-                    let beyond_ascii = by_loop(|c| c >= 0x80);
-                    let high = |x| x & HIGH;
-                    assert_eq!(find_exact(b, from, high), beyond_ascii, "{s:?} from {from}");
+                    check(&s, b, from, &by_loop);
                 }
             }
         }
     }
 
     #[test]
+    fn exact_searches_find_what_a_loop_finds() {
+        // a quote or `>`, and a byte beyond ASCII
+        let sought = |x| eq(x, b'>') | eq(x, b'"') | eq(x, b'\'');
+        let high = |x| x & HIGH;
+        at_every_place("\"'>a\u{0}、é字", |s, b, from, by_loop| {
+            let gt_or_quote = by_loop(|c| matches!(c, b'>' | b'"' | b'\''));
+            assert_eq!(
+                find_exact(b, from, sought),
+                gt_or_quote,
+                "{s:?} from {from}"
+            );
+            let beyond_ascii = by_loop(|c| c >= 0x80);
+            assert_eq!(find_exact(b, from, high), beyond_ascii, "{s:?} from {from}");
+        });
+    }
+
+    #[test]
     fn searches_find_what_a_loop_finds() {
         // white space and `/`, `>` (flagged as bytes below 0x21 and two equal ones)
-        // in texts of up to four bytes of these, other control bytes and letters,
-        // behind pads that put them at every place of a word
+        // among other control bytes and letters
         let set = crate::text::byte_table!(|b| matches!(b, b'\t' | b'\n' | b' ' | b'/' | b'>'));
         let flags = |x| below(x, 0x21) | eq(x, b'/') | eq(x, b'>');
-        let texts = crate::text::all_texts("\t\n /> \u{1}\u{b}a\u{7f}é", 4);
-        for pad in ["", "a", "abc", "abcdefg", "abcdefghijk"] {
-            for t in &texts {
-                let s = format!("{pad}{t}{pad}");
-                let b = s.as_bytes();
-                for from in 0..=b.len() + 1 {
-                    let by_loop = b
-                        .get(from..)
-                        .and_then(|r| r.iter().position(|&c| set[usize::from(c)]))
-                        .map(|n| from + n);
-                    assert_eq!(find(b, from, &set, flags), by_loop, "{s:?} from {from}");
-                }
-            }
-        }
+        at_every_place("\t\n /> \u{1}\u{b}a\u{7f}é", |s, b, from, by_loop| {
+            let in_set = by_loop(|c| matches!(c, b'\t' | b'\n' | b' ' | b'/' | b'>'));
+            assert_eq!(find(b, from, &set, flags), in_set, "{s:?} from {from}");
+        });
     }
 }
