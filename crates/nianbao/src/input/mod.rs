@@ -417,7 +417,7 @@ impl TextOut {
 }
 
 /// [`collapse_into`] a new string.
-#[cfg(test)]
+#[cfg(all(test, any(feature = "html", feature = "docx", feature = "pdf")))]
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     collapse_into(&mut out, s);
