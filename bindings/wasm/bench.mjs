@@ -6,6 +6,7 @@
 // the first call (instantiation excluded); with several files, the sum of the minimums
 // last. The native baseline is examples/timing.rs, which takes the same arguments;
 // bench-corpus.sh runs both over the corpus and prints their ratios.
+// NIANBAO_PKG=DIR times another build of the package (DIR holds node/index.cjs).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const files = process.argv.length > 2 ? process.argv.slice(2) : [join(here, "..", "..", "tests", "fixtures", "qijiang-gongan-2024.txt")];
 const t0 = performance.now();
-const { parseReport, parseReportBytes } = createRequire(import.meta.url)(join(here, "pkg", "nianbao", "node", "index.cjs"));
+const { parseReport, parseReportBytes } = createRequire(import.meta.url)(join(process.env.NIANBAO_PKG ?? join(here, "pkg", "nianbao"), "node", "index.cjs"));
 const load = performance.now() - t0;
 let sum = 0;
 for (const file of files) {

@@ -12,9 +12,16 @@
 // in order. Kinds: 0 null; 1 a boolean (payload 0/1); 2 an integer (the payload);
 // 3 any other number (the next two words are the bits of a float64, low word first);
 // 4 a string (the next word is its length in units of `text`); 5 an object (key and
-// value pairs up to an end); 6 an array (values up to an end); 7 the end; 8 a key by
-// its id; 9 a key's first use (its id in the payload, its length in the next word, its
-// text in `text`).
+// value pairs up to an end); 6 an array (values up to an end); 7 the end; 8 a shared
+// string by its id; 9 a shared string's first use (its id in the payload, its length
+// in the next word, its text in `text`). Shared strings are the objects' keys and,
+// as values, enum variants and short strings that recur (a diagnostic's code).
+// An object's word may name its shape in the payload (0: none): every object of a
+// shape has the same keys in the same order. The first one is read key by key and
+// its keys kept; in Node.js, each later one is then built by a function made for
+// the shape (an object literal, which V8 builds in one step where adding the keys
+// one by one costs a lookup each). Elsewhere no code is made at run time (a page's
+// Content-Security-Policy may forbid it): every object is read key by key.
 // Both arrays are views of the module's memory, read before this function returns.
 
 // Each string is read on its own, so that a string kept after its report is dropped
@@ -26,8 +33,12 @@ const nodeBuffer = typeof Buffer === "function" && typeof Buffer.prototype.ucs2S
 const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 const bits = new Uint32Array(2);
 const float = new Float64Array(bits.buffer);
-// The keys by id, kept across calls: the Rust side sends each key's text once.
+// The shared strings by id, kept across calls: the Rust side sends each one's text
+// once.
 const keys = [];
+// The function that builds each shape's objects (given the function that reads a
+// field), by shape; null for a shape read key by key.
+const shapes = [];
 
 let words = null;
 let text = null;
@@ -59,19 +70,42 @@ function value() {
       return float[0];
     case 4:
       return string();
+    case 8: {
+      const shared = keys[w >>> 4];
+      if (shared === undefined) throw new Error(`nianbao: a broken tape (word ${at - 1} names no string)`);
+      return shared;
+    }
+    case 9: {
+      const shared = string();
+      keys[w >>> 4] = shared;
+      return shared;
+    }
     case 5: {
+      const shape = w >>> 4;
+      const make = shape === 0 ? null : shapes[shape];
+      if (make) {
+        const object = make(field);
+        if ((words[at++] & 15) !== 7) throw new Error(`nianbao: a broken tape (word ${at - 1} does not end a shape)`);
+        return object;
+      }
       const object = {};
+      const names = make === undefined ? [] : null;
       for (;;) {
         const k = words[at++];
         switch (k & 15) {
           case 7:
+            if (names !== null) shapes[shape] = builder(names);
             return object;
-          case 8:
-            object[keys[k >>> 4]] = value();
+          case 8: {
+            const key = keys[k >>> 4];
+            if (names !== null) names.push(key);
+            object[key] = value();
             break;
+          }
           case 9: {
             const key = string();
             keys[k >>> 4] = key;
+            if (names !== null) names.push(key);
             object[key] = value();
             break;
           }
@@ -88,6 +122,32 @@ function value() {
     }
     default:
       throw new Error(`nianbao: a broken tape (word ${at - 1} is no value)`);
+  }
+}
+
+/** A field of an object built by its shape: its key (read past) and its value. */
+function field() {
+  const k = words[at++];
+  switch (k & 15) {
+    case 8:
+      break;
+    case 9:
+      keys[k >>> 4] = string();
+      break;
+    default:
+      throw new Error(`nianbao: a broken tape (word ${at - 1} is no key)`);
+  }
+  return value();
+}
+
+/** The function that builds an object with these keys, in order, or null. */
+function builder(names) {
+  if (nodeBuffer === null || names.includes("__proto__")) return null;
+  try {
+    // the keys as string literals (JSON's quoting is JavaScript's)
+    return new Function("field", `return {${names.map((n) => `${JSON.stringify(n)}: field()`).join(", ")}};`);
+  } catch {
+    return null;
   }
 }
 

@@ -14,10 +14,13 @@
 //! slower than UTF-16 for Chinese text. Integers beyond 2^53 become the nearest
 //! number, as `JSON.parse` reads them from the CLI's JSON.
 //!
-//! Object keys that are field names (`&'static str`) are sent once per module: each
-//! gets an id the first time, its text goes with the first tape that uses it, and
-//! `fromTape` keeps the JavaScript string by id, so that later tapes name it by its
-//! id and every object gets the same (internalised) key strings.
+//! Strings that come back in report after report are sent once per module: each gets
+//! an id the first time, its text goes with the first tape that uses it, and
+//! `fromTape` keeps the JavaScript string by id, so that later tapes name it by its id
+//! (one word, where reading a string's text costs a call into the engine). These are
+//! the object keys and the names of enum variants (`&'static str`, known by their
+//! address), and short strings (a diagnostic's code, a section's heading), known by
+//! their text, up to a bound on how many are kept.
 
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
@@ -46,17 +49,26 @@ const F64: u32 = 3;
 /// A string: the next word is its length in UTF-16 units, its text the next units
 /// of the text.
 const STR: u32 = 4;
-/// An object: keys and values up to [`END`].
+/// An object: keys and values up to [`END`]. The payload, when not 0, is the
+/// object's *shape*: every object of that shape has the same keys in the same order
+/// (those of the first one `fromTape` reads), which lets it build each in one step.
 const OBJECT: u32 = 5;
 /// An array: values up to [`END`].
 const ARRAY: u32 = 6;
 /// The end of an object or array.
 const END: u32 = 7;
-/// A key known by its id (the payload).
+/// A shared string (an object's key, or a value) known by its id (the payload).
 const KEY: u32 = 8;
-/// A key with a new id (the payload): the next word is its length, its text the next
-/// units of the text.
+/// A shared string with a new id (the payload): the next word is its length, its text
+/// the next units of the text.
 const KEY_DEF: u32 = 9;
+
+/// The longest string (in UTF-8 bytes) shared by its text: a diagnostic's code, a
+/// section's heading, a severity; not a message or a section's text.
+const SHARED_TEXT_MAX_LEN: usize = 48;
+/// The most strings shared by their text: the module keeps each (here and in
+/// JavaScript) for good, so past this many, new ones are sent as they are.
+const SHARED_TEXTS_MAX: usize = 1024;
 
 /// The largest integer written in one word.
 const INT_MAX: u64 = (1 << 28) - 1;
@@ -88,6 +100,7 @@ fn write<T: Serialize + ?Sized>(value: &T, keys: &mut Keys) -> Option<Written> {
         text: Vec::with_capacity(4096),
         keys,
         defined: Vec::new(),
+        open: Vec::new(),
     };
     value.serialize(&mut tape).ok()?;
     Some(Written {
@@ -104,16 +117,49 @@ struct Written {
     defined: Vec<u32>,
 }
 
-/// The ids of field names, by the address and length of their text.
+/// The ids of the shared strings, and the shapes of objects.
 #[derive(Default)]
 struct Keys {
+    /// The shape of each struct, by the address and length of its name and its number
+    /// of fields.
+    shapes: HashMap<(usize, usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    /// The fields of each shape (the address and length of each name, and its id), by
+    /// its id less one; `None` while its first object is being written, or when that
+    /// one was not finished (the shape is then not used).
+    shape_fields: Vec<Option<Vec<Field>>>,
+    /// Field and variant names, by the address and length of their text.
     ids: HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>,
-    /// Whether `fromTape` has the key of each id (set once a tape defining it is read).
+    /// Short strings, by their text.
+    texts: HashMap<Box<str>, u32, BuildHasherDefault<TextHasher>>,
+    /// Whether `fromTape` has the string of each id (set once a tape defining it is
+    /// read); its length is the next id.
     known: Vec<bool>,
 }
 
 thread_local! {
     static KEYS: RefCell<Keys> = RefCell::new(Keys::default());
+}
+
+/// A field of a shape: the address and length of its name, and the name's id.
+type Field = (usize, usize, u32);
+
+/// A struct being written.
+struct Open {
+    /// Where its [`OBJECT`] word is.
+    at: usize,
+    /// Its shape (0: none).
+    shape: u32,
+    /// Its fields so far: for a new shape, each field; for a known one, how many
+    /// matched the shape's (`None` once one did not: the object is then written as
+    /// without a shape).
+    fields: Fields,
+}
+
+/// See [`Open::fields`].
+enum Fields {
+    None,
+    New(Vec<Field>),
+    Matched(Option<usize>),
 }
 
 /// A hasher for addresses: they are distinct already, a multiply spreads them.
@@ -137,6 +183,36 @@ impl Hasher for AddressHasher {
     }
 }
 
+/// A hasher for short texts: eight bytes at a time, each word mixed in by a multiply.
+#[derive(Default)]
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        let mut last = [0; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.write_u64(u64::from_le_bytes(last));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 /// The tape being written.
 struct Tape<'k> {
     words: Vec<u32>,
@@ -144,6 +220,8 @@ struct Tape<'k> {
     keys: &'k mut Keys,
     /// The ids whose text this tape carries.
     defined: Vec<u32>,
+    /// The structs being written, innermost last.
+    open: Vec<Open>,
 }
 
 impl Tape<'_> {
@@ -198,15 +276,125 @@ impl Tape<'_> {
         Ok(self)
     }
 
-    /// A field name: its id, with its text the first time it is sent.
+    /// The start of a struct: an object of its shape, unless its first object is still
+    /// being written (a struct inside itself) or was not finished.
+    fn open_struct(&mut self, name: &'static str, len: usize) -> Result<&mut Self, Unsupported> {
+        let next = self.keys.shape_fields.len() as u32 + 1;
+        let shape = *self
+            .keys
+            .shapes
+            .entry((name.as_ptr() as usize, name.len(), len))
+            .or_insert(next);
+        let fields = if shape == next {
+            self.keys.shape_fields.push(None);
+            Fields::New(Vec::with_capacity(len))
+        } else if self.keys.shape_fields[shape as usize - 1].is_some() {
+            Fields::Matched(Some(0))
+        } else {
+            Fields::None
+        };
+        let shape = if matches!(fields, Fields::None) {
+            0
+        } else {
+            shape
+        };
+        self.open.push(Open {
+            at: self.words.len(),
+            shape,
+            fields,
+        });
+        self.word(OBJECT, shape);
+        Ok(self)
+    }
+
+    /// A field of the innermost struct: its name's id, by the struct's shape when the
+    /// name is the shape's next one.
+    fn field(&mut self, name: &'static str) {
+        let (ptr, len) = (name.as_ptr() as usize, name.len());
+        let Some(open) = self.open.last_mut() else {
+            return self.key(name);
+        };
+        if let Fields::Matched(Some(i)) = open.fields {
+            let fields = self.keys.shape_fields[open.shape as usize - 1].as_deref();
+            match fields.and_then(|f| f.get(i)) {
+                Some(&(p, l, id)) if (p, l) == (ptr, len) => {
+                    open.fields = Fields::Matched(Some(i + 1));
+                    return self.shared(id, name);
+                }
+                _ => open.fields = Fields::Matched(None),
+            }
+        }
+        self.key(name);
+        if let Some(Open {
+            fields: Fields::New(fields),
+            ..
+        }) = self.open.last_mut()
+        {
+            let id = self.keys.ids[&(ptr, len)];
+            fields.push((ptr, len, id));
+        }
+    }
+
+    /// The end of a struct: a new shape's fields kept; an object that did not match
+    /// its shape written as without one.
+    fn close_struct(&mut self) {
+        let Some(open) = self.open.pop() else { return };
+        match open.fields {
+            Fields::New(fields) => {
+                self.keys.shape_fields[open.shape as usize - 1] = Some(fields);
+            }
+            Fields::Matched(Some(n))
+                if self.keys.shape_fields[open.shape as usize - 1]
+                    .as_ref()
+                    .is_some_and(|f| f.len() == n) => {}
+            Fields::Matched(_) => self.words[open.at] = OBJECT,
+            Fields::None => {}
+        }
+        self.word(END, 0);
+    }
+
+    /// `n` [`END`] words.
+    fn ends(&mut self, n: usize) {
+        for _ in 0..n {
+            self.word(END, 0);
+        }
+    }
+
+    /// A field or variant name: its id, with its text the first time it is sent.
     fn key(&mut self, name: &'static str) {
-        let next = self.keys.ids.len() as u32;
+        let next = self.keys.known.len() as u32;
         let id = *self
             .keys
             .ids
             .entry((name.as_ptr() as usize, name.len()))
             .or_insert(next);
-        if id == next {
+        self.shared(id, name);
+    }
+
+    /// A string value: shared by its text when it is short and there is room.
+    fn text(&mut self, s: &str) {
+        if s.len() <= SHARED_TEXT_MAX_LEN {
+            let id = match self.keys.texts.get(s) {
+                Some(&id) => Some(id),
+                None if self.keys.texts.len() < SHARED_TEXTS_MAX => {
+                    let id = self.keys.known.len() as u32;
+                    self.keys.texts.insert(s.into(), id);
+                    Some(id)
+                }
+                None => None,
+            };
+            if let Some(id) = id {
+                self.shared(id, s);
+                return;
+            }
+        }
+        self.string(STR, s);
+    }
+
+    /// The shared string of `id` (a new id when it is the next one): by its id once
+    /// `fromTape` has it or this tape sends it, else with its text.
+    fn shared(&mut self, id: u32, s: &str) {
+        if id as usize == self.keys.known.len() {
             self.keys.known.push(false);
         }
         if self.keys.known[id as usize] || self.defined.contains(&id) {
@@ -214,7 +402,7 @@ impl Tape<'_> {
         } else {
             self.defined.push(id);
             self.word(KEY_DEF, id);
-            let len = self.push_text(name);
+            let len = self.push_text(s);
             self.words.push(len);
         }
     }
@@ -283,7 +471,7 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Done {
-        self.string(STR, v);
+        self.text(v);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Done {
@@ -316,7 +504,7 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         _index: u32,
         variant: &'static str,
     ) -> Done {
-        self.string(STR, variant);
+        self.key(variant);
         Ok(())
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
@@ -361,8 +549,8 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         // no report or audit has one: its keys (numbers, tuples …) go to the old path
         Err(Unsupported("a map".into()))
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self, Unsupported> {
-        self.open(None, OBJECT)
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Self, Unsupported> {
+        self.open_struct(name, len)
     }
     fn serialize_struct_variant(
         self,
@@ -371,7 +559,13 @@ impl<'a, 'k> ser::Serializer for &'a mut Tape<'k> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self, Unsupported> {
-        self.open(Some(variant), OBJECT)
+        self.open(Some(variant), OBJECT)?;
+        self.open.push(Open {
+            at: self.words.len() - 1,
+            shape: 0,
+            fields: Fields::None,
+        });
+        Ok(self)
     }
 }
 
@@ -386,9 +580,7 @@ macro_rules! elements {
                 value.serialize(&mut **self)
             }
             fn end(self) -> Done {
-                for _ in 0..$ends {
-                    self.word(END, 0);
-                }
+                self.ends($ends);
                 Ok(())
             }
         }
@@ -402,20 +594,20 @@ elements! {
     SerializeTupleVariant::serialize_field, ends = 2;
 }
 
-/// The compound values whose elements are named fields.
+/// The compound values whose elements are named fields (a struct variant's ends
+/// inside the object that names the variant).
 macro_rules! fields {
-    ($($Trait:ident, ends = $ends:literal;)*) => {$(
+    ($($Trait:ident, variant_ends = $variant_ends:literal;)*) => {$(
         impl ser::$Trait for &mut Tape<'_> {
             type Ok = ();
             type Error = Unsupported;
             fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
-                self.key(key);
+                self.field(key);
                 value.serialize(&mut **self)
             }
             fn end(self) -> Done {
-                for _ in 0..$ends {
-                    self.word(END, 0);
-                }
+                self.close_struct();
+                self.ends($variant_ends);
                 Ok(())
             }
         }
@@ -423,8 +615,8 @@ macro_rules! fields {
 }
 
 fields! {
-    SerializeStruct, ends = 1;
-    SerializeStructVariant, ends = 2;
+    SerializeStruct, variant_ends = 0;
+    SerializeStructVariant, variant_ends = 1;
 }
 
 #[cfg(test)]
@@ -444,7 +636,8 @@ mod tests {
 
     fn cell() -> Cell<'static> {
         Cell {
-            label: "本年新收申请",
+            // longer than a shared string (48 bytes)
+            label: "本年新收申请（自然人、商业企业、科研机构）",
             count: None,
             change: -1,
             amount: 1.5,
@@ -466,7 +659,8 @@ mod tests {
         let mut keys = Keys::default();
         let first = write(&cell(), &mut keys).unwrap();
         let f64_words = |v: f64| [v.to_bits() as u32, (v.to_bits() >> 32) as u32];
-        let mut expected = vec![w(OBJECT, 0), w(KEY_DEF, 0), 5, w(STR, 0), 6];
+        // the first object of its shape (1)
+        let mut expected = vec![w(OBJECT, 1), w(KEY_DEF, 0), 5, w(STR, 0), 21];
         expected.extend([w(KEY_DEF, 1), 5, w(NULL, 0)]);
         expected.extend([w(KEY_DEF, 2), 6, w(F64, 0)]);
         expected.extend(f64_words(-1.0));
@@ -480,7 +674,7 @@ mod tests {
         assert_eq!(first.words, expected);
         let text: Vec<u16> = [
             "label",
-            "本年新收申请",
+            "本年新收申请（自然人、商业企业、科研机构）",
             "count",
             "change",
             "amount",
@@ -501,8 +695,11 @@ mod tests {
             keys.known[id as usize] = true;
         }
         let known = write(&cell(), &mut keys).unwrap();
-        assert_eq!(known.words[..4], [w(OBJECT, 0), w(KEY, 0), w(STR, 0), 6]);
-        assert_eq!(known.text, utf16("本年新收申请"));
+        assert_eq!(known.words[..4], [w(OBJECT, 1), w(KEY, 0), w(STR, 0), 21]);
+        assert_eq!(
+            known.text,
+            utf16("本年新收申请（自然人、商业企业、科研机构）")
+        );
         assert!(known.defined.is_empty());
     }
 
@@ -533,10 +730,11 @@ mod tests {
             t.words,
             [
                 w(ARRAY, 0),
-                w(STR, 0),
+                // a unit variant's name is a shared string
+                w(KEY_DEF, 0),
                 5,
                 w(OBJECT, 0),
-                w(KEY_DEF, 0),
+                w(KEY_DEF, 1),
                 4,
                 w(ARRAY, 0),
                 w(INT, 1),
@@ -553,5 +751,124 @@ mod tests {
         assert!(write(&map, &mut keys).is_none());
         let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
         assert!(write(&map, &mut keys).is_none());
+    }
+
+    #[test]
+    fn short_strings_are_shared_by_their_text_up_to_a_bound() {
+        let mut keys = Keys::default();
+        let long = "第一项加第二项之和应等于第三项加第四项之和（自然人列）";
+        assert!(long.len() > SHARED_TEXT_MAX_LEN);
+        let t = write(
+            &["applications.balance", long, "applications.balance"],
+            &mut keys,
+        )
+        .unwrap();
+        assert_eq!(
+            t.words,
+            [
+                w(ARRAY, 0),
+                w(KEY_DEF, 0),
+                20,
+                w(STR, 0),
+                long.encode_utf16().count() as u32,
+                w(KEY, 0),
+                w(END, 0)
+            ]
+        );
+        assert_eq!(t.defined, [0]);
+        // the same text in another tape, once fromTape has it: by its id only
+        keys.known[0] = true;
+        let t = write(&"applications.balance", &mut keys).unwrap();
+        assert_eq!((t.words, t.text), (vec![w(KEY, 0)], vec![]));
+        // past the bound, new texts are sent as they are; those kept still by id
+        let many: Vec<String> = (0..SHARED_TEXTS_MAX).map(|i| format!("第{i}项")).collect();
+        write(&many, &mut keys).unwrap();
+        assert_eq!(keys.texts.len(), SHARED_TEXTS_MAX);
+        let t = write(&["第0项", "新的一项"], &mut keys).unwrap();
+        assert_eq!(t.words[1..3], [w(KEY_DEF, 1), 3]);
+        assert_eq!(t.words[3..5], [w(STR, 0), 4]);
+    }
+
+    #[derive(Serialize)]
+    struct Part {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        a: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b: Option<u8>,
+    }
+
+    #[derive(Serialize)]
+    struct Tree {
+        n: u8,
+        children: Vec<Tree>,
+    }
+
+    /// The shape of each object's word in `words`, in order.
+    fn shapes(words: &[u32]) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            match words[i] & 15 {
+                OBJECT => out.push(words[i] >> 4),
+                STR | KEY_DEF => i += 1,
+                F64 => i += 2,
+                _ => {}
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn objects_of_one_struct_share_a_shape_while_their_keys_match_it() {
+        let mut keys = Keys::default();
+        let some = |a, b| Part { a, b };
+        // the first object gives its struct's shape (1), the next with the same keys
+        // take it; one with other keys (here: as many, but not the same) has none
+        let t = write(
+            &[
+                some(Some(1), None),
+                some(Some(2), None),
+                some(None, Some(3)),
+            ],
+            &mut keys,
+        )
+        .unwrap();
+        assert_eq!(shapes(&t.words), [1, 1, 0]);
+        assert_eq!(
+            t.words[..6],
+            [
+                w(ARRAY, 0),
+                w(OBJECT, 1),
+                w(KEY_DEF, 0),
+                1,
+                w(INT, 1),
+                w(END, 0)
+            ]
+        );
+        // fewer keys than the shape (none) is another length: another shape
+        let t = write(&[some(None, None), some(Some(4), None)], &mut keys).unwrap();
+        assert_eq!(shapes(&t.words), [2, 1]);
+        // a struct inside the first object of its own struct has no shape until that
+        // object is written
+        let tree = Tree {
+            n: 1,
+            children: vec![Tree {
+                n: 2,
+                children: vec![],
+            }],
+        };
+        let t = write(&tree, &mut keys).unwrap();
+        assert_eq!(shapes(&t.words), [3, 0]);
+        let t = write(&tree, &mut keys).unwrap();
+        assert_eq!(shapes(&t.words), [3, 3]);
+        // an enum's struct variant is an object naming the variant around its fields
+        #[derive(Serialize)]
+        enum Kind {
+            Pair { x: u8 },
+        }
+        let t = write(&Kind::Pair { x: 7 }, &mut keys).unwrap();
+        assert_eq!(shapes(&t.words), [0, 0]);
+        assert_eq!(t.words.iter().filter(|&&x| x == w(END, 0)).count(), 2);
     }
 }

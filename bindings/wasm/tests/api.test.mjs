@@ -120,7 +120,11 @@ test("the web entry point works (initSync from bytes) and agrees with the Node o
         throwsCode(() => web.parseReportBytes(b), e.code);
         continue;
       }
-      assert.deepStrictEqual(web.parseReportBytes(b), fromNode, input);
+      // in Node, objects are built by their shape after the first of each (js/tape.js);
+      // here, key by key: the same values, and the same keys in the same order
+      const fromWeb = web.parseReportBytes(b);
+      assert.deepStrictEqual(fromWeb, fromNode, input);
+      assert.equal(JSON.stringify(fromWeb), JSON.stringify(fromNode), input);
       compared++;
     }
   }
