@@ -348,19 +348,22 @@ impl Tokens<'_> {
                 Tok::Other
             }
             b'<' => {
-                let mut nibbles = Vec::new();
+                // two hex digits a byte, an odd last one as its high half
+                let mut bytes = Vec::new();
+                let mut high = None;
                 while let Some(&c) = d.get(self.pos) {
                     self.pos += 1;
                     match c {
                         b'>' => break,
-                        c if c.is_ascii_hexdigit() => nibbles.push(hex_value(c)),
+                        c if c.is_ascii_hexdigit() => match high.take() {
+                            Some(h) => bytes.push(h << 4 | hex_value(c)),
+                            None => high = Some(hex_value(c)),
+                        },
                         _ => {}
                     }
                 }
-                if nibbles.len() % 2 == 1 {
-                    nibbles.push(0);
-                }
-                Tok::Hex(nibbles.chunks(2).map(|p| (p[0] << 4) | p[1]).collect())
+                bytes.extend(high.map(|h| h << 4));
+                Tok::Hex(bytes)
             }
             b'[' => Tok::ArrayStart,
             b']' => Tok::ArrayEnd,
@@ -410,8 +413,16 @@ impl Tokens<'_> {
     }
 }
 
+/// The bytes of names and words: not white space, a delimiter or NUL.
+static REGULAR: [bool; 256] = crate::text::byte_table!(|b| !b.is_ascii_whitespace()
+    && !matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+    && b != 0);
+
 fn is_regular(b: u8) -> bool {
-    !b.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&b) && b != 0
+    REGULAR[usize::from(b)]
 }
 
 fn hex_value(c: u8) -> u8 {

@@ -105,6 +105,9 @@ struct GState {
     rise: f64,
 }
 
+/// The most font names a content stream remembers (a page uses a few).
+const MAX_FONT_NAMES: usize = 64;
+
 /// The fonts loaded so far, shared by the pages of a document.
 #[derive(Default)]
 pub(crate) struct Fonts {
@@ -192,6 +195,9 @@ impl Run<'_, '_> {
         let mut tm = Mat::IDENTITY;
         let mut tlm = Mat::IDENTITY;
         let mut ops = TypedIter::new(data);
+        // the font of each name this stream sets (`Tf`): the resources do not change
+        // within a stream, and looking one up parses its object again
+        let mut fonts: Vec<(Vec<u8>, Option<usize>)> = Vec::new();
         while let Some(op) = ops.next() {
             self.doc.operators += 1;
             if self.doc.operators > self.doc.limits.operators {
@@ -224,9 +230,19 @@ impl Run<'_, '_> {
                 T::TextRise(v) => gs.rise = nums([&v.0])[0],
                 T::TextFont(f) => {
                     gs.size = nums([&f.1])[0];
-                    gs.font = match res.get_font(f.0) {
-                        Some(d) => self.font(&d)?,
-                        None => None,
+                    let name: &[u8] = f.0.as_ref();
+                    gs.font = match fonts.iter().find(|(n, _)| n.as_slice() == name) {
+                        Some(&(_, font)) => font,
+                        None => {
+                            let font = match res.get_font(f.0) {
+                                Some(d) => self.font(&d)?,
+                                None => None,
+                            };
+                            if fonts.len() < MAX_FONT_NAMES {
+                                fonts.push((name.to_vec(), font));
+                            }
+                            font
+                        }
                     };
                 }
                 T::NextLine(v) => {
