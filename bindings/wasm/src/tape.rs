@@ -122,15 +122,15 @@ struct Written {
 struct Keys {
     /// The shape of each struct, by the address and length of its name and its number
     /// of fields.
-    shapes: HashMap<(usize, usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    shapes: HashMap<(usize, usize, usize), u32, BuildHasherDefault<MixHasher>>,
     /// The fields of each shape (the address and length of each name, and its id), by
     /// its id less one; `None` while its first object is being written, or when that
     /// one was not finished (the shape is then not used).
     shape_fields: Vec<Option<Vec<Field>>>,
     /// Field and variant names, by the address and length of their text.
-    ids: HashMap<(usize, usize), u32, BuildHasherDefault<AddressHasher>>,
+    ids: HashMap<(usize, usize), u32, BuildHasherDefault<MixHasher>>,
     /// Short strings, by their text.
-    texts: HashMap<Box<str>, u32, BuildHasherDefault<TextHasher>>,
+    texts: HashMap<Box<str>, u32, BuildHasherDefault<MixHasher>>,
     /// Whether `fromTape` has the string of each id (set once a tape defining it is
     /// read); its length is the next id.
     known: Vec<bool>,
@@ -162,32 +162,13 @@ enum Fields {
     Matched(Option<usize>),
 }
 
-/// A hasher for addresses: they are distinct already, a multiply spreads them.
+/// A hasher for addresses and short texts: each word (an address, a length, eight
+/// bytes of text) mixed in by a multiply. Addresses are distinct already; the texts
+/// are a few hundred at most.
 #[derive(Default)]
-struct AddressHasher(u64);
+struct MixHasher(u64);
 
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-/// A hasher for short texts: eight bytes at a time, each word mixed in by a multiply.
-#[derive(Default)]
-struct TextHasher(u64);
-
-impl Hasher for TextHasher {
+impl Hasher for MixHasher {
     fn finish(&self) -> u64 {
         self.0
     }
