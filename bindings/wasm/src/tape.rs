@@ -64,7 +64,7 @@ const KEY: u32 = 8;
 const KEY_DEF: u32 = 9;
 
 /// The longest string (in UTF-8 bytes) shared by its text: a diagnostic's code, a
-/// section's heading, a severity; not a message or a section's text.
+/// section's heading, a date, most bodies' names; not a message or a section's text.
 const SHARED_TEXT_MAX_LEN: usize = 48;
 /// The most strings shared by their text: the module keeps each (here and in
 /// JavaScript) for good, so past this many, new ones are sent as they are.
