@@ -93,6 +93,30 @@ async function webEntry() {
   }
 }
 
+test("in a Node.js that may not make code from strings, objects are read key by key and come out the same", () => {
+  // js/tape.js builds each shape's objects with `new Function` where it may; with
+  // --disallow-code-generation-from-strings that throws, and it reads key by key
+  const inputs = goldenCases().flatMap((c) => c.inputs).slice(0, 6);
+  const script = `const m = require(${JSON.stringify(require.resolve("nianbao"))});
+    const fs = require("fs");
+    const out = ${JSON.stringify(inputs)}.map((f) => {
+      try { return m.parseReportBytes(fs.readFileSync(f)); } catch (e) { return e.code; }
+    });
+    process.stdout.write(JSON.stringify(out));`;
+  const expected = inputs.map((f) => {
+    try {
+      return parseReportBytes(readBytes(f));
+    } catch (e) {
+      return e.code;
+    }
+  });
+  for (const flags of [["--disallow-code-generation-from-strings"], []]) {
+    const got = execFileSync(process.execPath, [...flags, "-e", script], { encoding: "utf8", maxBuffer: 64 << 20 });
+    assert.equal(got, JSON.stringify(expected), flags.join(" ") || "no flags");
+  }
+  assert.ok(expected.filter((r) => typeof r === "object").length >= 3, "reports compared");
+});
+
 test("the web entry point works (initSync from bytes) and agrees with the Node one", async () => {
   const web = await webEntry();
   throwsCode(() => web.parseReport("x"), "not_initialized");
