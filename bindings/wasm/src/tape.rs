@@ -293,7 +293,8 @@ impl Tape<'_> {
     fn field(&mut self, name: &'static str) {
         let (ptr, len) = (name.as_ptr() as usize, name.len());
         let Some(open) = self.open.last_mut() else {
-            return self.key(name);
+            self.key(name);
+            return;
         };
         if let Fields::Matched(Some(i)) = open.fields {
             let fields = self.keys.shape_fields[open.shape as usize - 1].as_deref();
@@ -305,13 +306,12 @@ impl Tape<'_> {
                 _ => open.fields = Fields::Matched(None),
             }
         }
-        self.key(name);
+        let id = self.key(name);
         if let Some(Open {
             fields: Fields::New(fields),
             ..
         }) = self.open.last_mut()
         {
-            let id = self.keys.ids[&(ptr, len)];
             fields.push((ptr, len, id));
         }
     }
@@ -341,8 +341,9 @@ impl Tape<'_> {
         }
     }
 
-    /// A field or variant name: its id, with its text the first time it is sent.
-    fn key(&mut self, name: &'static str) {
+    /// A field or variant name: its id, with its text the first time it is sent;
+    /// the id.
+    fn key(&mut self, name: &'static str) -> u32 {
         let next = self.keys.known.len() as u32;
         let id = *self
             .keys
@@ -350,6 +351,7 @@ impl Tape<'_> {
             .entry((name.as_ptr() as usize, name.len()))
             .or_insert(next);
         self.shared(id, name);
+        id
     }
 
     /// A string value: shared by its text when it is short and there is room.
