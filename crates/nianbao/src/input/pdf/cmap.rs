@@ -17,13 +17,21 @@ pub(crate) struct Code {
     pub value: u32,
 }
 
+/// UTF-16 code units of a text, kept in [`CMap::units`] (one buffer for all the
+/// texts of a CMap, instead of a vector each).
+#[derive(Debug, Clone, Copy)]
+struct Units {
+    start: u32,
+    len: u32,
+}
+
 /// What a range of codes maps to.
 #[derive(Debug, Clone)]
 enum Target {
-    /// UTF-16 code units of the first code's text; the last unit counts up.
-    Text(Vec<u16>),
+    /// The first code's text; its last unit counts up.
+    Text(Units),
     /// One text per code.
-    Texts(Vec<Vec<u16>>),
+    Texts(Vec<Units>),
     /// The first code's CID; the CIDs count up.
     Cid(u32),
 }
@@ -43,6 +51,8 @@ pub(crate) struct CMap {
     codespace: Vec<(u8, u32, u32)>,
     /// Mappings, later ones winning; sorted by (len, lo) after parsing.
     ranges: Vec<Range>,
+    /// The UTF-16 units of the texts the mappings give.
+    units: Vec<u16>,
     /// The predefined CMap named by `usecmap`, if any.
     pub use_cmap: Option<String>,
     /// Whether `/WMode 1` (vertical writing).
@@ -54,7 +64,11 @@ impl CMap {
     /// was read until then is kept.
     pub(crate) fn parse(data: &[u8]) -> CMap {
         let mut cmap = CMap::default();
-        let mut toks = Tokens { data, pos: 0 };
+        let mut toks = Tokens {
+            data,
+            pos: 0,
+            hex: Vec::new(),
+        };
         let mut operands: Vec<Tok> = Vec::new();
         let mut entries = 0usize;
         while let Some(tok) = toks.next() {
@@ -69,7 +83,9 @@ impl CMap {
                 b"begincodespacerange" => {
                     for pair in toks.block().chunks_exact(2) {
                         if let [Tok::Hex(lo), Tok::Hex(hi)] = pair {
-                            if let (Some(lo), Some(hi)) = (code(lo), code(hi)) {
+                            if let (Some(lo), Some(hi)) =
+                                (code(toks.bytes(*lo)), code(toks.bytes(*hi)))
+                            {
                                 if lo.len == hi.len {
                                     cmap.codespace.push((lo.len, lo.value, hi.value));
                                 }
@@ -81,9 +97,11 @@ impl CMap {
                     let cid = word == b"begincidchar";
                     for pair in toks.block().chunks_exact(2) {
                         let [Tok::Hex(src), dst] = pair else { continue };
-                        let Some(c) = code(src) else { continue };
+                        let Some(c) = code(toks.bytes(*src)) else {
+                            continue;
+                        };
                         let target = match dst {
-                            Tok::Hex(d) if !cid => Target::Text(utf16(d)),
+                            Tok::Hex(d) if !cid => Target::Text(cmap.utf16(toks.bytes(*d))),
                             Tok::Num(n) if cid => Target::Cid(n.max(0.0) as u32),
                             _ => continue,
                         };
@@ -103,12 +121,12 @@ impl CMap {
                         };
                         i += 2;
                         let target = match &block[i] {
-                            Tok::Hex(d) if !cid => Target::Text(utf16(d)),
+                            Tok::Hex(d) if !cid => Target::Text(cmap.utf16(toks.bytes(*d))),
                             Tok::Num(n) if cid => Target::Cid(n.max(0.0) as u32),
                             Tok::ArrayStart if !cid => {
                                 let mut texts = Vec::new();
                                 while let Some(Tok::Hex(d)) = block.get(i + 1) {
-                                    texts.push(utf16(d));
+                                    texts.push(cmap.utf16(toks.bytes(*d)));
                                     i += 1;
                                 }
                                 Target::Texts(texts)
@@ -116,7 +134,8 @@ impl CMap {
                             _ => continue,
                         };
                         i += 1;
-                        let (Some(lo), Some(hi)) = (code(lo), code(hi)) else {
+                        let (Some(lo), Some(hi)) = (code(toks.bytes(*lo)), code(toks.bytes(*hi)))
+                        else {
                             continue;
                         };
                         if lo.len == hi.len
@@ -134,7 +153,7 @@ impl CMap {
                 }
                 b"def" => {
                     if let [.., Tok::Name(key), Tok::Num(v)] = operands.as_slice() {
-                        if key.as_slice() == b"WMode" {
+                        if *key == b"WMode" {
                             cmap.vertical = *v == 1.0;
                         }
                     }
@@ -207,24 +226,55 @@ impl CMap {
             .find(|r| r.lo <= c.value && c.value <= r.hi)
     }
 
-    /// The Unicode text of a code (ToUnicode maps).
-    pub(crate) fn text(&self, c: Code) -> Option<String> {
-        let r = self.find(c)?;
-        let offset = c.value - r.lo;
-        let units = match &r.target {
-            Target::Text(units) => {
-                let mut units = units.clone();
-                let last = units.last_mut()?;
-                *last = last.wrapping_add(u16::try_from(offset).ok()?);
-                units
-            }
-            Target::Texts(texts) => texts.get(offset as usize)?.clone(),
-            Target::Cid(_) => return None,
+    /// Append the Unicode text of a code (ToUnicode maps) to `out`; whether the code
+    /// has one. Units that are not UTF-16 become U+FFFD.
+    pub(crate) fn text_into(&self, c: Code, out: &mut String) -> bool {
+        let Some(r) = self.find(c) else {
+            return false;
         };
-        let s: String = char::decode_utf16(units)
-            .map(|r| r.unwrap_or('\u{FFFD}'))
-            .collect();
-        Some(s)
+        let offset = c.value - r.lo;
+        let (units, last_add) = match &r.target {
+            Target::Text(units) => match u16::try_from(offset) {
+                Ok(add) if units.len > 0 => (*units, add),
+                _ => return false,
+            },
+            Target::Texts(texts) => match texts.get(offset as usize) {
+                Some(units) => (*units, 0),
+                None => return false,
+            },
+            Target::Cid(_) => return false,
+        };
+        let units = &self.units[units.start as usize..][..units.len as usize];
+        let (last, first) = units
+            .split_last()
+            .map_or((None, units), |(l, f)| (Some(l), f));
+        let last = last.map(|l| l.wrapping_add(last_add));
+        out.extend(
+            char::decode_utf16(first.iter().copied().chain(last)).map(|r| r.unwrap_or('\u{FFFD}')),
+        );
+        true
+    }
+
+    /// The Unicode text of a code (ToUnicode maps).
+    #[cfg(test)]
+    fn text(&self, c: Code) -> Option<String> {
+        let mut out = String::new();
+        self.text_into(c, &mut out).then_some(out)
+    }
+
+    /// Keep the UTF-16 text of `bytes` (big-endian units, an odd last byte a unit of
+    /// its own) in [`CMap::units`].
+    fn utf16(&mut self, bytes: &[u8]) -> Units {
+        let start = self.units.len();
+        self.units.extend(bytes.chunks(2).map(|c| match c {
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            [a] => u16::from(*a),
+            _ => 0,
+        }));
+        Units {
+            start: start as u32,
+            len: (self.units.len() - start) as u32,
+        }
     }
 
     /// The CID of a code (embedded encoding CMaps).
@@ -262,22 +312,18 @@ fn code(bytes: &[u8]) -> Option<Code> {
     })
 }
 
-fn utf16(bytes: &[u8]) -> Vec<u16> {
-    bytes
-        .chunks(2)
-        .map(|c| match c {
-            [a, b] => u16::from_be_bytes([*a, *b]),
-            [a] => u16::from(*a),
-            _ => 0,
-        })
-        .collect()
+/// Where the bytes of a hex string are in [`Tokens::hex`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Hex {
+    start: usize,
+    end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    Hex(Vec<u8>),
+enum Tok<'a> {
+    Hex(Hex),
     Num(f64),
-    Name(Vec<u8>),
+    Name(&'a [u8]),
     Word(&'static [u8]),
     Other,
     ArrayStart,
@@ -287,6 +333,8 @@ enum Tok {
 struct Tokens<'a> {
     data: &'a [u8],
     pos: usize,
+    /// The bytes of every hex string read, one after another.
+    hex: Vec<u8>,
 }
 
 /// The keywords a CMap parse acts on (others are [`Tok::Other`]).
@@ -305,10 +353,15 @@ const WORDS: &[&[u8]] = &[
     b"def",
 ];
 
-impl Tokens<'_> {
+impl<'a> Tokens<'a> {
+    /// The bytes of a hex string read.
+    fn bytes(&self, hex: Hex) -> &[u8] {
+        &self.hex[hex.start..hex.end]
+    }
+
     /// The tokens up to the next keyword (the `end…` of a block), bounded; array
     /// brackets are kept, `]` dropped.
-    fn block(&mut self) -> Vec<Tok> {
+    fn block(&mut self) -> Vec<Tok<'a>> {
         let mut out = Vec::new();
         while let Some(t) = self.next() {
             match t {
@@ -321,7 +374,7 @@ impl Tokens<'_> {
         out
     }
 
-    fn next(&mut self) -> Option<Tok> {
+    fn next(&mut self) -> Option<Tok<'a>> {
         let d = self.data;
         loop {
             let &b = d.get(self.pos)?;
@@ -349,21 +402,24 @@ impl Tokens<'_> {
             }
             b'<' => {
                 // two hex digits a byte, an odd last one as its high half
-                let mut bytes = Vec::new();
+                let start = self.hex.len();
                 let mut high = None;
                 while let Some(&c) = d.get(self.pos) {
                     self.pos += 1;
                     match c {
                         b'>' => break,
                         c if c.is_ascii_hexdigit() => match high.take() {
-                            Some(h) => bytes.push(h << 4 | hex_value(c)),
+                            Some(h) => self.hex.push(h << 4 | hex_value(c)),
                             None => high = Some(hex_value(c)),
                         },
                         _ => {}
                     }
                 }
-                bytes.extend(high.map(|h| h << 4));
-                Tok::Hex(bytes)
+                self.hex.extend(high.map(|h| h << 4));
+                Tok::Hex(Hex {
+                    start,
+                    end: self.hex.len(),
+                })
             }
             b'[' => Tok::ArrayStart,
             b']' => Tok::ArrayEnd,
@@ -391,7 +447,7 @@ impl Tokens<'_> {
                 while self.pos < d.len() && is_regular(d[self.pos]) {
                     self.pos += 1;
                 }
-                Tok::Name(d[s..self.pos].to_vec())
+                Tok::Name(&d[s..self.pos])
             }
             _ => {
                 while self.pos < d.len() && is_regular(d[self.pos]) {

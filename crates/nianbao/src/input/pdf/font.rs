@@ -404,11 +404,15 @@ impl Font {
             len: code.len() as u8,
             value: be(code),
         };
-        if let Some(t) = self.to_unicode.as_ref().and_then(|m| m.text(c)) {
-            if !t.is_empty() && !t.contains(['\0', '\u{FFFD}']) {
-                out.push_str(&t);
+        if let Some(m) = &self.to_unicode {
+            let start = out.len();
+            if m.text_into(c, out)
+                && out.len() > start
+                && !out[start..].contains(['\0', '\u{FFFD}'])
+            {
                 return true;
             }
+            out.truncate(start);
         }
         match &self.kind {
             Kind::Simple { texts, long, .. } => {
@@ -430,10 +434,9 @@ impl Font {
             } => match codes {
                 Codes::Charset(cs) => cs.text(code, out),
                 Codes::Ucs2 | Codes::Utf16 => {
-                    let units: Vec<u16> = code
+                    let units = code
                         .chunks_exact(2)
-                        .map(|p| u16::from_be_bytes([p[0], p[1]]))
-                        .collect();
+                        .map(|p| u16::from_be_bytes([p[0], p[1]]));
                     let start = out.len();
                     for ch in char::decode_utf16(units) {
                         match ch {

@@ -14,16 +14,13 @@ use super::table;
 use crate::input::{Grid, TextOut};
 
 /// One line of a page: its characters, left to right.
-struct Line {
-    glyphs: Vec<Glyph>,
+struct Line<'g> {
+    glyphs: &'g [Glyph],
     top: f32,
     bottom: f32,
 }
 
-impl Line {
-    fn center(&self) -> f32 {
-        (self.top + self.bottom) / 2.0
-    }
+impl Line<'_> {
     fn height(&self) -> f32 {
         self.bottom - self.top
     }
@@ -34,10 +31,8 @@ impl Line {
 pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
     let tables = table::tables(rules);
     let mut free: Vec<Glyph> = Vec::with_capacity(glyphs.len());
-    let mut in_cells: Vec<Vec<Vec<Glyph>>> = tables
-        .iter()
-        .map(|t| vec![Vec::new(); t.cells.len()])
-        .collect();
+    // the characters in each table, with the cell they are in
+    let mut in_tables: Vec<Vec<(usize, Glyph)>> = vec![Vec::new(); tables.len()];
     for g in glyphs {
         let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
         let cell = tables
@@ -45,11 +40,12 @@ pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
             .enumerate()
             .find_map(|(t, table)| table.cell_at(cx, cy).map(|c| (t, c)));
         match cell {
-            Some((t, c)) => in_cells[t][c].push(*g),
+            Some((t, c)) => in_tables[t].push((c, *g)),
             None => free.push(*g),
         }
     }
-    let lines = lines(&free);
+    let mut sorted = Vec::new();
+    let lines = lines(&free, &mut sorted);
     let unit = unit(glyphs);
     let mut vertical: Vec<&Rule> = rules.iter().filter(|r| !r.horizontal).collect();
     vertical.sort_by(|a, b| a.at.total_cmp(&b.at));
@@ -67,46 +63,90 @@ pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
     items.sort_by(|a, b| a.0.total_cmp(&b.0));
     // the right edge of the page's text, where the lines of a paragraph end
     let right = free.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
-    let mut out: Vec<String> = Vec::new();
+    let mut out = PageOut::default();
+    let mut text = String::new();
+    let mut cell_glyphs = Vec::new();
     // the line before, and whether it has columns
     let mut prev: Option<(&Line, bool)> = None;
     for (_, line, table) in items {
         if let Some(line) = line {
-            let mut text = String::new();
+            text.clear();
             let columns = write_line(&mut text, line, unit, &vertical);
             if let Some((p, p_columns)) = prev {
                 let h = p.height().max(line.height()).max(1.0);
                 let gap = line.top - p.bottom;
                 if !p_columns && !columns && continues(p, line, right) {
-                    // the next line of a paragraph: joined to it
-                    let last = out.last_mut().expect("the line before");
+                    // the next line of a paragraph: joined to the line before, the
+                    // last one written
                     let text = text.trim_start();
-                    let words = last.ends_with(|c: char| c.is_ascii_alphabetic())
+                    let words = out.text.ends_with(|c: char| c.is_ascii_alphabetic())
                         && text.starts_with(|c: char| c.is_ascii_alphabetic());
                     if words {
-                        last.push(' ');
+                        out.text.push(' ');
                     }
-                    last.push_str(text);
+                    out.text.push_str(text);
                     prev = Some((line, columns));
                     continue;
                 }
                 // a blank line where the page leaves more than a line's height free
                 if gap > 0.9 * h {
-                    out.push(String::new());
+                    out.line("");
                 }
             }
-            out.push(text);
+            out.line(&text);
             prev = Some((line, columns));
         } else if let Some(k) = table {
-            out.extend(
-                table_text(&tables[k], &in_cells[k])
-                    .split('\n')
-                    .map(String::from),
-            );
+            let in_cells = Cells::new(&mut in_tables[k], tables[k].cells.len());
+            out.line(&table_text(&tables[k], &in_cells, &mut cell_glyphs));
             prev = None;
         }
     }
-    out.join("\n")
+    out.text
+}
+
+/// The characters of a table, cell by cell.
+struct Cells {
+    glyphs: Vec<Glyph>,
+    /// Where each cell's characters end in `glyphs`.
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    /// The characters of `count` cells from (cell, character) pairs, each cell's in
+    /// the order they come.
+    fn new(placed: &mut [(usize, Glyph)], count: usize) -> Cells {
+        placed.sort_by_key(|&(c, _)| c);
+        let glyphs = placed.iter().map(|&(_, g)| g).collect();
+        let ends = (0..count)
+            .map(|c| placed.partition_point(|&(k, _)| k <= c))
+            .collect();
+        Cells { glyphs, ends }
+    }
+
+    /// The characters of cell `k`.
+    fn cell(&self, k: usize) -> &[Glyph] {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.glyphs[start..self.ends[k]]
+    }
+}
+
+/// The text of a page, line by line.
+#[derive(Default)]
+struct PageOut {
+    text: String,
+    /// Whether a line was written (the next one starts with a line break).
+    started: bool,
+}
+
+impl PageOut {
+    /// Write `text` as the next line (or lines).
+    fn line(&mut self, text: &str) {
+        if self.started {
+            self.text.push('\n');
+        }
+        self.text.push_str(text);
+        self.started = true;
+    }
 }
 
 /// A table in the tab-cell layout: a blank line, then each row's cells one a line
@@ -117,8 +157,20 @@ pub(crate) fn page_text(glyphs: &[Glyph], rules: &[Rule]) -> String {
 /// the label columns through rows whose label spans them (`（七）总计` over the
 /// columns of `（三）不予公开` and its reasons). Other empty cells stay: they are blank
 /// values (or the blank cells of a blank form).
-fn table_text(table: &table::Table, cells: &[Vec<Glyph>]) -> String {
-    let texts: Vec<String> = cells.iter().map(|g| cell_text(g)).collect();
+fn table_text(table: &table::Table, cells: &Cells, sorted: &mut Vec<Glyph>) -> String {
+    // the cells' texts, one after another in one buffer
+    let mut buf = String::new();
+    let ends: Vec<usize> = (0..table.cells.len())
+        .map(|k| {
+            cell_text(&mut buf, cells.cell(k), sorted);
+            buf.len()
+        })
+        .collect();
+    let texts: Vec<&str> = ends
+        .iter()
+        .enumerate()
+        .map(|(k, &end)| &buf[k.checked_sub(1).map_or(0, |j| ends[j])..end])
+        .collect();
     let is_number = |t: &str| {
         let t = t.trim();
         !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,-%".contains(c))
@@ -130,7 +182,7 @@ fn table_text(table: &table::Table, cells: &[Vec<Glyph>]) -> String {
         if texts[k].trim().is_empty() {
             continue;
         }
-        let numeric = is_number(&texts[k]);
+        let numeric = is_number(texts[k]);
         for kind in &mut kinds[c0..c0 + colspan] {
             if numeric {
                 kind.0 += 1;
@@ -162,7 +214,7 @@ fn table_text(table: &table::Table, cells: &[Vec<Glyph>]) -> String {
                 && rs == rowspan
                 && c + cs == c0
                 && !texts[j].trim().is_empty()
-                && !is_number(&texts[j])
+                && !is_number(texts[j])
         });
         if let Some(j) = left {
             spans[j].3 += colspan;
@@ -180,7 +232,7 @@ fn table_text(table: &table::Table, cells: &[Vec<Glyph>]) -> String {
             let (_, _, rowspan, colspan) = spans[k];
             grid.open(colspan, rowspan);
             if let Some(text) = grid.text() {
-                text.push_str(&texts[k]);
+                text.push_str(texts[k]);
             }
             grid.close();
         }
@@ -191,33 +243,35 @@ fn table_text(table: &table::Table, cells: &[Vec<Glyph>]) -> String {
     text.strip_suffix('\n').unwrap_or(&text).to_string()
 }
 
-/// The text of one table cell: its lines joined — without a space where a word or
-/// number was wrapped (CJK text, digits), with one between Latin words.
-fn cell_text(glyphs: &[Glyph]) -> String {
-    let mut out = String::new();
-    for line in lines(glyphs) {
-        let mut text = String::new();
-        let mut prev: Option<&Glyph> = None;
-        for g in &line.glyphs {
-            if let Some(p) = prev {
-                if is_word_gap(p, g) {
-                    text.push(' ');
-                }
-            }
-            text.push(g.ch);
-            prev = Some(g);
-        }
-        let joins_words = out
+/// Append the text of one table cell to `out`: its lines joined — without a space
+/// where a word or number was wrapped (CJK text, digits), with one between Latin
+/// words. `sorted` is room for [`lines`].
+fn cell_text(out: &mut String, glyphs: &[Glyph], sorted: &mut Vec<Glyph>) {
+    let start = out.len();
+    for line in lines(glyphs, sorted) {
+        // a line starts with its first character (never a space)
+        let joins_words = out[start..]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_alphabetic())
-            && text.starts_with(|c: char| c.is_ascii_alphabetic());
+            && line
+                .glyphs
+                .first()
+                .is_some_and(|g| g.ch.is_ascii_alphabetic());
         if joins_words {
             out.push(' ');
         }
-        out.push_str(&text);
+        let mut prev: Option<&Glyph> = None;
+        for g in line.glyphs {
+            if let Some(p) = prev {
+                if is_word_gap(p, g) {
+                    out.push(' ');
+                }
+            }
+            out.push(g.ch);
+            prev = Some(g);
+        }
     }
-    out
 }
 
 /// The width of one column of text: half the usual character size (a CJK character
@@ -232,45 +286,65 @@ fn unit(glyphs: &[Glyph]) -> f32 {
     (*m / 2.0).max(0.5)
 }
 
-/// Group the glyphs into lines, top to bottom.
-fn lines(glyphs: &[Glyph]) -> Vec<Line> {
-    let mut sorted: Vec<Glyph> = glyphs
-        .iter()
-        .filter(|g| !g.ch.is_whitespace() && g.y1 > g.y0 && g.x1 >= g.x0)
-        .copied()
-        .collect();
+/// Group the glyphs into lines, top to bottom. The lines' characters are kept in
+/// `sorted` (its contents replaced), one line after another.
+fn lines<'g>(glyphs: &[Glyph], sorted: &'g mut Vec<Glyph>) -> Vec<Line<'g>> {
+    sorted.clear();
+    sorted.extend(
+        glyphs
+            .iter()
+            .filter(|g| !g.ch.is_whitespace() && g.y1 > g.y0 && g.x1 >= g.x0),
+    );
     sorted.sort_by(|a, b| {
         ((a.y0 + a.y1) / 2.0)
             .total_cmp(&((b.y0 + b.y1) / 2.0))
             .then(a.x0.total_cmp(&b.x0))
     });
-    let mut lines: Vec<Line> = Vec::new();
-    for g in sorted {
+    // each line a run of the sorted characters: (start, end, top, bottom)
+    let mut runs: Vec<(usize, usize, f32, f32)> = Vec::new();
+    for (i, g) in sorted.iter().enumerate() {
         let c = (g.y0 + g.y1) / 2.0;
         let h = g.y1 - g.y0;
-        if let Some(line) = lines.last_mut() {
-            let tolerance = 0.3 * h.min(line.height());
-            if (c - line.center()).abs() <= tolerance {
-                line.top = line.top.min(g.y0);
-                line.bottom = line.bottom.max(g.y1);
-                line.glyphs.push(g);
+        if let Some((_, end, top, bottom)) = runs.last_mut() {
+            let tolerance = 0.3 * h.min(*bottom - *top);
+            if (c - (*top + *bottom) / 2.0).abs() <= tolerance {
+                *top = top.min(g.y0);
+                *bottom = bottom.max(g.y1);
+                *end = i + 1;
                 continue;
             }
         }
-        lines.push(Line {
-            glyphs: vec![g],
-            top: g.y0,
-            bottom: g.y1,
-        });
+        runs.push((i, i + 1, g.y0, g.y1));
     }
-    for line in &mut lines {
-        line.glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        // the same character drawn twice over itself (fake bold, shadows): once
-        line.glyphs.dedup_by(|b, a| {
-            a.ch == b.ch && (b.x0 - a.x0).abs() < 0.3 * a.size.max(b.size).max(0.1)
-        });
+    // each line left to right, the same character drawn twice over itself (fake
+    // bold, shadows) once: the kept characters move down to `kept`
+    let mut kept = 0;
+    for run in &mut runs {
+        let (start, end) = (run.0, run.1);
+        sorted[start..end].sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let first = kept;
+        for i in start..end {
+            let g = sorted[i];
+            let doubled = kept > first && {
+                let a = &sorted[kept - 1];
+                a.ch == g.ch && (g.x0 - a.x0).abs() < 0.3 * a.size.max(g.size).max(0.1)
+            };
+            if !doubled {
+                sorted[kept] = g;
+                kept += 1;
+            }
+        }
+        (run.0, run.1) = (first, kept);
     }
-    lines
+    sorted.truncate(kept);
+    let sorted: &'g [Glyph] = sorted;
+    runs.into_iter()
+        .map(|(start, end, top, bottom)| Line {
+            glyphs: &sorted[start..end],
+            top,
+            bottom,
+        })
+        .collect()
 }
 
 /// Whether the gap between two characters of a line is a space: a fifth of the font
@@ -327,7 +401,7 @@ fn write_line(out: &mut String, line: &Line, unit: f32, vertical: &[&Rule]) -> b
     let mut columns = false;
     let mut col = 0usize;
     let mut prev: Option<&Glyph> = None;
-    for g in &line.glyphs {
+    for g in line.glyphs {
         let target = (g.x0.max(0.0) / unit).round() as usize;
         match prev {
             None => {
