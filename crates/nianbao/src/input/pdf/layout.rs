@@ -517,6 +517,37 @@ mod tests {
     }
 
     #[test]
+    fn cells_keep_their_characters_in_order() {
+        let g = glyphs("abcde", 0.0, 10.0, 10.0, 5.0);
+        // characters of cells 2, 0, 2, 3, 0 (cell 1 empty)
+        let mut placed: Vec<(usize, Glyph)> =
+            [2, 0, 2, 3, 0].into_iter().zip(g.iter().copied()).collect();
+        let cells = Cells::new(&mut placed, 4);
+        let text = |k| cells.cell(k).iter().map(|g| g.ch).collect::<String>();
+        assert_eq!([text(0), text(1), text(2), text(3)], ["be", "", "ac", "d"]);
+    }
+
+    #[test]
+    fn lines_are_runs_of_one_buffer() {
+        // two lines given out of order, the upper one with a character drawn twice
+        let mut g = glyphs("下行", 70.0, 130.0, 10.0, 10.0);
+        g.extend(glyphs("上行", 70.0, 100.0, 10.0, 10.0));
+        g.extend(glyphs("行", 80.2, 100.0, 10.0, 10.0));
+        let mut sorted = Vec::new();
+        let lines = lines(&g, &mut sorted);
+        let texts: Vec<String> = lines
+            .iter()
+            .map(|l| l.glyphs.iter().map(|g| g.ch).collect())
+            .collect();
+        assert_eq!(texts, ["上行", "下行"]);
+        assert!(lines[0].bottom <= lines[1].top);
+        // a cell's text: its lines joined
+        let mut out = String::from("kept ");
+        cell_text(&mut out, &g, &mut sorted);
+        assert_eq!(out, "kept 上行下行");
+    }
+
+    #[test]
     fn doubled_glyphs_are_read_once() {
         let mut g = glyphs("总计", 70.0, 100.0, 10.0, 10.0);
         g.extend(glyphs("总计", 70.3, 100.0, 10.0, 10.0));
