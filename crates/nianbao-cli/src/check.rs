@@ -102,7 +102,7 @@ pub fn run(args: &CheckArgs, threads: Option<NonZeroUsize>) -> Status {
             total.errors += checked.tally.errors;
             total.warnings += checked.tally.warnings;
             total.infos += checked.tally.infos;
-            messages.print(&mut out, &checked.stdout)?;
+            messages.print(&mut out, checked.stdout.as_bytes())?;
             if let Some(message) = &checked.stderr {
                 out.flush()?;
                 messages.say(message);

@@ -127,7 +127,7 @@ const MANY: &str = if cfg!(feature = "parquet") {
 /// The output of one input, rendered on a worker thread.
 struct Rendered {
     /// Text for standard output (empty when there is none).
-    stdout: String,
+    stdout: Vec<u8>,
     /// A message for standard error, without the `nianbao: ` prefix.
     stderr: Option<String>,
     /// Whether the input failed.
@@ -227,30 +227,33 @@ struct ErrorObject<'a> {
 fn render(format: Format, input: &Input) -> Rendered {
     let loaded = input::load(input);
     let rendered = match (&loaded, format) {
-        (Ok(report), Format::Json { pretty }) => {
-            let json = if pretty {
-                serde_json::to_string_pretty(report)
-            } else {
-                serde_json::to_string(report)
-            };
-            json.map(|s| s + "\n").map_err(|e| e.to_string())
-        }
-        (Ok(report), Format::Jsonl) => jsonl_line(&Parsed {
-            file: &input.name,
-            report,
-        }),
-        (Ok(report), Format::Csv) => csv_line(csv_row(&input.name, Ok(report))),
-        (Err(_), Format::Json { .. }) => Ok(String::new()),
-        (Err(failure), Format::Jsonl) => jsonl_line(&Failed {
-            file: &input.name,
-            error: ErrorObject {
-                code: failure.code(),
-                message: &failure.message(),
+        (Ok(report), Format::Json { pretty }) => json_line(report, pretty),
+        (Ok(report), Format::Jsonl) => json_line(
+            &Parsed {
+                file: &input.name,
+                report,
             },
-        }),
-        (Err(failure), Format::Csv) => csv_line(csv_row(&input.name, Err(failure))),
+            false,
+        ),
+        (Ok(report), Format::Csv) => {
+            csv_line(csv_row(&input.name, Ok(report))).map(String::into_bytes)
+        }
+        (Err(_), Format::Json { .. }) => Ok(Vec::new()),
+        (Err(failure), Format::Jsonl) => json_line(
+            &Failed {
+                file: &input.name,
+                error: ErrorObject {
+                    code: failure.code(),
+                    message: &failure.message(),
+                },
+            },
+            false,
+        ),
+        (Err(failure), Format::Csv) => {
+            csv_line(csv_row(&input.name, Err(failure))).map(String::into_bytes)
+        }
         #[cfg(feature = "parquet")]
-        (_, Format::Parquet) => Ok(String::new()),
+        (_, Format::Parquet) => Ok(Vec::new()),
     };
     match (rendered, loaded) {
         (Ok(stdout), Ok(_)) => Rendered {
@@ -264,17 +267,31 @@ fn render(format: Format, input: &Input) -> Rendered {
             status: Status::Failed,
         },
         (Err(e), _) => Rendered {
-            stdout: String::new(),
+            stdout: Vec::new(),
             stderr: Some(format!("{}: cannot format the output: {e}", input.name)),
             status: Status::Failed,
         },
     }
 }
 
-fn jsonl_line<T: Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string(value)
-        .map(|s| s + "\n")
-        .map_err(|e| e.to_string())
+/// Room for a report's JSON: most are 5–30 KB.
+const JSON_ROOM: usize = 32 * 1024;
+
+/// `value` as JSON (one line, or `pretty`) and a line break, written into a buffer
+/// with room for a report: `serde_json::to_string` starts at 128 bytes and doubles,
+/// copying a report's JSON seven or eight times.
+fn json_line<T: Serialize>(value: &T, pretty: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(JSON_ROOM);
+    if pretty {
+        serde_json::to_writer_pretty(&mut out, value)
+    } else {
+        serde_json::to_writer(&mut out, value)
+    }
+    .map_err(|e| e.to_string())?;
+    out.push(b'\n');
+    // a chunk of reports is held until it is written: only what each line needs
+    out.shrink_to_fit();
+    Ok(out)
 }
 
 /// The CSV header: `file`, the columns of [`nianbao::flat::columns`], `error`,

@@ -2,6 +2,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
+use std::sync::mpsc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -20,7 +21,8 @@ pub enum Status {
 }
 
 /// Inputs are processed in chunks of this many per thread, so that output streams in
-/// input order while memory stays bounded on large datasets.
+/// input order while memory stays bounded on large datasets (two chunks at most are
+/// held: the one being written and the one being worked on).
 const CHUNK_PER_THREAD: usize = 16;
 
 /// Output that does not garble the progress bar.
@@ -37,17 +39,17 @@ impl Messages {
         });
     }
 
-    /// Write `text` to `out`. While the progress bar is drawn, the bar is lifted and
-    /// `out` flushed, so that output on the same terminal is not drawn over.
-    pub fn print(&self, out: &mut impl Write, text: &str) -> io::Result<()> {
+    /// Write `text` (UTF-8) to `out`. While the progress bar is drawn, the bar is
+    /// lifted and `out` flushed, so that output on the same terminal is not drawn over.
+    pub fn print(&self, out: &mut impl Write, text: &[u8]) -> io::Result<()> {
         if text.is_empty() {
             return Ok(());
         }
         if self.bar.is_hidden() {
-            return out.write_all(text.as_bytes());
+            return out.write_all(text);
         }
         self.bar.suspend(|| {
-            out.write_all(text.as_bytes())?;
+            out.write_all(text)?;
             out.flush()
         })
     }
@@ -121,21 +123,42 @@ where
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let chunk = pool.current_num_threads().max(1) * CHUNK_PER_THREAD;
-    let result = inputs.chunks(chunk).try_for_each(|inputs| {
-        let results: Vec<T> = pool.install(|| {
-            inputs
-                .par_iter()
-                .map(|input| {
-                    let result = work(input);
-                    bar.inc(1);
-                    result
-                })
-                .collect()
-        });
-        inputs
-            .iter()
-            .zip(results)
-            .try_for_each(|(input, result)| emit(input, result, &messages))
+    // Each chunk is handed to the pool as soon as the one before it is, and written
+    // while the pool works on the next: the threads never wait for the output, nor
+    // for the slowest input of a chunk while others are left.
+    let result = pool.in_place_scope(|scope| {
+        let (work, bar) = (&work, &bar);
+        let mut written: Option<(&[Input], mpsc::Receiver<Vec<T>>)> = None;
+        for inputs in inputs.chunks(chunk).map(Some).chain([None]) {
+            let next = inputs.map(|inputs| {
+                let (done, results) = mpsc::sync_channel(1);
+                scope.spawn(move |_| {
+                    let chunk: Vec<T> = inputs
+                        .par_iter()
+                        .map(|input| {
+                            let result = work(input);
+                            bar.inc(1);
+                            result
+                        })
+                        .collect();
+                    // the receiver is gone only when writing failed
+                    let _ = done.send(chunk);
+                });
+                (inputs, results)
+            });
+            if let Some((inputs, results)) = written.take() {
+                let Ok(results) = results.recv() else {
+                    // a worker panicked: the scope passes the panic on
+                    break;
+                };
+                inputs
+                    .iter()
+                    .zip(results)
+                    .try_for_each(|(input, result)| emit(input, result, &messages))?;
+            }
+            written = next;
+        }
+        Ok(())
     });
     finish(result)
 }
