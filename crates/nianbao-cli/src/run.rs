@@ -202,6 +202,33 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_stops_the_work_a_chunk_ahead() {
+        // 2 threads: chunks of 32; the write of input 40 (the second chunk) fails
+        let inputs = inputs(1000);
+        let worked = std::sync::atomic::AtomicUsize::new(0);
+        let mut written = 0;
+        let result = ordered(
+            &inputs,
+            NonZeroUsize::new(2),
+            |_| {
+                worked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            },
+            |input, (), _| {
+                written += 1;
+                if input.name == "40" {
+                    return Err(io::Error::other("disk full"));
+                }
+                Ok(())
+            },
+        );
+        assert!(result.unwrap_err().contains("disk full"));
+        assert_eq!(written, 41);
+        // the chunk written and the one being worked on when it failed, no more
+        let worked = worked.into_inner();
+        assert!((64..=96).contains(&worked), "{worked}");
+    }
+
+    #[test]
     fn a_closed_pipe_stops_quietly_and_other_errors_are_reported() {
         let inputs = inputs(3);
         let mut calls = 0;
