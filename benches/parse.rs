@@ -25,7 +25,10 @@
 //!
 //! The `bytes` group times the byte entry point [`nianbao::parse_bytes`] on what users
 //! download: HTML pages, DOCX files and GB18030 text (`tests/fixtures/encodings/`,
-//! `../shared/corpus/real/*.html|*.docx`), with `Throughput::Bytes` of the file.
+//! `../shared/corpus/real/*.html|*.docx`), with `Throughput::Bytes` of the file; beside
+//! each (`bytes/text/FILE`), [`nianbao::parse_report`] of the text the file reads as
+//! ([`nianbao::to_text`]), with the same throughput: the text path of the same report,
+//! in the same run.
 //!
 //! The `pdf` group times PDF files (`tests/fixtures/*.pdf`, `tests/fixtures/pdf/`,
 //! `../shared/corpus/real/*.pdf`): `parse_bytes` (read and parse) and `to_text` (the
@@ -285,6 +288,15 @@ fn bench_bytes(c: &mut Criterion) {
             bytes.as_slice(),
             |b, bytes| b.iter(|| nianbao::parse_bytes(black_box(bytes))),
         );
+        // the text path for the same report, in the same run: `parse_report` of the
+        // text the file reads as (what `nianbao text FILE` prints), with the file's
+        // bytes as throughput, so that the two rows' times (and MiB/s) compare
+        // directly: "parse_bytes on HTML/DOCX within 2× of the text path"
+        if let Ok(text) = nianbao::to_text(bytes) {
+            group.bench_with_input(BenchmarkId::new("text", name), text.as_str(), |b, text| {
+                b.iter(|| nianbao::parse_report(black_box(text)))
+            });
+        }
     }
     group.finish();
 }
