@@ -109,6 +109,10 @@ pub(crate) fn to_text(html: &str) -> String {
     // the page's <title>: the report's title when its body has none
     let mut title: Option<String> = None;
     let mut in_title = false;
+    // whether the title's line is written (at the top, as soon as the title ends,
+    // when nothing is written before it: the page's text is then not copied to put
+    // the line before it)
+    let mut title_written = false;
 
     for item in Scanner::new(html, Dialect::Html) {
         match item {
@@ -120,6 +124,12 @@ pub(crate) fn to_text(html: &str) -> String {
             }
             Item::End { name } if in_title && name.eq_ignore_ascii_case("title") => {
                 in_title = false;
+                if out.is_empty() {
+                    if let Some(line) = title.as_deref().and_then(title_line) {
+                        out.line(&line);
+                    }
+                    title_written = true;
+                }
             }
             Item::Text(s) | Item::Raw(s) if in_title => {
                 if let Some(t) = title.as_mut() {
@@ -227,12 +237,17 @@ pub(crate) fn to_text(html: &str) -> String {
     }
     out.paragraph(&para);
     let text = out.finish();
-    // the <title> as a portal's 标题 line (the metadata reader takes the body's own
-    // title first)
-    match title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
-        Some(t) if !t.is_empty() => format!("标题: {t}\n{text}"),
+    match title.as_deref().and_then(title_line) {
+        Some(line) if !title_written => format!("{line}\n{text}"),
         _ => text,
     }
+}
+
+/// The <title> as a portal's 标题 line (the metadata reader takes the body's own
+/// title first), its white space collapsed; none for an empty title.
+fn title_line(title: &str) -> Option<String> {
+    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then(|| format!("标题: {t}"))
 }
 
 /// Append the text of an item: references decoded, except in raw text.
@@ -279,5 +294,19 @@ mod tests {
         assert!(to_text(html)
             .starts_with("标题: 某某区司法局2024年政府信息公开工作年度报告 - 某某区人民政府\n"));
         assert!(to_text("<p>一、总体情况</p>").starts_with("一、"));
+        // the line on top whether the title comes first, after the text, or is cut
+        // off; none for an empty title
+        assert_eq!(
+            to_text("<title>甲 乙</title><p>正文</p>"),
+            "标题: 甲 乙\n正文\n"
+        );
+        assert_eq!(to_text("<p>正文</p><title>甲</title>"), "标题: 甲\n正文\n");
+        assert_eq!(to_text("<p>正文</p><title>甲"), "标题: 甲\n正文\n");
+        assert_eq!(to_text("<title> \n </title><p>正文</p>"), "正文\n");
+        // only the first title is the page's
+        assert_eq!(
+            to_text("<title>甲</title><title>乙</title>"),
+            "标题: 甲\n乙\n"
+        );
     }
 }

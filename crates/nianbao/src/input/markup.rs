@@ -636,6 +636,11 @@ pub(crate) fn lower(name: &str) -> std::borrow::Cow<'_, str> {
 /// here; any other goes to html5gum, which knows every name of the HTML standard and
 /// its rules for references without `;`.
 pub(crate) fn decode_html(out: &mut String, text: &str) {
+    // a cell of `&nbsp;` alone: pages fill their empty cells with it
+    if text == "&nbsp;" {
+        out.push('\u{a0}');
+        return;
+    }
     let mut rest = text;
     while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..p]);

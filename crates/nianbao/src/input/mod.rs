@@ -346,6 +346,19 @@ impl TextOut {
         }
     }
 
+    /// Whether nothing was written yet.
+    #[cfg(feature = "html")]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    /// Append a line as it is.
+    #[cfg(feature = "html")]
+    pub(crate) fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
     /// Append a paragraph (white space collapsed) as its own line.
     #[cfg(any(feature = "html", feature = "docx"))]
     pub(crate) fn paragraph(&mut self, text: &str) {
