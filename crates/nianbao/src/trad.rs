@@ -323,8 +323,7 @@ pub(crate) fn is_traditional(text: &str) -> bool {
         while let Some(&[lead, second, third]) = window.get(i..i + 3) {
             if !(0xe4..=0xe9).contains(&lead) {
                 // on to the next byte beyond ASCII (past the spaces of aligned columns)
-                i = crate::swar::find_exact(window, i + 1, |x| x & crate::swar::HIGH)
-                    .unwrap_or(window.len());
+                i = beyond_ascii(window, i + 1);
                 continue;
             }
             if traditional_bytes(lead, second, third) {
@@ -367,6 +366,12 @@ static TRADITIONAL_BY_BYTES: [u64; 6 * 64] = {
 const CJK_START: u32 = 0x4e00;
 const CJK_SIZE: usize = 0xa000 - 0x4e00;
 
+/// The first byte at or after `from` beyond ASCII (a lead or continuation byte), or
+/// the end: ASCII runs are passed over eight bytes at a time.
+fn beyond_ascii(b: &[u8], from: usize) -> usize {
+    crate::swar::find_exact(b, from, |x| x & crate::swar::HIGH).unwrap_or(b.len())
+}
+
 /// Whether the CJK character of UTF-8 bytes `lead` (E4–E9), `second`, `third` is a
 /// traditional one.
 fn traditional_bytes(lead: u8, second: u8, third: u8) -> bool {
@@ -386,7 +391,7 @@ pub(crate) fn fold(text: &str) -> String {
     while let Some(&lead) = b.get(i) {
         if !(0xe4..=0xe9).contains(&lead) {
             // on to the next byte beyond ASCII (a continuation byte is never E4–E9)
-            i = crate::swar::find_exact(b, i + 1, |x| x & crate::swar::HIGH).unwrap_or(b.len());
+            i = beyond_ascii(b, i + 1);
             continue;
         }
         // a lead byte E4–E9 starts a character of three bytes

@@ -636,13 +636,14 @@ pub(crate) fn lower(name: &str) -> std::borrow::Cow<'_, str> {
 /// here; any other goes to html5gum, which knows every name of the HTML standard and
 /// its rules for references without `;`.
 pub(crate) fn decode_html(out: &mut String, text: &str) {
-    // a cell of `&nbsp;` alone: pages fill their empty cells with it
-    if text == "&nbsp;" {
-        out.push('\u{a0}');
-        return;
-    }
+    // the next `&`: in a short text by a plain loop (a cell of `&nbsp;`, a number),
+    // where `memchr` costs more to set up than the search
+    let amp = |s: &str| match s.len() {
+        0..16 => s.bytes().position(|b| b == b'&'),
+        _ => memchr::memchr(b'&', s.as_bytes()),
+    };
     let mut rest = text;
-    while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
+    while let Some(p) = amp(rest) {
         out.push_str(&rest[..p]);
         let r = &rest[p..];
         // `&nbsp;` first: pages fill their empty cells with it

@@ -125,9 +125,13 @@ impl Cells {
 
     /// The characters of cell `k`.
     fn cell(&self, k: usize) -> &[Glyph] {
-        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
-        &self.glyphs[start..self.ends[k]]
+        &self.glyphs[run(&self.ends, k)]
     }
+}
+
+/// The `k`th of runs laid one after another, each ending where `ends` says.
+fn run(ends: &[usize], k: usize) -> std::ops::Range<usize> {
+    k.checked_sub(1).map_or(0, |j| ends[j])..ends[k]
 }
 
 /// The text of a page, line by line.
@@ -166,11 +170,7 @@ fn table_text(table: &table::Table, cells: &Cells, sorted: &mut Vec<Glyph>) -> S
             buf.len()
         })
         .collect();
-    let texts: Vec<&str> = ends
-        .iter()
-        .enumerate()
-        .map(|(k, &end)| &buf[k.checked_sub(1).map_or(0, |j| ends[j])..end])
-        .collect();
+    let texts: Vec<&str> = (0..ends.len()).map(|k| &buf[run(&ends, k)]).collect();
     let is_number = |t: &str| {
         let t = t.trim();
         !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,-%".contains(c))
