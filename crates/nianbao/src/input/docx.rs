@@ -1,6 +1,7 @@
 //! DOCX files → text: paragraphs and `w:tbl` tables with `gridSpan` / `vMerge`, read
 //! from `word/document.xml` with the `zip` crate and [`markup::Scanner`]. Archives that
-//! decompress beyond a sane bound (a zip bomb) are refused.
+//! decompress beyond a sane bound (a zip bomb) are refused. The formatting elements,
+//! most of the document's tags, are passed over to their end tags unread.
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -105,11 +106,24 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
     let mut in_text = false;
     let mut deleted = 0usize;
     let mut items = Scanner::new(xml, Dialect::Xml);
-    for item in items.by_ref() {
+    while let Some(item) = items.next() {
         match item {
             Item::Start { name, attrs, empty } => {
                 let val = || markup::attr(attrs, "val", Dialect::Xml);
                 match local(name) {
+                    // elements whose content the text does not need, most of a
+                    // document's tags, passed over to their end tag: the properties of
+                    // runs, paragraphs, rows and tables, the borders, shading and
+                    // margins of cells, the section's layout, and the properties before
+                    // a tracked change (a cell's `tcPrChange` holds the `gridSpan` and
+                    // `vMerge` it had, not those it has)
+                    "rPr" | "pPr" | "trPr" | "tblPr" | "tblPrEx" | "tblGrid" | "tcBorders"
+                    | "tcMar" | "shd" | "sectPr" | "tcPrChange" | "trPrChange" | "tblPrChange"
+                    | "tblGridChange"
+                        if !empty =>
+                    {
+                        items.skip_element()
+                    }
                     "tbl" if !empty => tables.push(Grid::default()),
                     "tr" if !empty => {
                         if let Some(t) = tables.last_mut() {
@@ -189,6 +203,33 @@ mod tests {
         assert_eq!(
             document_text(xml.as_bytes()).unwrap(),
             "一、总体情况\n\n\t三、本年度办理结果\n\t（一）予以公开\n\t\n\n\t\n\t（二）部分公开\n\t0\n\n"
+        );
+    }
+
+    #[test]
+    fn properties_are_passed_over() {
+        let doc = |tc_pr: &str| {
+            format!(
+                r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:tabs><w:tab w:pos="720"/></w:tabs><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="32"/></w:rPr><w:t>一、总体情况</w:t></w:r></w:p>
+                <w:tbl><w:tblPr><w:tblBorders><w:top w:val="single"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>
+                <w:tr><w:trPr><w:trHeight w:val="1"/></w:trPr><w:tc><w:tcPr><w:tcBorders><w:left w:val="nil"/></w:tcBorders></w:tcPr><w:p><w:r><w:t>申请</w:t></w:r></w:p></w:tc>
+                <w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>
+                <w:tr><w:tc><w:tcPr>{tc_pr}</w:tcPr><w:p><w:r><w:t>（一）</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:sectPr><w:pgSz w:w="1"/></w:sectPr></w:body></w:document>"#
+            )
+        };
+        let text = |tc_pr: &str| document_text(doc(tc_pr).as_bytes()).unwrap();
+        // a tab stop of the paragraph's properties is no text
+        assert_eq!(text(""), "一、总体情况\n\n\t申请\n\t1\n\n\t（一）\n\t2\n\n");
+        // a cell's merge before a tracked change is not its merge
+        let merged = text(r#"<w:vMerge/>"#);
+        assert_eq!(merged, "一、总体情况\n\n\t申请\n\t1\n\n\t\n\t2\n\n");
+        assert_eq!(
+            text(r#"<w:tcPrChange w:id="1"><w:tcPr><w:vMerge/></w:tcPr></w:tcPrChange>"#),
+            text("")
+        );
+        assert_eq!(
+            text(r#"<w:vMerge/><w:tcPrChange w:id="1"><w:tcPr/></w:tcPrChange>"#),
+            merged
         );
     }
 }

@@ -243,7 +243,7 @@ pub(crate) fn to_text(html: &str) -> String {
     }
 }
 
-/// The <title> as a portal's 标题 line (the metadata reader takes the body's own
+/// The `<title>` as a portal's 标题 line (the metadata reader takes the body's own
 /// title first), its white space collapsed; none for an empty title.
 fn title_line(title: &str) -> Option<String> {
     let t = title.split_whitespace().collect::<Vec<_>>().join(" ");

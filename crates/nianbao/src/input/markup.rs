@@ -15,7 +15,9 @@
 //!   [`decode_html`]. A test checks the items against html5gum's tokens.
 //! - **XML** is the well-formed subset DOCX writes: `CDATA` sections are text, and a
 //!   construct cut off by the end, or an end tag that does not close the element that
-//!   is open, is an error ([`Scanner::error`]).
+//!   is open, is an error ([`Scanner::error`]). An adapter may pass over the content
+//!   of an element it does not read ([`Scanner::skip_element`]), which is then found
+//!   by its end tag and not checked.
 
 use crate::swar;
 
@@ -85,6 +87,9 @@ pub(crate) struct Scanner<'a> {
     /// XML: the open elements; the first error met.
     open: Vec<&'a str>,
     error: Option<String>,
+    /// XML: the searches for the end tags of the elements passed over, by name.
+    #[cfg(feature = "docx")]
+    skips: Vec<(&'a str, memchr::memmem::Finder<'static>)>,
 }
 
 /// A byte range.
@@ -107,6 +112,8 @@ impl<'a> Scanner<'a> {
             text_of: None,
             open: Vec::new(),
             error: None,
+            #[cfg(feature = "docx")]
+            skips: Vec::new(),
         }
     }
 
@@ -115,6 +122,57 @@ impl<'a> Scanner<'a> {
     /// document, or an end tag that does not match the element that is open.
     pub(crate) fn error(&self) -> Option<&str> {
         self.error.as_deref()
+    }
+
+    #[cfg(feature = "docx")]
+    /// XML: pass over the content of the element whose start tag was the last item
+    /// (one that does not close itself) and over its end tag, as if they had been
+    /// read. For elements whose content the reader does not use (the formatting of
+    /// runs, paragraphs and cells, a DOCX's bulk): their end tag is found by one
+    /// vector search, not tag by tag, so their content is not checked. Their end tag
+    /// must come (else the element is not closed, an error), and an element of the
+    /// same name inside them ends them early (its own end tag then closes no open
+    /// element, an error).
+    pub(crate) fn skip_element(&mut self) {
+        let Some(&name) = self.open.last() else {
+            return;
+        };
+        let b = self.src.as_bytes();
+        // most such elements are empty (`<w:rPr></w:rPr>`): no search for them
+        let end =
+            if b[self.at..].starts_with(b"</") && b[self.at + 2..].starts_with(name.as_bytes()) {
+                Some(self.at)
+            } else {
+                let finder = match self.skips.iter().position(|(n, _)| *n == name) {
+                    Some(i) => &self.skips[i].1,
+                    None => {
+                        let finder = memchr::memmem::Finder::new(&format!("</{name}")).into_owned();
+                        self.skips.push((name, finder));
+                        &self.skips[self.skips.len() - 1].1
+                    }
+                };
+                let mut from = self.at;
+                loop {
+                    let Some(p) = finder.find(&b[from..]) else {
+                        break None;
+                    };
+                    let p = from + p;
+                    // `</w:rPr>` or `</w:rPr >`, not `</w:rPrChange>`
+                    if b.get(p + 2 + name.len())
+                        .is_some_and(|&c| c == b'>' || is_space(c))
+                    {
+                        break Some(p);
+                    }
+                    from = p + 2;
+                }
+            };
+        let Some(end) = end else {
+            self.fail(format!("the element <{name}> is not closed"));
+            return;
+        };
+        // the end tag read as any other (it pops the element)
+        self.at = end + 2;
+        let _ = self.tag(true);
     }
 
     /// Stop with an error (XML).
@@ -872,6 +930,65 @@ mod tests {
         }
         let mut s = Scanner::new("<?xml v?><a><![CDATA[<x>]]></a>", Dialect::Xml);
         assert_eq!(s.nth(1), Some(Item::Raw("<x>")));
+    }
+
+    #[test]
+    fn elements_passed_over() {
+        // the items of a document whose `w:pPr` elements are passed over, and its error
+        let read = |xml: &'static str| {
+            let mut s = Scanner::new(xml, Dialect::Xml);
+            let mut seen = Vec::new();
+            while let Some(item) = s.next() {
+                match item {
+                    Item::Start {
+                        name: "w:pPr",
+                        empty: false,
+                        ..
+                    } => s.skip_element(),
+                    _ => seen.push(item),
+                }
+            }
+            (seen, s.error().map(str::to_owned))
+        };
+        let p = |inner: Vec<Item<'static>>| {
+            let mut items = vec![start("w:p", "", false)];
+            items.extend(inner);
+            items.push(Item::End { name: "w:p" });
+            items
+        };
+        // content of any kind, an element whose name begins with the name, an end tag
+        // with white space, an element that is empty
+        for xml in [
+            "<w:p><w:pPr><w:jc w:val=\"x\"/><w:pPrChange><w:pPr/></w:pPrChange></w:pPr><w:r>a</w:r></w:p>",
+            "<w:p><w:pPr><w:tabs><w:tab w:pos=\"1\"/></w:tabs></w:pPr ><w:r>a</w:r></w:p>",
+        ] {
+            let inner = vec![start("w:r", "", false), Item::Text("a"), Item::End { name: "w:r" }];
+            assert_eq!(read(xml), (p(inner), None), "{xml}");
+        }
+        assert_eq!(read("<w:p><w:pPr></w:pPr></w:p>"), (p(vec![]), None));
+        // the content is not checked
+        assert_eq!(
+            read("<w:p><w:pPr><w:jc w:val=\"a>b\" <</w:pPr></w:p>"),
+            (p(vec![]), None)
+        );
+        // but the element must end, and an element of its name inside it ends it early
+        for (xml, error) in [
+            ("<w:p><w:pPr><w:jc/>", "<w:pPr> is not closed"),
+            (
+                "<w:p><w:pPr><w:pPr></w:pPr></w:pPr></w:p>",
+                "</w:pPr> closes no open element",
+            ),
+            (
+                "<w:p><w:pPr></w:pPrX></w:p>",
+                "</w:pPrX> closes no open element",
+            ),
+        ] {
+            let error_of = read(xml).1;
+            assert!(
+                error_of.as_deref().is_some_and(|e| e.contains(error)),
+                "{xml}: {error_of:?}"
+            );
+        }
     }
 
     #[test]
