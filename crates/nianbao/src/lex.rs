@@ -25,7 +25,7 @@ pub(crate) fn number(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// The first characters of the units of [`unit`].
+/// The first characters of the units of [`unit()`].
 const UNIT_STARTS: [char; 8] = ['亿', '万', '元', '件', '笔', '项', '个', '条'];
 
 /// The first characters of the suffixes of [`prose_suffix`].
