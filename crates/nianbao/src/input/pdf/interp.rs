@@ -6,11 +6,10 @@
 
 use std::collections::HashMap;
 
-use hayro_syntax::content::ops::TypedInstruction;
-use hayro_syntax::content::TypedIter;
-use hayro_syntax::object::{Array, Dict, Object, ObjectIdentifier, Stream};
+use hayro_syntax::object::{Array, Dict, Name, ObjectIdentifier, Stream};
 use hayro_syntax::page::{Page, Resources};
 
+use super::content::{Item, Op, Ops};
 use super::font::Font;
 use super::stream::{decode, subtype, Budget};
 use super::Limits;
@@ -178,26 +177,16 @@ fn page_content(page: &Page<'_>, doc: &mut Doc<'_>) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
-fn nums<const N: usize>(n: [&hayro_syntax::object::Number; N]) -> [f64; N] {
-    n.map(|v| {
-        let f = v.as_f64();
-        if f.is_finite() {
-            f
-        } else {
-            0.0
-        }
-    })
-}
-
 impl Run<'_, '_> {
     fn stream(&mut self, data: &[u8], res: &Resources<'_>, mut gs: GState) -> Result<(), Error> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = Mat::IDENTITY;
         let mut tlm = Mat::IDENTITY;
-        let mut ops = TypedIter::new(data);
+        let mut ops = Ops::new(data);
         // the font of each name this stream sets (`Tf`): the resources do not change
         // within a stream, and looking one up parses its object again
         let mut fonts: Vec<(Vec<u8>, Option<usize>)> = Vec::new();
+        let mut hex = Vec::new();
         while let Some(op) = ops.next() {
             self.doc.operators += 1;
             if self.doc.operators > self.doc.limits.operators {
@@ -206,35 +195,29 @@ impl Run<'_, '_> {
                     self.doc.limits.operators
                 )));
             }
-            use TypedInstruction as T;
             match op {
-                T::SaveState(_) if stack.len() < 256 => stack.push(gs.clone()),
-                T::RestoreState(_) => {
+                Op::Save if stack.len() < 256 => stack.push(gs.clone()),
+                Op::Restore => {
                     if let Some(g) = stack.pop() {
                         gs = g;
                     }
                 }
-                T::Transform(t) => {
-                    let m = Mat::from_numbers(nums([&t.0, &t.1, &t.2, &t.3, &t.4, &t.5]));
-                    gs.ctm = m.then(gs.ctm);
-                }
-                T::BeginText(_) => {
+                Op::Transform(t) => gs.ctm = Mat::from_numbers(t).then(gs.ctm),
+                Op::BeginText => {
                     tm = Mat::IDENTITY;
                     tlm = Mat::IDENTITY;
                 }
-                T::EndText(_) => {}
-                T::CharacterSpacing(v) => gs.tc = nums([&v.0])[0],
-                T::WordSpacing(v) => gs.tw = nums([&v.0])[0],
-                T::HorizontalScaling(v) => gs.th = nums([&v.0])[0] / 100.0,
-                T::TextLeading(v) => gs.tl = nums([&v.0])[0],
-                T::TextRise(v) => gs.rise = nums([&v.0])[0],
-                T::TextFont(f) => {
-                    gs.size = nums([&f.1])[0];
-                    let name: &[u8] = f.0.as_ref();
+                Op::CharSpacing(v) => gs.tc = v,
+                Op::WordSpacing(v) => gs.tw = v,
+                Op::Scaling(v) => gs.th = v / 100.0,
+                Op::Leading(v) => gs.tl = v,
+                Op::Rise(v) => gs.rise = v,
+                Op::Font(name, size) => {
+                    gs.size = size;
                     gs.font = match fonts.iter().find(|(n, _)| n.as_slice() == name) {
                         Some(&(_, font)) => font,
                         None => {
-                            let font = match res.get_font(f.0) {
+                            let font = match res.get_font(&Name::new_unescaped(name)) {
                                 Some(d) => self.font(&d)?,
                                 None => None,
                             };
@@ -245,91 +228,68 @@ impl Run<'_, '_> {
                         }
                     };
                 }
-                T::NextLine(v) => {
-                    let [x, y] = nums([&v.0, &v.1]);
+                Op::NextLine(x, y) => {
                     tlm = Mat::translate(x, y).then(tlm);
                     tm = tlm;
                 }
-                T::NextLineAndSetLeading(v) => {
-                    let [x, y] = nums([&v.0, &v.1]);
+                Op::NextLineSetLeading(x, y) => {
                     gs.tl = -y;
                     tlm = Mat::translate(x, y).then(tlm);
                     tm = tlm;
                 }
-                T::NextLineUsingLeading(_) => {
+                Op::NextLineByLeading => {
                     tlm = Mat::translate(0.0, -gs.tl).then(tlm);
                     tm = tlm;
                 }
-                T::SetTextMatrix(m) => {
-                    tlm = Mat::from_numbers(nums([&m.0, &m.1, &m.2, &m.3, &m.4, &m.5]));
+                Op::TextMatrix(m) => {
+                    tlm = Mat::from_numbers(m);
                     tm = tlm;
                 }
-                T::ShowText(s) => self.show(s.0.as_bytes(), &gs, &mut tm),
-                T::NextLineAndShowText(s) => {
+                Op::Show(t) => self.show(t.bytes(&mut hex), &gs, &mut tm),
+                Op::NextLineShow(t) => {
                     tlm = Mat::translate(0.0, -gs.tl).then(tlm);
                     tm = tlm;
-                    self.show(s.0.as_bytes(), &gs, &mut tm);
+                    self.show(t.bytes(&mut hex), &gs, &mut tm);
                 }
-                T::ShowTextWithParameters(p) => {
-                    let [aw, ac] = nums([&p.0, &p.1]);
+                Op::ShowSpaced(aw, ac, t) => {
                     gs.tw = aw;
                     gs.tc = ac;
                     tlm = Mat::translate(0.0, -gs.tl).then(tlm);
                     tm = tlm;
-                    self.show(p.2.as_bytes(), &gs, &mut tm);
+                    self.show(t.bytes(&mut hex), &gs, &mut tm);
                 }
-                T::ShowTexts(a) => {
-                    for item in a.0.iter::<Object<'_>>() {
-                        match item {
-                            Object::String(s) => self.show(s.as_bytes(), &gs, &mut tm),
-                            Object::Number(n) => {
-                                let adj = -nums([&n])[0] / 1000.0 * gs.size;
-                                let vertical = self.vertical(&gs);
-                                tm = if vertical {
-                                    Mat::translate(0.0, adj).then(tm)
-                                } else {
-                                    Mat::translate(adj * gs.th, 0.0).then(tm)
-                                };
-                            }
-                            _ => {}
-                        }
+                Op::ShowTexts(texts) => texts.for_each(|item| match item {
+                    Item::Text(t) => self.show(t.bytes(&mut hex), &gs, &mut tm),
+                    Item::Adjust(n) => {
+                        let adj = -n / 1000.0 * gs.size;
+                        tm = if self.vertical(&gs) {
+                            Mat::translate(0.0, adj).then(tm)
+                        } else {
+                            Mat::translate(adj * gs.th, 0.0).then(tm)
+                        };
                     }
-                }
-                T::XObject(x) => {
-                    if let Some(s) = res.get_x_object(x.0) {
+                }),
+                Op::XObject(name) => {
+                    if let Some(s) = res.get_x_object(&Name::new_unescaped(name)) {
                         self.x_object(&s, res, &gs)?;
                     }
                 }
-                T::InlineImage(_) => self.out.images += 1,
-                T::MoveTo(p) => {
-                    let [x, y] = nums([&p.0, &p.1]);
+                Op::InlineImage => self.out.images += 1,
+                Op::MoveTo(x, y) => {
                     self.start = gs.ctm.apply(x, y);
                     self.current = self.start;
                 }
-                T::LineTo(p) => {
-                    let [x, y] = nums([&p.0, &p.1]);
+                Op::LineTo(x, y) => {
                     let to = gs.ctm.apply(x, y);
                     self.segment(self.current, to);
                     self.current = to;
                 }
-                T::CubicTo(p) => {
-                    let [_, _, _, _, x, y] = nums([&p.0, &p.1, &p.2, &p.3, &p.4, &p.5]);
-                    self.current = gs.ctm.apply(x, y);
-                }
-                T::CubicStartTo(p) => {
-                    let [_, _, x, y] = nums([&p.0, &p.1, &p.2, &p.3]);
-                    self.current = gs.ctm.apply(x, y);
-                }
-                T::CubicEndTo(p) => {
-                    let [_, _, x, y] = nums([&p.0, &p.1, &p.2, &p.3]);
-                    self.current = gs.ctm.apply(x, y);
-                }
-                T::ClosePath(_) => {
+                Op::CurveTo(x, y) => self.current = gs.ctm.apply(x, y),
+                Op::ClosePath => {
                     self.segment(self.current, self.start);
                     self.current = self.start;
                 }
-                T::RectPath(r) => {
-                    let [x, y, w, h] = nums([&r.0, &r.1, &r.2, &r.3]);
+                Op::Rect([x, y, w, h]) => {
                     let p = [
                         gs.ctm.apply(x, y),
                         gs.ctm.apply(x + w, y),
@@ -342,16 +302,10 @@ impl Run<'_, '_> {
                     self.start = p[0];
                     self.current = p[0];
                 }
-                T::StrokePath(_) | T::CloseAndStrokePath(_) => self.rules(true),
-                T::FillPathNonZero(_)
-                | T::FillPathNonZeroCompatibility(_)
-                | T::FillPathEvenOdd(_)
-                | T::FillAndStrokeNonZero(_)
-                | T::FillAndStrokeEvenOdd(_)
-                | T::CloseFillAndStrokeNonZero(_)
-                | T::CloseFillAndStrokeEvenOdd(_) => self.rules(false),
-                T::EndPath(_) => self.path.clear(),
-                _ => {}
+                Op::Stroke => self.rules(true),
+                Op::Fill => self.rules(false),
+                Op::EndPath => self.path.clear(),
+                Op::Save | Op::Other => {}
             }
         }
         Ok(())

@@ -14,6 +14,7 @@
 
 mod cmap;
 mod compat;
+mod content;
 mod font;
 mod interp;
 mod layout;
