@@ -2,8 +2,9 @@
 //!
 //! The file is parsed by `hayro-syntax` (objects, streams, cross-reference tables
 //! and streams, decryption with the empty user password — the usual "editing
-//! restricted" PDFs); the text comes from this module's own content stream
-//! interpreter ([`interp`]), fonts ([`font`], [`cmap`]) and layout ([`layout`]).
+//! restricted" PDFs); the text comes from this module's own content stream reader
+//! ([`content`], which hands unusual streams to `hayro-syntax`'s), interpreter
+//! ([`interp`]), fonts ([`font`], [`cmap`]) and layout ([`layout`]).
 //! Each page's text ends with a line holding only a form feed, and the line each
 //! page starts on is kept, so that diagnostics can name their page.
 //!
