@@ -1,7 +1,7 @@
 //! DOCX files → text: paragraphs and `w:tbl` tables with `gridSpan` / `vMerge`, read
 //! from `word/document.xml` with the `zip` crate and [`markup::Scanner`]. Archives that
 //! decompress beyond a sane bound (a zip bomb) are refused. The formatting elements,
-//! most of the document's tags, are passed over to their end tags unread.
+//! about half of the document's tags, are passed over to their end tags unread.
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -111,7 +111,7 @@ pub(crate) fn document_text(xml: &[u8]) -> Result<String, Error> {
             Item::Start { name, attrs, empty } => {
                 let val = || markup::attr(attrs, "val", Dialect::Xml);
                 match local(name) {
-                    // elements whose content the text does not need, most of a
+                    // elements whose content the text does not need, about half of a
                     // document's tags, passed over to their end tag: the properties of
                     // runs, paragraphs, rows and tables, the borders, shading and
                     // margins of cells, the section's layout, and the properties before
