@@ -324,7 +324,7 @@ impl Font {
             let mut widths = Box::new([missing * (0.001 / scale); 256]);
             if let Some(w) = dict.get::<Array<'_>>(b"Widths") {
                 for (k, width) in w.iter::<f32>().take(256).enumerate() {
-                    let code = first + k as i32;
+                    let code = first.saturating_add(k as i32);
                     if (0..256).contains(&code) {
                         widths[code as usize] = width;
                     }
@@ -615,7 +615,7 @@ fn simple_encoding(dict: &Dict<'_>) -> (Box<[Option<char>; 256]>, Vec<(u8, Strin
                             _ => None,
                         };
                     }
-                    code += 1;
+                    code = code.saturating_add(1);
                 }
                 _ => {}
             }
@@ -777,6 +777,41 @@ mod tests {
         assert_eq!(glyph_name_text("one.oldstyle"), "1");
         assert_eq!(glyph_name_text("A"), "A");
         assert_eq!(glyph_name_text("g123"), "");
+    }
+
+    #[test]
+    fn differences_from_the_last_code() {
+        use hayro_syntax::object::FromBytes;
+        // a glyph name after the largest code: the next code is no overflow
+        let dict = Dict::from_bytes(
+            b"<</Encoding <</Differences [9223372036854775807 /a /b 65 /B /uni5E74]>>>>",
+        )
+        .unwrap();
+        let (texts, _) = simple_encoding(&dict);
+        assert_eq!(
+            (texts[65], texts[66], texts[97]),
+            (Some('B'), Some('年'), Some('a'))
+        );
+    }
+
+    #[test]
+    fn widths_from_the_last_code() {
+        use hayro_syntax::object::FromBytes;
+        // the codes of the widths after the largest first code are no overflow
+        let width_of_a = |dict: &[u8]| {
+            let dict = Dict::from_bytes(dict).unwrap();
+            let font = Font::load(&dict, &Limits::default(), &mut Budget { total: 0 }).unwrap();
+            font.width(b"A", "A")
+        };
+        let missing = width_of_a(b"<</Subtype /Type1>>");
+        assert_ne!(
+            width_of_a(b"<</Subtype /Type1 /FirstChar 65 /Widths [250]>>"),
+            missing
+        );
+        assert_eq!(
+            width_of_a(b"<</Subtype /Type1 /FirstChar 2147483647 /Widths [250 250 250]>>"),
+            missing
+        );
     }
 
     #[test]
