@@ -3,14 +3,14 @@
 //!
 //! A report's pages draw some 15,000 operators, and reading them was a third of a
 //! PDF's read: `hayro-syntax`'s reader builds a typed object for every operand on the
-//! way. This module reads the forms producers write — numbers, names, strings without
-//! escapes, hexadecimal strings, the arrays of `TJ` — by itself, and hands the rest of
-//! the stream to `hayro-syntax`'s reader at the first instruction it is not sure to read
-//! as that reader does: a comment, a dictionary of more than names, numbers and
-//! strings, an inline image, an escape in a string or a name, operands that do not fit
-//! their operator, anything malformed. The
-//! operators are then those `hayro-syntax` alone gives, which a test checks on every
-//! stream of the test PDFs and on made streams.
+//! way. This module reads the forms producers write by itself: numbers, names, strings
+//! without escapes, hexadecimal strings, the arrays of `TJ`, the properties of marked
+//! content (`<</MCID 0>>`). At the first instruction it is not sure to read as that
+//! reader does (a comment, a dictionary of more than names, numbers and strings, an
+//! inline image, an escape in a string or a name, operands that do not fit their
+//! operator, anything malformed), it hands the rest of the stream to `hayro-syntax`'s
+//! reader. The operators are then those `hayro-syntax` alone gives, which a test checks
+//! on every stream of the test PDFs, on made streams and on any bytes.
 
 use hayro_syntax::content::ops::TypedInstruction;
 use hayro_syntax::content::TypedIter;
