@@ -395,6 +395,7 @@ const fn starts_number(b: u8) -> bool {
     matches!(b, b'0'..=b'9' | b'.' | b'+' | b'-')
 }
 
+/// Where the white space from `at` ends.
 fn skip_white(d: &[u8], mut at: usize) -> usize {
     while d.get(at).is_some_and(|&b| is_white(b)) {
         at += 1;
