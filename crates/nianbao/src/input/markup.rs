@@ -95,6 +95,10 @@ pub(crate) struct Scanner<'a> {
 /// A byte range.
 type Span = (usize, usize);
 
+/// The most end-tag searches a scanner keeps for [`Scanner::skip_element`].
+#[cfg(feature = "docx")]
+const MAX_KEPT_SEARCHES: usize = 32;
+
 const fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
@@ -143,12 +147,21 @@ impl<'a> Scanner<'a> {
             if b[self.at..].starts_with(b"</") && b[self.at + 2..].starts_with(name.as_bytes()) {
                 Some(self.at)
             } else {
+                let made;
                 let finder = match self.skips.iter().position(|(n, _)| *n == name) {
                     Some(i) => &self.skips[i].1,
                     None => {
                         let finder = memchr::memmem::Finder::new(&format!("</{name}")).into_owned();
-                        self.skips.push((name, finder));
-                        &self.skips[self.skips.len() - 1].1
+                        // a document names a few such elements; one that names
+                        // thousands (a prefix each) is not searched for in a list
+                        // that long, nor kept
+                        if self.skips.len() < MAX_KEPT_SEARCHES {
+                            self.skips.push((name, finder));
+                            &self.skips[self.skips.len() - 1].1
+                        } else {
+                            made = finder;
+                            &made
+                        }
                     }
                 };
                 let mut from = self.at;
@@ -971,6 +984,26 @@ mod tests {
             read("<w:p><w:pPr><w:jc w:val=\"a>b\" <</w:pPr></w:p>"),
             (p(vec![]), None)
         );
+        // a document that names thousands of such elements, each by a prefix of its
+        // own: past the searches kept, each is found by a search made for it
+        let many: String = (0..5000)
+            .map(|k| format!("<p{k}:pPr><x/></p{k}:pPr>"))
+            .collect();
+        let doc = format!("<w:p>{many}</w:p>");
+        let mut s = Scanner::new(&doc, Dialect::Xml);
+        let mut starts = 0;
+        while let Some(item) = s.next() {
+            if let Item::Start {
+                name, empty: false, ..
+            } = item
+            {
+                starts += 1;
+                if name.ends_with(":pPr") {
+                    s.skip_element();
+                }
+            }
+        }
+        assert_eq!((starts, s.error()), (5001, None));
         // but the element must end, and an element of its name inside it ends it early
         for (xml, error) in [
             ("<w:p><w:pPr><w:jc/>", "<w:pPr> is not closed"),
