@@ -210,7 +210,7 @@ mod tests {
     fn properties_are_passed_over() {
         let doc = |tc_pr: &str| {
             format!(
-                r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:tabs><w:tab w:pos="720"/></w:tabs><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="32"/></w:rPr><w:t>一、总体情况</w:t></w:r></w:p>
+                r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:tabs><w:tab w:pos="720"/></w:tabs><w:rPr><w:b/></w:rPr><w:pPrChange w:id="2"><w:pPr><w:jc w:val="left"/></w:pPr></w:pPrChange></w:pPr><w:r><w:rPr><w:sz w:val="32"/><w:rPrChange w:id="3"><w:rPr><w:sz w:val="24"/></w:rPr></w:rPrChange></w:rPr><w:t>一、总体情况</w:t></w:r></w:p>
                 <w:tbl><w:tblPr><w:tblBorders><w:top w:val="single"/></w:tblBorders></w:tblPr><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>
                 <w:tr><w:trPr><w:trHeight w:val="1"/></w:trPr><w:tc><w:tcPr><w:tcBorders><w:left w:val="nil"/></w:tcBorders></w:tcPr><w:p><w:r><w:t>申请</w:t></w:r></w:p></w:tc>
                 <w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>
@@ -218,7 +218,8 @@ mod tests {
             )
         };
         let text = |tc_pr: &str| document_text(doc(tc_pr).as_bytes()).unwrap();
-        // a tab stop of the paragraph's properties is no text
+        // a tab stop of the paragraph's properties is no text; the properties before a
+        // tracked change, inside the properties, are passed over with them
         assert_eq!(text(""), "一、总体情况\n\n\t申请\n\t1\n\n\t（一）\n\t2\n\n");
         // a cell's merge before a tracked change is not its merge
         let merged = text(r#"<w:vMerge/>"#);

@@ -132,11 +132,12 @@ impl<'a> Scanner<'a> {
     /// XML: pass over the content of the element whose start tag was the last item
     /// (one that does not close itself) and over its end tag, as if they had been
     /// read. For elements whose content the reader does not use (the formatting of
-    /// runs, paragraphs and cells, a DOCX's bulk): their end tag is found by one
-    /// vector search, not tag by tag, so their content is not checked. Their end tag
-    /// must come (else the element is not closed, an error), and an element of the
-    /// same name inside them ends them early (its own end tag then closes no open
-    /// element, an error).
+    /// runs, paragraphs and cells, a DOCX's bulk): only the tags of the element's own
+    /// name are looked at, found by a vector search, so the rest of its content is not
+    /// checked. Elements of its name inside it are counted (a tracked change's
+    /// `<w:pPrChange>` holds the `<w:pPr>` before the change), and its end tag must
+    /// come, else the element is not closed, an error: a missing end tag inside is
+    /// found that way, as a search for the next end tag would find a later element's.
     pub(crate) fn skip_element(&mut self) {
         let Some(&name) = self.open.last() else {
             return;
@@ -147,37 +148,7 @@ impl<'a> Scanner<'a> {
             if b[self.at..].starts_with(b"</") && b[self.at + 2..].starts_with(name.as_bytes()) {
                 Some(self.at)
             } else {
-                let made;
-                let finder = match self.skips.iter().position(|(n, _)| *n == name) {
-                    Some(i) => &self.skips[i].1,
-                    None => {
-                        let finder = memchr::memmem::Finder::new(&format!("</{name}")).into_owned();
-                        // a document names a few such elements; one that names
-                        // thousands (a prefix each) is not searched for in a list
-                        // that long, nor kept
-                        if self.skips.len() < MAX_KEPT_SEARCHES {
-                            self.skips.push((name, finder));
-                            &self.skips[self.skips.len() - 1].1
-                        } else {
-                            made = finder;
-                            &made
-                        }
-                    }
-                };
-                let mut from = self.at;
-                loop {
-                    let Some(p) = finder.find(&b[from..]) else {
-                        break None;
-                    };
-                    let p = from + p;
-                    // `</w:rPr>` or `</w:rPr >`, not `</w:rPrChange>`
-                    if b.get(p + 2 + name.len())
-                        .is_some_and(|&c| c == b'>' || is_space(c))
-                    {
-                        break Some(p);
-                    }
-                    from = p + 2;
-                }
+                self.end_tag(name)
             };
         let Some(end) = end else {
             self.fail(format!("the element <{name}> is not closed"));
@@ -186,6 +157,50 @@ impl<'a> Scanner<'a> {
         // the end tag read as any other (it pops the element)
         self.at = end + 2;
         let _ = self.tag(true);
+    }
+
+    #[cfg(feature = "docx")]
+    /// The offset of the end tag (`</w:rPr>`, `</w:rPr >`) that closes the element
+    /// `name` whose content starts at `self.at`, past the elements of that name inside
+    /// it; its tags are found by a vector search for the name, kept per name.
+    fn end_tag(&mut self, name: &'a str) -> Option<usize> {
+        let b = self.src.as_bytes();
+        let made;
+        let finder = match self.skips.iter().position(|(n, _)| *n == name) {
+            Some(i) => &self.skips[i].1,
+            None => {
+                let finder = memchr::memmem::Finder::new(name).into_owned();
+                // a document names a few such elements; one that names thousands (a
+                // prefix each) is not searched for in a list that long, nor kept
+                if self.skips.len() < MAX_KEPT_SEARCHES {
+                    self.skips.push((name, finder));
+                    &self.skips[self.skips.len() - 1].1
+                } else {
+                    made = finder;
+                    &made
+                }
+            }
+        };
+        let mut depth = 1usize;
+        let mut at = self.at;
+        loop {
+            let p = at + finder.find(&b[at..])?;
+            at = p + name.len();
+            // the name whole (not `w:rPrChange`), right after `</` or `<`
+            if !b.get(at).is_some_and(|&c| ENDS_NAME[usize::from(c)]) {
+                continue;
+            }
+            if b[..p].ends_with(b"</") {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(p - 2);
+                }
+            } else if b[..p].ends_with(b"<") {
+                let (close, empty) = xml_tag_end(&b[at..])?;
+                depth += usize::from(!empty);
+                at += close + 1;
+            }
+        }
     }
 
     /// Stop with an error (XML).
@@ -969,10 +984,12 @@ mod tests {
             items.push(Item::End { name: "w:p" });
             items
         };
-        // content of any kind, an element whose name begins with the name, an end tag
-        // with white space, an element that is empty
+        // content of any kind, an element whose name begins with the name, elements of
+        // the name inside (a tracked change's properties before it), an end tag with
+        // white space, an element that is empty
         for xml in [
             "<w:p><w:pPr><w:jc w:val=\"x\"/><w:pPrChange><w:pPr/></w:pPrChange></w:pPr><w:r>a</w:r></w:p>",
+            "<w:p><w:pPr><w:pPrChange w:id=\"1\"><w:pPr w:x=\"y\"><w:jc/></w:pPr><w:pPr\n/></w:pPrChange></w:pPr><w:r>a</w:r></w:p>",
             "<w:p><w:pPr><w:tabs><w:tab w:pos=\"1\"/></w:tabs></w:pPr ><w:r>a</w:r></w:p>",
         ] {
             let inner = vec![start("w:r", "", false), Item::Text("a"), Item::End { name: "w:r" }];
@@ -1004,12 +1021,14 @@ mod tests {
             }
         }
         assert_eq!((starts, s.error()), (5001, None));
-        // but the element must end, and an element of its name inside it ends it early
+        // but the element must end
         for (xml, error) in [
             ("<w:p><w:pPr><w:jc/>", "<w:pPr> is not closed"),
+            // a missing end tag: a search for the next end tag would find the next
+            // paragraph's, and pass over this one's end and the next one's text
             (
-                "<w:p><w:pPr><w:pPr></w:pPr></w:pPr></w:p>",
-                "</w:pPr> closes no open element",
+                "<w:p><w:pPr><w:jc/></w:p><w:p><w:pPr></w:pPr><w:r>a</w:r></w:p>",
+                "<w:pPr> is not closed",
             ),
             (
                 "<w:p><w:pPr></w:pPrX></w:p>",
