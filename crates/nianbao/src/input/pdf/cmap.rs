@@ -7,6 +7,8 @@
 //! `begincidrange` and `usecmap` (the name of a predefined CMap). Ranges are kept as
 //! ranges (never expanded), and the number of entries is bounded.
 
+use super::content::{hex_digit, is_regular, is_white};
+
 /// The most entries (ranges and single codes) read from one CMap.
 const MAX_ENTRIES: usize = 200_000;
 
@@ -384,7 +386,7 @@ impl<'a> Tokens<'a> {
                         self.pos += 1;
                     }
                 }
-                b if b.is_ascii_whitespace() || b == 0 => self.pos += 1,
+                b if is_white(b) => self.pos += 1,
                 _ => break,
             }
         }
@@ -409,8 +411,8 @@ impl<'a> Tokens<'a> {
                     match c {
                         b'>' => break,
                         c if c.is_ascii_hexdigit() => match high.take() {
-                            Some(h) => self.hex.push(h << 4 | hex_value(c)),
-                            None => high = Some(hex_value(c)),
+                            Some(h) => self.hex.push(h << 4 | hex_digit(c)),
+                            None => high = Some(hex_digit(c)),
                         },
                         _ => {}
                     }
@@ -466,26 +468,6 @@ impl<'a> Tokens<'a> {
                 }
             }
         })
-    }
-}
-
-/// The bytes of names and words: not white space, a delimiter or NUL.
-static REGULAR: [bool; 256] = crate::text::byte_table!(|b| !b.is_ascii_whitespace()
-    && !matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
-    && b != 0);
-
-fn is_regular(b: u8) -> bool {
-    REGULAR[usize::from(b)]
-}
-
-fn hex_value(c: u8) -> u8 {
-    match c {
-        b'0'..=b'9' => c - b'0',
-        b'a'..=b'f' => c - b'a' + 10,
-        _ => c - b'A' + 10,
     }
 }
 

@@ -247,7 +247,7 @@ impl<'a> Ops<'a> {
                     Some(end) => (Operand::Dict, end),
                     None => return Step::Unsure,
                 },
-                _ if REGULAR[usize::from(first)] && !starts_number(first) => {
+                _ if is_regular(first) && !starts_number(first) => {
                     let end = regular_end(d, at);
                     self.at = end;
                     return self.operator(&d[at..end]);
@@ -378,8 +378,9 @@ fn finite(n: Number) -> f64 {
     }
 }
 
-/// PDF's white space: NUL, tab, line feed, form feed, carriage return, space.
-const fn is_white(b: u8) -> bool {
+/// PDF's white space: NUL, tab, line feed, form feed, carriage return, space (here
+/// and in the CMap reader).
+pub(super) const fn is_white(b: u8) -> bool {
     matches!(b, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }
 
@@ -389,6 +390,11 @@ static REGULAR: [bool; 256] = crate::text::byte_table!(|b| !is_white(b)
         b,
         b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
     ));
+
+/// Whether `b` is a regular byte, of a name or a word (here and in the CMap reader).
+pub(super) fn is_regular(b: u8) -> bool {
+    REGULAR[usize::from(b)]
+}
 
 /// Whether `b` starts a number.
 const fn starts_number(b: u8) -> bool {
@@ -405,7 +411,7 @@ fn skip_white(d: &[u8], mut at: usize) -> usize {
 
 /// Where the run of regular bytes from `at` ends.
 fn regular_end(d: &[u8], mut at: usize) -> usize {
-    while d.get(at).is_some_and(|&b| REGULAR[usize::from(b)]) {
+    while d.get(at).is_some_and(|&b| is_regular(b)) {
         at += 1;
     }
     at
@@ -450,7 +456,7 @@ fn number(d: &[u8], at: usize) -> Option<(f64, usize)> {
         decimals = Some(n);
         count += n;
     }
-    if count == 0 || count > 18 || d.get(i).is_some_and(|&b| REGULAR[usize::from(b)]) {
+    if count == 0 || count > 18 || d.get(i).is_some_and(|&b| is_regular(b)) {
         return None;
     }
     // below 10¹⁸: no wrapping, and exact as an i64
@@ -552,8 +558,9 @@ fn dict_end(d: &[u8], at: usize) -> Option<usize> {
     (!d[after..].starts_with(b"stream") && d.get(after) != Some(&b'%')).then_some(i)
 }
 
-/// The value of a hexadecimal digit (0 for any other byte: only digits reach here).
-fn hex_digit(b: u8) -> u8 {
+/// The value of a hexadecimal digit (0 for any other byte: only digits reach here;
+/// here and in the CMap reader).
+pub(super) fn hex_digit(b: u8) -> u8 {
     match b {
         b'0'..=b'9' => b - b'0',
         b'a'..=b'f' => b - b'a' + 10,
