@@ -14,6 +14,9 @@
 //!   password is read (RC4 and AES), a real one is `encrypted`; a scan is
 //!   `scanned_pdf`; broken and truncated files are `invalid_pdf` (never a panic);
 //!   bombs and oversized files are `pdf_limit`.
+//! - The real report cut short: read as far as its pages go, with an
+//!   `input.truncated` warning, or refused by an error that says the file is cut
+//!   short (not that it is a scan, or not a report).
 
 #![cfg(feature = "pdf")]
 
@@ -272,6 +275,56 @@ fn broken_and_truncated_files_are_invalid_never_a_panic() {
         damaged[i] ^= 0x5A;
     }
     let _ = nianbao::parse_bytes(&damaged);
+}
+
+#[test]
+fn a_file_cut_short_is_read_as_far_as_it_goes_and_says_so() {
+    let full = hongze();
+    let whole = nianbao::parse_bytes(&full).unwrap();
+    assert!(whole
+        .diagnostics
+        .iter()
+        .all(|d| d.code != nianbao::codes::INPUT_TRUNCATED));
+    // its end cut off (the cross-reference table, %%EOF): every page is still found,
+    // and the report is the whole one's, with a warning first among the warnings
+    let cut = nianbao::parse_bytes(&full[..full.len() - 200]).unwrap();
+    let warnings: Vec<_> = cut
+        .diagnostics_of(nianbao::Severity::Warning)
+        .map(|d| (d.code.as_str(), d.line))
+        .collect();
+    assert_eq!(warnings[0], (nianbao::codes::INPUT_TRUNCATED, None));
+    let mut rest = cut.clone();
+    rest.diagnostics
+        .retain(|d| d.code != nianbao::codes::INPUT_TRUNCATED);
+    assert_eq!(rest, whole);
+    // white space and NULs after %%EOF (padding) are no cut
+    let mut padded = full.clone();
+    padded.extend_from_slice(&[0; 4000]);
+    padded.extend_from_slice(b"\r\n \x0c");
+    assert_eq!(nianbao::parse_bytes(&padded).unwrap(), whole);
+    // %%EOF further than 1,024 bytes from the end, other bytes after it: cut short
+    let mut trailing = full.clone();
+    trailing.extend_from_slice(&[b'x'; 1100]);
+    let warned = nianbao::parse_bytes(&trailing).unwrap();
+    assert_eq!(
+        warned
+            .diagnostics_of(nianbao::Severity::Warning)
+            .next()
+            .map(|d| d.code.as_str()),
+        Some(nianbao::codes::INPUT_TRUNCATED)
+    );
+    // cut in the middle: its tables are on the pages missing, and the error says why
+    let err = nianbao::parse_bytes(&full[..full.len() / 2]).unwrap_err();
+    assert_eq!(err.code(), "not_a_report", "{err}");
+    assert!(err.to_string().contains("cut short"), "{err}");
+    // cut early: the page left holds no text; that is a file cut short, not a scan
+    let err = nianbao::parse_bytes(&full[..3000]).unwrap_err();
+    assert_eq!(err.code(), "invalid_pdf", "{err}");
+    assert!(err.to_string().contains("cut short"), "{err}");
+    assert!(!err.to_string().contains("OCR"), "{err}");
+    // a whole file that is no report says nothing of a cut
+    let err = nianbao::parse_bytes(&scan()).unwrap_err();
+    assert!(!err.to_string().contains("cut short"), "{err}");
 }
 
 /// A one-page PDF whose content stream is `stream` (a dictionary and data).

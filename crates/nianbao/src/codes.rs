@@ -6,6 +6,7 @@
 //!
 //! | code | severity | what it means |
 //! |---|---|---|
+//! | `input.truncated` | warning | a PDF ([`crate::parse_bytes`]) does not end as a PDF does (no `%%EOF` in its last 1,024 bytes): cut short in a download or a copy, its last pages are probably missing; what its pages give is read. Without a line. |
 //! | `applications.balance` | error | part 三, one column: 一 + 二 ≠ （七）总计 + 四 (the identity printed in the table's corner) |
 //! | `applications.outcomes_sum` | error | part 三, one column: （七）总计 ≠ （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+ Σ（六） |
 //! | `applications.row_total` | error | part 三, one row: 总计 ≠ the sum of the six applicant columns |
@@ -73,6 +74,8 @@ macro_rules! codes {
 }
 
 codes! {
+    /// A PDF cut short: its last pages are probably missing.
+    INPUT_TRUNCATED = "input.truncated", Warning;
     /// Part 三: 一 + 二 ≠ （七）+ 四 in a column.
     APPLICATIONS_BALANCE = "applications.balance", Error;
     /// Part 三: （七）总计 ≠ sum of the outcomes in a column.

@@ -101,7 +101,10 @@ pub fn parse_report(text: &str) -> Result<Report, Error> {
 /// default); a kind left out of the build gives [`Error::Unsupported`]. A PDF that
 /// needs a password, has no text layer, is damaged or exceeds the reader's limits
 /// gives [`Error::Encrypted`], [`Error::ScannedPdf`], [`Error::InvalidPdf`] or
-/// [`Error::PdfLimit`].
+/// [`Error::PdfLimit`]. A PDF cut short (no `%%EOF` at its end) is read as far as its
+/// pages go, with the warning [`codes::INPUT_TRUNCATED`]; if no text is left in it,
+/// it is [`Error::InvalidPdf`], and if no table is, the [`Error::NotAReport`] says it
+/// is cut short.
 ///
 /// ```
 /// let text = std::fs::read_to_string(concat!(
@@ -116,10 +119,8 @@ pub fn parse_report(text: &str) -> Result<Report, Error> {
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
     let read = input::read(bytes)?;
-    let mut report = report::parse(&read.text)?;
-    if read.page_starts.is_some() {
-        report.set_pages(|line| read.page_of(line));
-    }
+    let mut report = report::parse(&read.text).map_err(|e| read.explain(e))?;
+    read.annotate(&mut report);
     Ok(report)
 }
 

@@ -23,7 +23,7 @@ pub(crate) mod pdf;
 
 use std::borrow::Cow;
 
-use crate::{Error, MAX_INPUT_BYTES};
+use crate::{codes, Diagnostic, Error, Report, Severity, MAX_INPUT_BYTES};
 
 /// What kind of input some bytes are.
 ///
@@ -133,6 +133,8 @@ pub(crate) struct Read<'a> {
     pub text: Cow<'a, str>,
     /// The 1-based line each page starts on (PDF input only).
     pub page_starts: Option<Vec<u32>>,
+    /// A PDF that does not end as a PDF does: its last pages are probably missing.
+    pub cut_short: bool,
 }
 
 impl Read<'_> {
@@ -142,31 +144,67 @@ impl Read<'_> {
         let n = starts.partition_point(|s| *s <= line);
         u32::try_from(n).ok().filter(|n| *n > 0)
     }
+
+    /// An error of the grammar, with what the input knows of its cause: no report
+    /// found in a PDF cut short is said to be probably its missing pages.
+    pub(crate) fn explain(&self, err: Error) -> Error {
+        match err {
+            Error::NotAReport(why) if self.cut_short => Error::NotAReport(format!(
+                "the PDF is cut short (it does not end with %%EOF), and its last pages are probably missing: check that it was downloaded completely. In the pages left, {why}"
+            )),
+            err => err,
+        }
+    }
+
+    /// What the input says of a report read from it: the page of each place, and a
+    /// warning ([`codes::INPUT_TRUNCATED`], among the warnings first) for a PDF cut short.
+    pub(crate) fn annotate(&self, report: &mut Report) {
+        if self.page_starts.is_some() {
+            report.set_pages(|line| self.page_of(line));
+        }
+        if self.cut_short {
+            let at = report
+                .diagnostics
+                .partition_point(|d| d.severity < Severity::Warning);
+            report.diagnostics.insert(
+                at,
+                Diagnostic {
+                    code: codes::INPUT_TRUNCATED.into(),
+                    severity: Severity::Warning,
+                    message: "PDF 文件不完整：文件末尾没有结束标记 %%EOF，可能在下载或复制时被截断，其后的页面可能缺失；请确认文件完整".into(),
+                    line: None,
+                    column: None,
+                    page: None,
+                },
+            );
+        }
+    }
 }
 
 /// Read bytes into the text the grammar reads (see [`to_text`]), with page starts
 /// for a PDF.
 pub(crate) fn read(bytes: &[u8]) -> Result<Read<'_>, Error> {
     if InputKind::detect(bytes) == InputKind::Pdf && bytes.len() <= MAX_INPUT_BYTES {
-        let pdf = pdf_text(bytes)?;
-        return Ok(Read {
-            text: Cow::Owned(pdf.0),
-            page_starts: Some(pdf.1),
-        });
+        return pdf_read(bytes);
     }
     Ok(Read {
         text: text_of(bytes)?,
         page_starts: None,
+        cut_short: false,
     })
 }
 
 #[cfg(feature = "pdf")]
-fn pdf_text(bytes: &[u8]) -> Result<(String, Vec<u32>), Error> {
-    pdf::read(bytes).map(|p| (p.text, p.page_starts))
+fn pdf_read(bytes: &[u8]) -> Result<Read<'static>, Error> {
+    pdf::read(bytes).map(|p| Read {
+        text: Cow::Owned(p.text),
+        page_starts: Some(p.page_starts),
+        cut_short: p.cut_short,
+    })
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf_text(_: &[u8]) -> Result<(String, Vec<u32>), Error> {
+fn pdf_read(_: &[u8]) -> Result<Read<'static>, Error> {
     Err(Error::Unsupported(
         "PDF input (this build of nianbao was made without the `pdf` feature)".into(),
     ))
@@ -190,7 +228,7 @@ fn text_of(bytes: &[u8]) -> Result<Cow<'_, str>, Error> {
     }
     match InputKind::detect(bytes) {
         InputKind::Docx => docx_text(bytes).map(Cow::Owned),
-        InputKind::Pdf => pdf_text(bytes).map(|p| Cow::Owned(p.0)),
+        InputKind::Pdf => pdf_read(bytes).map(|r| r.text),
         kind => {
             let text = encoding::decode(bytes)?;
             // the bytes told an HTML page already; text in UTF-16 is told once decoded

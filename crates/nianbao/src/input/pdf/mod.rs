@@ -9,9 +9,11 @@
 //! page starts on is kept, so that diagnostics can name their page.
 //!
 //! Bad files get clear errors: a real password → [`Error::Encrypted`]; no text at
-//! all (a scan) → [`Error::ScannedPdf`]; a file that is not a readable PDF →
-//! [`Error::InvalidPdf`]; beyond the [`Limits`] (pages, objects, decompressed
-//! bytes, operations, characters) → [`Error::PdfLimit`].
+//! all (a scan) → [`Error::ScannedPdf`]; a file that is not a readable PDF, or one
+//! cut short in which no text is left → [`Error::InvalidPdf`]; beyond the [`Limits`]
+//! (pages, objects, decompressed bytes, operations, characters) → [`Error::PdfLimit`].
+//! A file cut short whose pages still give text is read, and says so
+//! ([`PdfText::cut_short`]: the caller adds a warning, or a hint to its error).
 
 mod cmap;
 mod compat;
@@ -65,6 +67,28 @@ pub(crate) struct PdfText {
     pub text: String,
     /// The 1-based line each page starts on, in page order.
     pub page_starts: Vec<u32>,
+    /// The file does not end as a PDF does (see [`cut_short`]).
+    pub cut_short: bool,
+}
+
+/// Whether a PDF ends before its end: no `%%EOF` marker in its last 1,024 bytes
+/// (trailing white space and NUL padding left aside), where the format puts it and
+/// readers look for it. A download or copy broken off leaves the file without it; the
+/// reader still finds the pages whose objects are there (the cross-reference table at
+/// the end is rebuilt by a scan), and the pages after them are missing.
+pub(crate) fn cut_short(bytes: &[u8]) -> bool {
+    let end = bytes
+        .iter()
+        .rposition(|b| !matches!(b, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' '))
+        .map_or(0, |i| i + 1);
+    memchr::memmem::rfind(&bytes[end.saturating_sub(1024)..end], b"%%EOF").is_none()
+}
+
+/// The error for a file cut short in which no text is left.
+fn cut_short_error(pages: usize) -> Error {
+    Error::InvalidPdf(format!(
+        "it is cut short (it does not end with %%EOF), and the {pages} page(s) left in it hold no text"
+    ))
 }
 
 /// Read the text of a PDF.
@@ -107,8 +131,13 @@ pub(crate) fn read_with(bytes: &[u8], limits: &Limits) -> Result<PdfText, Error>
             limits.pages
         )));
     }
+    let cut = cut_short(bytes);
     if pages.is_empty() {
-        return Err(Error::InvalidPdf("it has no pages".into()));
+        return Err(if cut {
+            cut_short_error(0)
+        } else {
+            Error::InvalidPdf("it has no pages".into())
+        });
     }
     let mut doc = interp::Doc {
         limits,
@@ -153,6 +182,9 @@ pub(crate) fn read_with(bytes: &[u8], limits: &Limits) -> Result<PdfText, Error>
     }
     // no text at all, or a few characters over page images (a stamp on a scan)
     if shown == 0 || (shown < 10 * pages.len() && images >= pages.len()) {
+        if cut {
+            return Err(cut_short_error(pages.len()));
+        }
         return Err(Error::ScannedPdf {
             pages: pages.len(),
             images,
@@ -164,5 +196,9 @@ pub(crate) fn read_with(bytes: &[u8], limits: &Limits) -> Result<PdfText, Error>
             unknown_fonts.join(", ")
         )));
     }
-    Ok(PdfText { text, page_starts })
+    Ok(PdfText {
+        text,
+        page_starts,
+        cut_short: cut,
+    })
 }
