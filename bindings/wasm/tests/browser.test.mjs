@@ -125,6 +125,14 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
   assert.equal(await page.$eval(".t4 thead tr:first-child th:last-child", (n) => `${n.textContent}:${n.colSpan}`), "行政诉讼:10");
   assert.equal(await page.locator("td.flag-error, td.flag-warning").count(), 0, "a consistent report has no highlighted cell");
 
+  // 1b. The source view shows the text as it is, markup characters too, every line
+  //     (it is built as HTML, in blocks of 64 lines).
+  const marked = `${seed}\n备注：<i>A&amp;B</i> 1 > 0\n`;
+  await page.fill("#text", marked);
+  await page.click("#parse");
+  await page.waitForFunction(() => document.body.dataset.state === "parsed");
+  assert.deepEqual(await sourceLines(page), marked.split("\n"), "the source view is the pasted text, line for line");
+
   // 2. Paste a copy with the （七）总计 total changed.
   const changed = withChangedTotal(seed);
   await page.fill("#text", changed.text);
@@ -142,6 +150,7 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
 
   // 3. Clicking an error that points at the changed cell shows that line in the source view.
   assert.ok(errors.some((e) => Number(e.line) === changed.line), `an error points at line ${changed.line}: ${JSON.stringify(errors)}`);
+  assert.ok(changed.line > 64, "the line lies beyond the source view's first block, laid out only when it comes into view");
   const atCell = page.locator(`#diagnostics li.error[data-line="${changed.line}"]`).first();
   await atCell.click();
   const current = await page.$eval("#source .line.current", (n) => ({ line: Number(n.dataset.line), text: n.textContent, mark: n.querySelector("mark")?.textContent ?? null }));
