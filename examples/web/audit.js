@@ -77,7 +77,13 @@ export async function auditFiles(fileList) {
   status.textContent = `正在审核 ${files.length} 个文件…`;
   const inputs = [];
   const failed = [];
-  for (const file of files) {
+  let shown = performance.now();
+  for (const [i, file] of files.entries()) {
+    // progress, a few times a second (each file's read lets the page paint)
+    if (performance.now() - shown > 200) {
+      status.textContent = `正在读取第 ${i + 1} / ${files.length} 个文件…`;
+      shown = performance.now();
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     try {
       parseReportBytes(bytes); // only to tell reports from other files; audit parses again
@@ -86,6 +92,13 @@ export async function auditFiles(fileList) {
       failed.push({ name: pathOf(file), code: err.code ?? "error", message: err.message ?? String(err) });
     }
   }
+  // the audit is one call: say so, and let the page paint that before it starts (after
+  // the next frame; at most 50 ms, as a hidden page has no frames)
+  status.textContent = `正在核对 ${inputs.length} 份报告…`;
+  await new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 50);
+  });
   const t0 = performance.now();
   let result;
   try {
