@@ -7,7 +7,7 @@
 //
 // app.js calls `auditFiles(files)` for more than one file and `hideAudit()` when it
 // shows a single report; `filesOf(dataTransfer)` walks dropped folders.
-import { audit, auditToHtml, parseReportBytes } from "./nianbao/index.js";
+import { audit, auditToHtml } from "./nianbao/index.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -76,7 +76,6 @@ export async function auditFiles(fileList) {
   const status = $("status");
   status.textContent = `正在审核 ${files.length} 个文件…`;
   const inputs = [];
-  const failed = [];
   let shown = performance.now();
   for (const [i, file] of files.entries()) {
     // progress, a few times a second (each file's read lets the page paint)
@@ -84,17 +83,12 @@ export async function auditFiles(fileList) {
       status.textContent = `正在读取第 ${i + 1} / ${files.length} 个文件…`;
       shown = performance.now();
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    try {
-      parseReportBytes(bytes); // only to tell reports from other files; audit parses again
-      inputs.push({ source: pathOf(file), bytes });
-    } catch (err) {
-      failed.push({ name: pathOf(file), code: err.code ?? "error", message: err.message ?? String(err) });
-    }
+    inputs.push({ source: pathOf(file), bytes: new Uint8Array(await file.arrayBuffer()) });
   }
-  // the audit is one call: say so, and let the page paint that before it starts (after
-  // the next frame; at most 50 ms, as a hidden page has no frames)
-  status.textContent = `正在核对 ${inputs.length} 份报告…`;
+  // the audit is one call, which parses the files too: say so, and let the page paint
+  // that before it starts (after the next frame; at most 50 ms, as a hidden page has
+  // no frames)
+  status.textContent = `正在解析并核对 ${inputs.length} 个文件…`;
   await new Promise((resolve) => {
     requestAnimationFrame(() => setTimeout(resolve, 0));
     setTimeout(resolve, 50);
@@ -102,13 +96,15 @@ export async function auditFiles(fileList) {
   const t0 = performance.now();
   let result;
   try {
-    result = audit(inputs);
+    // the files that are not reports are left out and listed (result.failures)
+    result = audit(inputs, { skipFailures: true });
   } catch (err) {
     status.textContent = `审核失败：${err.message}`;
     document.body.dataset.state = "failed";
     return;
   }
   const ms = performance.now() - t0;
+  const failed = result.failures;
   $("result").hidden = true;
   $("failure").hidden = true;
   const box = $("audit");
@@ -124,7 +120,7 @@ export async function auditFiles(fileList) {
       const li = document.createElement("li");
       li.dataset.code = f.code;
       li.title = f.message;
-      li.textContent = `${f.name}：${FAILURES[f.code] ?? f.message}`;
+      li.textContent = `${f.source}：${FAILURES[f.code] ?? f.message}`;
       ul.append(li);
     }
     list.append(head, ul);
@@ -133,7 +129,7 @@ export async function auditFiles(fileList) {
   $("audit-view").innerHTML = auditToHtml(result, { fragment: true });
   const n = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) n[f.diagnostic.severity]++;
-  status.textContent = `已审核 ${inputs.length} 份报告（${result.bodies.length} 个机关，${ms < 1 ? "<1" : Math.round(ms)} 毫秒）：错误 ${n.error}、警告 ${n.warning}、提示 ${n.info}${failed.length ? `；${failed.length} 个文件未能解析` : ""}。`;
+  status.textContent = `已审核 ${result.reports.length} 份报告（${result.bodies.length} 个机关，${ms < 1 ? "<1" : Math.round(ms)} 毫秒）：错误 ${n.error}、警告 ${n.warning}、提示 ${n.info}${failed.length ? `；${failed.length} 个文件未能解析` : ""}。`;
   audits++;
   document.body.dataset.state = "audited";
   document.body.dataset.audits = audits;

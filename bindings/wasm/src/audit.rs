@@ -4,11 +4,13 @@
 //! [`nianbao::parse_bytes`] / [`nianbao::parse_report`], so that findings keep the
 //! line and column of every cell; a report object given as it is has no positions), the
 //! options become [`nianbao::audit::Options`], and the [`nianbao::audit::Audit`] comes
-//! back as a plain object in its JSON shape.
+//! back as a plain object in its JSON shape, with the inputs left out
+//! (`options.skipFailures`) as its `failures`.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use nianbao::audit::{self, Audit, BodyKind, Input, Options};
 use nianbao::Report;
+use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -46,7 +48,31 @@ export interface AuditOptions {
     hierarchy?: [string, string][] | string;
     /** Share of a part's text found in last year's above which `series.text_reuse` is reported (default 0.5). */
     text_reuse_threshold?: number;
+    /**
+     * Leave out the inputs that cannot be parsed (not a report, a scan, a damaged file …) and
+     * list them in the result's `failures`, instead of throwing at the first (default false).
+     * One call then both tells the reports from the other files and audits them.
+     */
+    skipFailures?: boolean;
 }
+
+/** An input left out of an audit with `skipFailures`: why it could not be parsed. */
+export interface AuditFailure {
+    /** Its index in the inputs. */
+    index: number;
+    /** Its `source`. */
+    source: string;
+    /** The parse error's code (`not_a_report`, `scanned_pdf`, …; see `NianbaoError`). */
+    code: string;
+    /** The parse error's message. */
+    message: string;
+}
+
+/** What `audit` returns: the audit, and the inputs it left out. */
+export type AuditResult = Audit & {
+    /** The inputs left out, in input order (always empty without `skipFailures`). */
+    failures: AuditFailure[];
+};
 
 /** How `auditToHtml` renders. */
 export interface AuditHtmlOptions {
@@ -66,6 +92,26 @@ extern "C" {
     /// `AuditHtmlOptions` in TypeScript.
     #[wasm_bindgen(typescript_type = "AuditHtmlOptions")]
     pub type AuditHtmlOptions;
+    /// `AuditResult` in TypeScript: the audit with its `failures`.
+    #[wasm_bindgen(typescript_type = "AuditResult")]
+    pub type AuditResult;
+}
+
+/// An input left out with `skipFailures` (`AuditFailure` in TypeScript).
+#[derive(Serialize)]
+struct Failure {
+    index: usize,
+    source: String,
+    code: &'static str,
+    message: String,
+}
+
+/// One input, its report parsed or given, or the error of its parse.
+struct Parsed {
+    source: String,
+    report: Result<Report, nianbao::Error>,
+    key: Option<String>,
+    kind: Option<BodyKind>,
 }
 
 fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
@@ -92,11 +138,10 @@ fn kind(value: &str, what: &str) -> Result<BodyKind, JsValue> {
         .map_err(|e: String| js_error("invalid_input", &format!("audit: {what}: {e}")))
 }
 
-/// One input: its source, and the report parsed from bytes or text, or given.
-fn input(
-    item: &JsValue,
-    i: usize,
-) -> Result<(String, Report, Option<String>, Option<BodyKind>), JsValue> {
+/// One input: its source, and the report parsed from bytes or text, or given. An
+/// input of the wrong shape is an error at once; one that is not a report is returned
+/// with its parse error.
+fn input(item: &JsValue, i: usize) -> Result<Parsed, JsValue> {
     let what = format!("inputs[{i}]");
     if !item.is_object() {
         return Err(js_error(
@@ -129,28 +174,45 @@ fn input(
             &format!("audit: {what} ({source}) has none of bytes, text, report"),
         ));
     };
-    let report = parsed.map_err(|e| {
-        let err = js_error(e.code(), &format!("{source}: {e}"));
-        let _ = Reflect::set(
-            &err,
-            &JsValue::from_str("source"),
-            &JsValue::from_str(&source),
-        );
-        err
-    })?;
     let key = string(item, "key", &what)?;
     let body_kind = match string(item, "kind", &what)? {
         Some(k) => Some(kind(&k, &what)?),
         None => None,
     };
-    Ok((source, report, key, body_kind))
+    Ok(Parsed {
+        source,
+        report: parsed,
+        key,
+        kind: body_kind,
+    })
 }
 
-/// The options object as [`Options`].
-fn options(value: Option<AuditOptions>) -> Result<Options, JsValue> {
+/// The error thrown for an input that is not a report: the parse error's code, the
+/// source in the message and as the `source` property.
+fn input_error(source: &str, e: &nianbao::Error) -> JsValue {
+    let err = js_error(e.code(), &format!("{source}: {e}"));
+    let _ = Reflect::set(
+        &err,
+        &JsValue::from_str("source"),
+        &JsValue::from_str(source),
+    );
+    err
+}
+
+/// The options object as [`Options`], and whether to skip the inputs that fail.
+fn options(value: Option<AuditOptions>) -> Result<(Options, bool), JsValue> {
     let mut options = Options::default();
     let Some(value) = value.map(JsValue::from) else {
-        return Ok(options);
+        return Ok((options, false));
+    };
+    let skip = match get(&value, "skipFailures") {
+        None => false,
+        Some(v) => v.as_bool().ok_or_else(|| {
+            js_error(
+                "invalid_input",
+                "audit: options.skipFailures must be true or false",
+            )
+        })?,
     };
     let csv_error = |e: nianbao::Error| js_error(e.code(), &format!("audit: {e}"));
     if let Some(aliases) = get(&value, "aliases") {
@@ -202,7 +264,7 @@ fn options(value: Option<AuditOptions>) -> Result<Options, JsValue> {
             }
         }
     }
-    Ok(options)
+    Ok((options, skip))
 }
 
 /// The string entries of a plain object.
@@ -239,20 +301,23 @@ fn entries(value: &JsValue, what: &str) -> Result<Vec<(String, String)>, JsValue
 /// Returns the audit as a plain object: `reports`, `bodies` (grouping key, names,
 /// kind, reports by year), `ungrouped`, and `findings` — each a `diagnostic` (code,
 /// severity, Chinese message) with the `sides` it compares (report, cell, value, line,
-/// column). Throws `NianbaoError` with the parse error's code and the source in the
-/// message (and a `source` property) when an input is not a report, and `invalid_input`
-/// or `csv` for inputs or options of the wrong shape.
+/// column) — and `failures`. When an input is not a report, it throws `NianbaoError`
+/// with the parse error's code and the source in the message (and a `source`
+/// property); with `options.skipFailures` it leaves the input out instead and lists it
+/// in `failures` (index, source, code, message). Inputs or options of the wrong shape
+/// throw `invalid_input` or `csv`.
 ///
 /// ```ts
-/// const result = audit(files.map((f) => ({ source: f.name, bytes: f.bytes })));
+/// const result = audit(files.map((f) => ({ source: f.name, bytes: f.bytes })), { skipFailures: true });
 /// for (const f of result.findings) console.log(f.diagnostic.severity, f.diagnostic.message);
+/// for (const f of result.failures) console.log(f.source, f.code);
 /// ```
 #[wasm_bindgen(js_name = audit)]
 pub fn audit_reports(
     inputs: AuditInputs,
     options: Option<AuditOptions>,
-) -> Result<JsAudit, JsValue> {
-    let options = self::options(options)?;
+) -> Result<AuditResult, JsValue> {
+    let (options, skip) = self::options(options)?;
     let inputs: JsValue = inputs.into();
     let array = inputs.dyn_into::<Array>().map_err(|_| {
         js_error(
@@ -261,8 +326,19 @@ pub fn audit_reports(
         )
     })?;
     let mut items = Vec::with_capacity(array.length() as usize);
+    let mut failures = Vec::new();
     for (i, item) in array.iter().enumerate() {
-        items.push(input(&item, i)?);
+        let parsed = input(&item, i)?;
+        match parsed.report {
+            Ok(report) => items.push((parsed.source, report, parsed.key, parsed.kind)),
+            Err(e) if skip => failures.push(Failure {
+                index: i,
+                message: e.to_string(),
+                code: e.code(),
+                source: parsed.source,
+            }),
+            Err(e) => return Err(input_error(&parsed.source, &e)),
+        }
     }
     let result = audit::audit(
         items.iter().map(|(source, report, key, kind)| Input {
@@ -273,7 +349,14 @@ pub fn audit_reports(
         }),
         &options,
     );
-    Ok(crate::to_js(&result)?.unchecked_into())
+    let value = crate::to_js(&result)?;
+    // a fresh plain object: setting a property cannot fail
+    let _ = Reflect::set(
+        &value,
+        &JsValue::from_str("failures"),
+        &crate::to_js(&failures)?,
+    );
+    Ok(value.unchecked_into())
 }
 
 /// The readable audit report of an `audit` result: one self-contained HTML document

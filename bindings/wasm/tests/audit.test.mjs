@@ -83,7 +83,9 @@ test("audit gives exactly the native CLI's audit --json", { skip: CLI ? false : 
       assert.equal(e.status, 1, `the CLI exits 1 for the error finding: ${e.stderr}`);
       stdout = e.stdout;
     }
-    assert.deepEqual(audit(inputs), JSON.parse(stdout));
+    const { failures, ...result } = audit(inputs);
+    assert.deepEqual(failures, []);
+    assert.deepEqual(result, JSON.parse(stdout));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -136,8 +138,37 @@ test("errors name the input and have codes", () => {
   bad(() => audit([], { hierarchy: "parent,child\nonly-one\n" }), "csv", /hierarchy CSV, line 2/);
   bad(() => audit([], { kinds: { a: "county" } }), "invalid_input", /government/);
   bad(() => audit([], { text_reuse_threshold: 2 }), "invalid_input", /from 0 to 1/);
+  bad(() => audit([], { skipFailures: "yes" }), "invalid_input", /skipFailures/);
+  // an input of the wrong shape is thrown even with skipFailures (a mistake, not a file)
+  bad(() => audit([{ source: "x" }], { skipFailures: true }), "invalid_input", /none of bytes, text, report/);
   assert.throws(() => audit("not an array"), TypeError);
   bad(() => auditToHtml({ nothing: true }), "invalid_input", /not an audit result/);
+});
+
+test("skipFailures leaves out what is not a report and lists it; the audit is that of the reports", () => {
+  const { inputs } = series();
+  const others = [
+    { source: "notes.txt", text: "这不是一份年度报告。" },
+    { source: "pdf/scan.pdf", bytes: fixture("pdf/scan.pdf") },
+    { source: "pingtan-xianzhengfu-2011.txt", bytes: fixture("pingtan-xianzhengfu-2011.txt") },
+    { source: "empty.txt", bytes: new Uint8Array() },
+  ];
+  // the others among the reports: indices 1, 3, 5, 7
+  const mixed = inputs.flatMap((input, i) => (i < others.length ? [input, others[i]] : [input]));
+  const result = audit(mixed, { skipFailures: true });
+  assert.deepEqual(
+    result.failures.map((f) => [f.index, f.source, f.code]),
+    [[1, "notes.txt", "not_a_report"], [3, "pdf/scan.pdf", "scanned_pdf"], [5, "pingtan-xianzhengfu-2011.txt", "pre_2019_template"], [7, "empty.txt", "empty"]],
+  );
+  assert.ok(result.failures.every((f) => f.message.length > 0 && !f.message.startsWith(f.source)), "the parse error's own message");
+  assert.match(result.failures[1].message, /OCR/);
+  // the reports are audited as they are without the others, positions included
+  assert.deepEqual(result, { ...audit(inputs), failures: result.failures });
+  assert.ok(result.findings.some((f) => f.sides.some((s) => s.line !== null)), "findings keep the cells' lines");
+  // without the option the first of them is thrown, as before
+  assert.throws(() => audit(mixed), (e) => e.code === "not_a_report" && e.source === "notes.txt");
+  // and the result renders as an audit
+  assert.match(auditToHtml(result, { fragment: true }), /^<div class="nb-audit"/);
 });
 
 test("auditToHtml renders the document or the fragment; auditCss is the package's audit.css", () => {

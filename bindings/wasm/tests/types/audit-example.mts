@@ -1,7 +1,7 @@
 // The audit API written against the package's generated types (tsc --noEmit).
 import { readFileSync, writeFileSync } from "node:fs";
 import { audit, auditCss, auditToHtml } from "nianbao";
-import type { Audit, AuditInput, AuditOptions, BodyKind, Finding, Side } from "nianbao";
+import type { Audit, AuditFailure, AuditInput, AuditOptions, AuditResult, BodyKind, Finding, Side } from "nianbao";
 
 const paths: string[] = process.argv.slice(2);
 const inputs: AuditInput[] = paths.map((p) => ({ source: p, bytes: readFileSync(p) }));
@@ -17,6 +17,9 @@ const kind: BodyKind | null = result.bodies[0]?.kind ?? null;
 writeFileSync("audit.html", auditToHtml(result));
 const fragment: string = auditToHtml(result, { fragment: true });
 const css: string = auditCss();
+// the inputs that are not reports, left out and listed
+const sorted: AuditResult = audit(inputs, { skipFailures: true });
+const failed: string[] = sorted.failures.map((f: AuditFailure) => `${f.index} ${f.source}: ${f.code} ${f.message}`);
 
 // The types are precise, not `any`: each line below must be a type error.
 // @ts-expect-error an input needs its source
@@ -27,5 +30,9 @@ const badKind: BodyKind = "county";
 const notText: string = result.findings[0];
 // @ts-expect-error the hierarchy is pairs or CSV text
 audit([], { hierarchy: [["a"]] });
+// @ts-expect-error skipFailures is a boolean
+audit([], { skipFailures: "yes" });
+// @ts-expect-error a failure's index is a number
+const badIndex: string = sorted.failures[0].index;
 
-console.log(keys, kind, fragment, css, badKind, notText);
+console.log(keys, kind, fragment, css, failed, badKind, notText, badIndex);
