@@ -286,10 +286,13 @@ function showLine(line, column) {
     if (end === start && start < chars.length) end = start + 1;
     row.querySelector(".tx").replaceChildren(chars.slice(0, start).join(""), el("mark", {}, chars.slice(start, end).join("")), chars.slice(end).join(""));
   }
-  // (by the rectangles: each block of lines is a containing block of its own)
+  // the marked cell a third of the way down, else the line's start: a line that wraps
+  // (a flattened page's whole text) can be taller than the view (by the rectangles:
+  // each block of lines is a containing block of its own)
   const pane = source.getBoundingClientRect();
-  source.scrollTop = Math.max(0, source.scrollTop + row.getBoundingClientRect().top - pane.top - source.clientHeight / 3);
   const mark = row.querySelector("mark");
+  const top = (mark ?? row).getBoundingClientRect().top;
+  source.scrollTop = Math.max(0, source.scrollTop + top - pane.top - source.clientHeight / 3);
   if (mark) {
     source.scrollLeft = Math.max(0, source.scrollLeft + mark.getBoundingClientRect().left - pane.left - source.clientWidth / 2);
   }
