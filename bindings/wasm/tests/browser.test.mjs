@@ -165,6 +165,20 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
   assert.ok(visible, "the source view is scrolled to the line");
   assert.match(await page.getAttribute(totalCell, "class"), /\bselected\b/, "the clicked diagnostic's cell is selected");
 
+  // 3b. On a flattened page, whose whole text is one wrapped line taller than the view,
+  //     a clicked diagnostic scrolls its marked cell into view, not the line's start.
+  await page.fill("#text", readText(join(REPO, "tests", "fixtures", "pingtan-shiyanqu-2022.txt")));
+  await page.click("#parse");
+  await page.waitForFunction(() => document.body.dataset.state === "parsed");
+  await page.locator('#diagnostics li[data-line]:not([data-line=""])').last().click();
+  const flat = await page.$eval("#source .line.current", (n) => {
+    const pane = n.closest(".source").getBoundingClientRect();
+    const line = n.getBoundingClientRect();
+    const mark = n.querySelector("mark")?.getBoundingClientRect();
+    return { taller: line.height > pane.height, marked: Boolean(mark), inView: Boolean(mark) && mark.top >= pane.top && mark.top < pane.bottom };
+  });
+  assert.deepEqual(flat, { taller: true, marked: true, inView: true }, "the marked cell of a line taller than the view is in view");
+
   // 4. A .txt file chosen with the file button is read too; garbage gives an error message.
   await page.setInputFiles("#file", SEED);
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === "4", totalCell);
