@@ -259,6 +259,11 @@ function renderSource(text, report) {
   // they must wrap (flattened web pages put a whole report on one line).
   source.classList.toggle("wrap", lines.some((l) => l.length > 400));
   source.innerHTML = `${html}</div>`;
+  // the last block is shorter: its own size until it is laid out, so that the view's
+  // scroll height is right from the start (set through the CSSOM, as the page's
+  // Content-Security-Policy allows no style attribute)
+  const rest = lines.length % SOURCE_BLOCK;
+  if (rest > 0) source.lastElementChild.style.containIntrinsicSize = `auto 0px auto calc(${rest} * 1lh)`;
   // HTML text cannot hold U+0000 (the HTML parser drops it): such a line's text is set as is
   if (text.includes("\0")) {
     lines.forEach((line, i) => { if (line.includes("\0")) source.querySelector(`.line[data-line="${i + 1}"] .tx`).textContent = line; });
