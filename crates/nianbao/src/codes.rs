@@ -63,7 +63,24 @@
 //! assert!(nianbao::codes::ALL.iter().any(|(c, _)| *c == nianbao::codes::APPLICATIONS_BALANCE));
 //! ```
 
-use crate::Severity;
+use crate::{Diagnostic, Severity};
+
+/// A diagnostic of `code` with its severity from [`ALL`], at no place yet: every
+/// check, of one report or across reports, makes its diagnostics here.
+pub(crate) fn diagnostic(code: &str, message: String) -> Diagnostic {
+    let severity = ALL
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(Severity::Warning, |(_, s)| *s);
+    Diagnostic {
+        code: code.to_string(),
+        severity,
+        message,
+        line: None,
+        column: None,
+        page: None,
+    }
+}
 
 macro_rules! codes {
     ($($(#[$m:meta])* $name:ident = $code:literal, $sev:ident;)*) => {

@@ -576,19 +576,13 @@ pub(crate) fn finding(
     year: Option<i32>,
     sides: Vec<Side>,
 ) -> Finding {
-    let severity = crate::codes::ALL
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(Severity::Info, |(_, s)| *s);
     let first = sides.first();
     Finding {
         diagnostic: Diagnostic {
-            code: code.to_string(),
-            severity,
-            message,
             line: first.and_then(|s| s.line),
             column: first.and_then(|s| s.column),
             page: first.and_then(|s| s.page),
+            ..crate::codes::diagnostic(code, message)
         },
         body: body.map(str::to_string),
         year,

@@ -19,7 +19,7 @@ pub(crate) mod tokens;
 
 use crate::lex;
 use crate::text::Positions;
-use crate::{codes, Amount, Diagnostic, Severity};
+use crate::{codes, Amount, Diagnostic};
 use glue::ColKind;
 
 /// A table cell: (table key, dotted row path, column key), as in the JSON paths.
@@ -72,21 +72,7 @@ impl<'a> Ctx<'a> {
 
     /// Record a diagnostic; its severity comes from [`codes::ALL`].
     pub(crate) fn diag(&mut self, code: &str, message: String, at: Option<usize>) {
-        let severity = codes::ALL
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(Severity::Warning, |(_, s)| *s);
-        self.diags.push((
-            Diagnostic {
-                code: code.to_string(),
-                severity,
-                message,
-                line: None,
-                column: None,
-                page: None,
-            },
-            at,
-        ));
+        self.diags.push((codes::diagnostic(code, message), at));
     }
 
     /// The diagnostics, most severe first, and the positions of every recorded cell,

@@ -23,7 +23,7 @@ pub(crate) mod pdf;
 
 use std::borrow::Cow;
 
-use crate::{codes, Diagnostic, Error, Report, Severity, MAX_INPUT_BYTES};
+use crate::{codes, Error, Report, MAX_INPUT_BYTES};
 
 /// What kind of input some bytes are.
 ///
@@ -163,20 +163,14 @@ impl Read<'_> {
             report.set_pages(|line| self.page_of(line));
         }
         if self.cut_short {
+            let warning = codes::diagnostic(
+                codes::INPUT_TRUNCATED,
+                "PDF 文件不完整：文件末尾没有结束标记 %%EOF，可能在下载或复制时被截断，其后的页面可能缺失；请确认文件完整".into(),
+            );
             let at = report
                 .diagnostics
-                .partition_point(|d| d.severity < Severity::Warning);
-            report.diagnostics.insert(
-                at,
-                Diagnostic {
-                    code: codes::INPUT_TRUNCATED.into(),
-                    severity: Severity::Warning,
-                    message: "PDF 文件不完整：文件末尾没有结束标记 %%EOF，可能在下载或复制时被截断，其后的页面可能缺失；请确认文件完整".into(),
-                    line: None,
-                    column: None,
-                    page: None,
-                },
-            );
+                .partition_point(|d| d.severity < warning.severity);
+            report.diagnostics.insert(at, warning);
         }
     }
 }

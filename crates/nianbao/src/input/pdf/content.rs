@@ -378,8 +378,8 @@ fn finite(n: Number) -> f64 {
     }
 }
 
-/// PDF's white space: NUL, tab, line feed, form feed, carriage return, space (here
-/// and in the CMap reader).
+/// PDF's white space: NUL, tab, line feed, form feed, carriage return, space (here,
+/// in the CMap reader, and after a file's `%%EOF`).
 pub(super) const fn is_white(b: u8) -> bool {
     matches!(b, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }

@@ -79,15 +79,19 @@ pub(crate) struct PdfText {
 pub(crate) fn cut_short(bytes: &[u8]) -> bool {
     let end = bytes
         .iter()
-        .rposition(|b| !matches!(b, b'\0' | b'\t' | b'\n' | b'\x0c' | b'\r' | b' '))
+        .rposition(|&b| !content::is_white(b))
         .map_or(0, |i| i + 1);
     memchr::memmem::rfind(&bytes[end.saturating_sub(1024)..end], b"%%EOF").is_none()
 }
 
 /// The error for a file cut short in which no text is left.
 fn cut_short_error(pages: usize) -> Error {
+    let left = match pages {
+        0 => "no page is left in it".to_string(),
+        n => format!("the {n} page(s) left in it hold no text"),
+    };
     Error::InvalidPdf(format!(
-        "it is cut short (it does not end with %%EOF), and the {pages} page(s) left in it hold no text"
+        "it is cut short (it does not end with %%EOF), and {left}"
     ))
 }
 
