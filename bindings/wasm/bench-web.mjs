@@ -21,18 +21,16 @@
 // the list, parsed first and not timed). Prints a Markdown table of the minimum and
 // median of each, in milliseconds. The aim of issue 12: the page re-parses a pasted
 // report in under 5 ms.
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, normalize, sep } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launch, serve } from "./tests/web.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
 // NIANBAO_WEB=DIR: another copy of the page (e.g. of an earlier commit, with its
 // nianbao/ directory) to compare with
-const web = process.env.NIANBAO_WEB ?? join(repo, "examples", "web");
+const web = resolve(process.env.NIANBAO_WEB ?? join(repo, "examples", "web"));
 const args = process.argv.slice(2);
 const rounds = /^\d+$/.test(args[0] ?? "") ? Number(args.shift()) : 30;
 const corpus = process.env.NIANBAO_CORPUS ?? join(repo, "..", "shared", "corpus");
@@ -61,30 +59,12 @@ if (!existsSync(join(web, "nianbao", "index.js"))) {
   process.exit(2);
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm" };
-const server = createServer((req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
-  if (path.endsWith("/")) path += "index.html";
-  const file = normalize(join(web, path));
-  if (!file.startsWith(web + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404).end("not found");
-    return;
-  }
-  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-
-const { chromium } = createRequire(join(here, "package.json"))("playwright-core");
-const profile = mkdtempSync(join(tmpdir(), "nianbao-bench-web-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  viewport: { width: 1440, height: 1000 },
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+// the page and its own nianbao/ (the package's browser build, as build.sh copies it),
+// in the browser the browser test drives
+const server = await serve({ web, pkg: null });
+const browser = await launch();
 try {
-  const page = await context.newPage();
+  const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForFunction(() => ["ready", "broken"].includes(document.body.dataset.state));
   if (await page.evaluate(() => document.body.dataset.state) !== "ready") throw new Error("bench-web: the page could not load its WebAssembly module");
@@ -140,7 +120,6 @@ try {
   console.log("|---|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   server.close();
 }

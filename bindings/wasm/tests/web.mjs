@@ -13,20 +13,24 @@ const require = createRequire(import.meta.url);
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 /** The web page's directory. */
 export const WEB = join(REPO, "examples", "web");
-/** The installed package's browser build, served at /nianbao/. */
-export const PKG_WEB = join(dirname(require.resolve("nianbao/package.json")), "web");
+/** The installed package's browser build, served at /nianbao/ (found when first served). */
+const installedWeb = () => join(dirname(require.resolve("nianbao/package.json")), "web");
 /** Where screenshots are kept (CI artifacts). */
 export const ARTIFACTS = join(REPO, "artifacts");
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json" };
 
-/** Serve examples/web on 127.0.0.1 (a random port), with /nianbao/ from the installed package (not the build tree). */
-export function serve() {
+/**
+ * Serve the web page (`web`, default examples/web) on 127.0.0.1 (a random port), with
+ * /nianbao/ from the installed package (not the build tree), or with `pkg: null` from
+ * the page's own nianbao/ directory (what build.sh copies there; bench-web.mjs).
+ */
+export function serve({ web = WEB, pkg = installedWeb() } = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
     let path = decodeURIComponent(url.pathname);
     if (path.endsWith("/")) path += "index.html";
-    const [root, rel] = path.startsWith("/nianbao/") ? [PKG_WEB, path.slice("/nianbao/".length)] : [WEB, path.slice(1)];
+    const [root, rel] = pkg !== null && path.startsWith("/nianbao/") ? [pkg, path.slice("/nianbao/".length)] : [web, path.slice(1)];
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end("not found");
