@@ -293,6 +293,16 @@ fn a_file_cut_short_is_read_as_far_as_it_goes_and_says_so() {
         .map(|d| (d.code.as_str(), d.line))
         .collect();
     assert_eq!(warnings[0], (nianbao::codes::INPUT_TRUNCATED, None));
+    // the same warning, from the bytes alone, for tools that show the text
+    let first = cut
+        .diagnostics_of(nianbao::Severity::Warning)
+        .next()
+        .cloned();
+    assert_eq!(
+        nianbao::input_warnings(&full[..full.len() - 200]),
+        first.into_iter().collect::<Vec<_>>()
+    );
+    assert!(nianbao::input_warnings(&full).is_empty());
     let mut rest = cut.clone();
     rest.diagnostics
         .retain(|d| d.code != nianbao::codes::INPUT_TRUNCATED);

@@ -6,7 +6,7 @@ use std::io::{self, Read};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use nianbao::{Error, Report, MAX_INPUT_BYTES};
+use nianbao::{Diagnostic, Error, Report, MAX_INPUT_BYTES};
 
 /// File extensions picked up when a directory is walked (compared case-insensitively):
 /// text (`txt`, `md`, `markdown`), HTML pages (`html`, `htm`), DOCX files (`docx`)
@@ -173,10 +173,11 @@ pub fn load(input: &Input) -> Result<Report, Failure> {
 
 /// Read one input and give the text the parser reads for it ([`nianbao::to_text`]):
 /// the decoded text, for HTML and DOCX the tab-cell text, for a PDF its text in
-/// columns, which the line and column numbers of diagnostics refer to.
-pub fn load_text(input: &Input) -> Result<String, Failure> {
+/// columns, which the line and column numbers of diagnostics refer to; with the
+/// warnings the input gives of itself ([`nianbao::input_warnings`]: a PDF cut short).
+pub fn load_text(input: &Input) -> Result<(String, Vec<Diagnostic>), Failure> {
     let bytes = read(input)?;
-    guarded(|| nianbao::to_text(&bytes))
+    guarded(|| Ok((nianbao::to_text(&bytes)?, nianbao::input_warnings(&bytes))))
 }
 
 /// Run the parser, turning a panic into [`Failure::Internal`] instead of aborting

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::check::diagnostic_line;
 use crate::input::{self, Input, Source};
 use crate::run::{closed_pipe_is_fine, Status};
 
@@ -28,6 +29,9 @@ columns as on the page (cells separated by two or more spaces), each page ended 
 line holding only a form feed (^L). The
 LINE:COLUMN of `nianbao check` refer to this text:
   nianbao text report.docx | sed -n 120p
+
+A PDF cut short (it does not end with %%EOF; its last pages are probably missing) is
+printed as far as it goes, with the warning input.truncated on standard error.
 
 Exit status: 0 when the text was printed, 2 when FILE could not be read or holds no
 text (empty, binary, a scanned or encrypted PDF, bytes in no known encoding).";
@@ -52,7 +56,10 @@ pub fn run(args: &TextArgs) -> Status {
         }
     };
     match input::load_text(&input) {
-        Ok(text) => {
+        Ok((text, warnings)) => {
+            for warning in &warnings {
+                let _ = writeln!(io::stderr(), "{}", diagnostic_line(&input.name, warning));
+            }
             let mut out = io::stdout().lock();
             let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
             match written.or_else(closed_pipe_is_fine) {

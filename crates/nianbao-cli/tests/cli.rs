@@ -600,6 +600,7 @@ fn a_pdf_is_read_checked_and_shown() {
     assert_eq!(errors.len(), 2, "{}", stdout(&output));
     let text = nianbao(&["text", path_str(&pdf)]);
     assert_eq!(code(&text), 0);
+    assert!(stderr(&text).is_empty(), "{}", stderr(&text));
     let text = stdout(&text);
     assert_eq!(
         text.matches('\u{c}').count(),
@@ -623,6 +624,29 @@ fn a_pdf_is_read_checked_and_shown() {
             .collect();
         assert!(at.starts_with('0'), "{e}: {at:?}");
     }
+    // the same file cut short: check and text both say so; its text is the whole one's
+    let cut = scratch("cut-pdf").join("cut.pdf");
+    let bytes = std::fs::read(&pdf).expect("the PDF");
+    std::fs::write(&cut, &bytes[..bytes.len() - 200]).expect("write");
+    let output = nianbao(&["check", path_str(&cut)]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(&format!("{}:-:-: warning input.truncated ", path_str(&cut))),
+        "{}",
+        stdout(&output)
+    );
+    let output = nianbao(&["text", path_str(&cut)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), text);
+    let warned = stderr(&output);
+    assert!(
+        warned.starts_with(&format!(
+            "{}:-:-: warning input.truncated PDF 文件不完整",
+            path_str(&cut)
+        )),
+        "{warned}"
+    );
+    assert_eq!(warned.lines().count(), 1, "{warned}");
     // a directory walk picks up PDFs
     let dir = scratch("walk-pdf");
     std::fs::copy(&pdf, dir.join("report.PDF")).expect("copy");

@@ -138,3 +138,21 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Report, Error> {
 pub fn to_text(bytes: &[u8]) -> Result<String, Error> {
     input::to_text(bytes)
 }
+
+/// The warnings the bytes of an input give of themselves, apart from their text:
+/// those [`parse_bytes`] puts first among a report's warnings, for a tool that shows
+/// [`to_text`]'s text to say them beside it. One today: [`codes::INPUT_TRUNCATED`]
+/// for a PDF that does not end with `%%EOF` (cut short, its last pages probably
+/// missing; none in a build without the `pdf` feature). Only the end of the bytes is
+/// read.
+///
+/// ```
+/// let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n";
+/// let warnings = nianbao::input_warnings(pdf);
+/// # #[cfg(feature = "pdf")]
+/// assert_eq!(warnings[0].code, nianbao::codes::INPUT_TRUNCATED);
+/// assert!(nianbao::input_warnings("一、总体情况".as_bytes()).is_empty());
+/// ```
+pub fn input_warnings(bytes: &[u8]) -> Vec<Diagnostic> {
+    input::warnings(bytes)
+}

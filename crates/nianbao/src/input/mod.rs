@@ -23,7 +23,7 @@ pub(crate) mod pdf;
 
 use std::borrow::Cow;
 
-use crate::{codes, Error, Report, MAX_INPUT_BYTES};
+use crate::{codes, Diagnostic, Error, Report, MAX_INPUT_BYTES};
 
 /// What kind of input some bytes are.
 ///
@@ -163,16 +163,41 @@ impl Read<'_> {
             report.set_pages(|line| self.page_of(line));
         }
         if self.cut_short {
-            let warning = codes::diagnostic(
-                codes::INPUT_TRUNCATED,
-                "PDF 文件不完整：文件末尾没有结束标记 %%EOF，可能在下载或复制时被截断，其后的页面可能缺失；请确认文件完整".into(),
-            );
+            let warning = truncated();
             let at = report
                 .diagnostics
                 .partition_point(|d| d.severity < warning.severity);
             report.diagnostics.insert(at, warning);
         }
     }
+}
+
+/// The warning of a PDF cut short ([`codes::INPUT_TRUNCATED`]).
+fn truncated() -> Diagnostic {
+    codes::diagnostic(
+        codes::INPUT_TRUNCATED,
+        "PDF 文件不完整：文件末尾没有结束标记 %%EOF，可能在下载或复制时被截断，其后的页面可能缺失；请确认文件完整".into(),
+    )
+}
+
+/// The warnings the bytes of an input give of themselves, whatever their text (see
+/// [`crate::input_warnings`]).
+pub(crate) fn warnings(bytes: &[u8]) -> Vec<Diagnostic> {
+    if InputKind::detect(bytes) == InputKind::Pdf && pdf_cut_short(bytes) {
+        vec![truncated()]
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_cut_short(bytes: &[u8]) -> bool {
+    pdf::cut_short(bytes)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf_cut_short(_: &[u8]) -> bool {
+    false
 }
 
 /// Read bytes into the text the grammar reads (see [`to_text`]), with page starts
