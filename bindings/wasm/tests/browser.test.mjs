@@ -104,6 +104,9 @@ test("the web page parses a report, draws the tables and flags a wrong total", {
   await page.waitForFunction(() => document.body.dataset.state === "parsed" || document.body.dataset.state === "failed");
   const failure = await page.$eval("#failure", (n) => (n.hidden ? null : n.textContent));
   assert.equal(failure, null, "the seed is parsed");
+  const status = (await page.textContent("#status")).match(/^已解析：解析 (\d+(?:\.\d)?) 毫秒，连同显示共 (\d+(?:\.\d)?) 毫秒$/);
+  assert.ok(status, `the status line gives the parse's time and the whole re-parse's: ${await page.textContent("#status")}`);
+  assert.ok(Number(status[1]) <= Number(status[2]), `the parse is part of the whole: ${status[0]}`);
   const field = (name) => page.$eval(`#summary [data-field="${name}"]`, (n) => n.textContent);
   assert.equal(await field("title"), EXPECTED.title);
   assert.equal(await field("agency"), EXPECTED.agency);
