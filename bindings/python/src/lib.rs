@@ -13,6 +13,8 @@
 //! - `parse_report(text)`, `parse_bytes(data)`, `parse_file(path)` → `Report`, or raise
 //!   `ParseError` / `OSError`;
 //! - `to_text(data)` → the text the parser reads for some bytes ([`nianbao::to_text`]);
+//!   `input_warnings(data)` → the warnings the bytes give of themselves
+//!   ([`nianbao::input_warnings`]);
 //! - `parse_many(items, threads=None)` → list of `Report`s and exception instances, in
 //!   input order (`str` is report text, `bytes` the bytes of a report file,
 //!   `os.PathLike` a file path); `parse_files(paths, threads=None)` the same for paths
@@ -41,7 +43,7 @@ mod dataset;
 pub mod model;
 mod stubs;
 
-use model::{Report, Where};
+use model::{Conv, Report, Where};
 
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -388,6 +390,17 @@ fn to_text(py: Python<'_>, data: &[u8]) -> PyResult<String> {
         .map_err(|f| failure_to_py(py, f, None))
 }
 
+/// `input_warnings(data)`: the warnings the bytes of an input give of themselves
+/// ([`nianbao::input_warnings`]: `input.truncated` for a PDF cut short), as
+/// `Diagnostic`s; [`parse_bytes`] puts them first among a report's warnings.
+#[pyfunction]
+fn input_warnings<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let warnings = py
+        .detach(|| guarded(|| Ok::<_, nianbao::Error>(nianbao::input_warnings(data))))
+        .map_err(|f| failure_to_py(py, f, None))?;
+    warnings.iter().map(|d| d.to_py(py)).collect()
+}
+
 /// `parse_file(path)`: read a report file (as [`parse_bytes`]) and parse it; a dict, or
 /// `ParseError` / `OSError`.
 #[pyfunction]
@@ -584,6 +597,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_report, m)?)?;
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(to_text, m)?)?;
+    m.add_function(wrap_pyfunction!(input_warnings, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file, m)?)?;
     m.add_function(wrap_pyfunction!(parse_many, m)?)?;
     m.add_function(wrap_pyfunction!(parse_files, m)?)?;

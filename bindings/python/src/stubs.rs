@@ -41,6 +41,10 @@ def to_text(data: bytes) -> str:
     """The text parse_bytes reads for ``data`` (HTML and DOCX in the tab-cell layout);
     raises ParseError."""
 
+def input_warnings(data: bytes) -> list[Diagnostic]:
+    """The warnings the bytes give of themselves (input.truncated for a PDF cut
+    short), which parse_bytes puts first among a report's warnings."""
+
 def parse_file(path: str | os.PathLike[str]) -> Report:
     """Read a file and parse its bytes as parse_bytes does; raises ParseError or
     OSError."""

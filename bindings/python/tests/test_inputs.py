@@ -150,6 +150,22 @@ def test_pdf_file_and_bytes_give_the_hand_checked_values_and_pages() -> None:
         assert lines[: d.line].count("\f") + 1 == d.page
 
 
+def test_a_pdf_cut_short_says_so_in_the_report_and_from_its_bytes() -> None:
+    whole = HONGZE_PDF.read_bytes()
+    cut = whole[:-200]  # its cross-reference table and %%EOF cut off: every page is left
+    report = nianbao.parse_bytes(cut)
+    first = next(report.diagnostics_of(nianbao.Severity.WARNING))
+    assert (first.code, first.line, first.page) == ("input.truncated", None, None)
+    assert "%%EOF" in first.message
+    assert nianbao.input_warnings(cut) == [first]
+    assert nianbao.input_warnings(whole) == []
+    assert nianbao.to_text(cut) == nianbao.to_text(whole)
+    # the rest of the report is the whole file's
+    assert report.applications == nianbao.parse_bytes(whole).applications
+    with pytest.raises(TypeError, match="bytes"):
+        nianbao.input_warnings(whole.decode("latin-1"))  # type: ignore[arg-type]
+
+
 def test_broken_and_encrypted_pdfs_are_parse_errors(tmp_path: Path) -> None:
     with pytest.raises(nianbao.ParseError) as info:
         nianbao.parse_bytes(PDF)

@@ -70,6 +70,11 @@ function toText(bytes) {
   return guarded(raw.toText, [asBytes(bytes, "toText")]);
 }
 
+/** The warnings the bytes give of themselves (a PDF cut short); see nianbao.d.ts. */
+function inputWarnings(bytes) {
+  return guarded(raw.inputWarnings, [asBytes(bytes, "inputWarnings")]);
+}
+
 /** The package version. */
 function version() {
   return guarded(raw.version, []);
@@ -101,6 +106,7 @@ function auditCss() {
 exports.parseReport = parseReport;
 exports.parseReportBytes = parseReportBytes;
 exports.toText = toText;
+exports.inputWarnings = inputWarnings;
 exports.version = version;
 exports.audit = audit;
 exports.auditToHtml = auditToHtml;

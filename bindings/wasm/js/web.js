@@ -15,6 +15,7 @@ import init, {
   parseReport as rawParseReport,
   parseReportBytes as rawParseReportBytes,
   toText as rawToText,
+  inputWarnings as rawInputWarnings,
   version as rawVersion,
   audit as rawAudit,
   auditToHtml as rawAuditToHtml,
@@ -94,6 +95,11 @@ export function parseReportBytes(bytes) {
 /** The text parseReportBytes reads for these bytes (diagnostics' lines point into it); see nianbao.d.ts. */
 export function toText(bytes) {
   return guarded(rawToText, [asBytes(bytes, "toText")]);
+}
+
+/** The warnings the bytes give of themselves (a PDF cut short); see nianbao.d.ts. */
+export function inputWarnings(bytes) {
+  return guarded(rawInputWarnings, [asBytes(bytes, "inputWarnings")]);
 }
 
 /** The package version. */

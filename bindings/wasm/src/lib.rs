@@ -130,6 +130,28 @@ pub fn to_text(bytes: &[u8]) -> Result<js_sys::JsString, JsValue> {
     text_to_js(&text)
 }
 
+/// The warnings the bytes of an input give of themselves, apart from their text: those
+/// `parseReportBytes` puts first among a report's warnings, for code that shows
+/// `toText`'s text to say them beside it. One today: `input.truncated` for a PDF that
+/// does not end with `%%EOF` (cut short, its last pages probably missing). Only the
+/// end of the bytes is read; it throws only for an argument that is not bytes.
+///
+/// ```ts
+/// const text = toText(bytes);
+/// for (const w of inputWarnings(bytes)) console.warn(w.code, w.message);
+/// ```
+#[wasm_bindgen(js_name = inputWarnings)]
+pub fn input_warnings(bytes: &[u8]) -> Result<JsDiagnostics, JsValue> {
+    Ok(to_js(&nianbao::input_warnings(bytes))?.unchecked_into())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Diagnostic[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Diagnostic[]")]
+    pub type JsDiagnostics;
+}
+
 /// A report's text as a JavaScript string, read from UTF-16 (through [`to_js`]): a
 /// `String` returned as it is would be decoded from UTF-8, which V8 does several
 /// times slower for Chinese text (`toText` of an HTML page: 73 µs against 120).

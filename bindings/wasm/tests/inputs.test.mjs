@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseReport, parseReportBytes, toText } from "nianbao";
+import { inputWarnings, parseReport, parseReportBytes, toText } from "nianbao";
 import { REPO, CORPUS, readBytes, readText } from "./helpers.mjs";
 
 const FIXTURES = join(REPO, "tests", "fixtures");
@@ -80,6 +80,20 @@ test("a PDF is read: the hand-checked values, the real error and its page", () =
   for (const d of errors) assert.equal([...lines[d.line - 1]][d.column - 1], "0", lines[d.line - 1]);
   // text inputs have no pages
   assert.ok(parseReportBytes(readBytes(SEED)).diagnostics.every((d) => d.page === null));
+});
+
+test("a PDF cut short is read as far as it goes and says so, in the report and from its bytes", () => {
+  const whole = readBytes(join(REPO, "tests", "fixtures", "hongze-quzhengfu-2023.pdf"));
+  const cut = whole.subarray(0, whole.length - 200); // its cross-reference table and %%EOF cut off
+  const report = parseReportBytes(cut);
+  const first = report.diagnostics.find((d) => d.severity === "warning");
+  assert.deepEqual([first.code, first.line, first.page], ["input.truncated", null, null]);
+  assert.match(first.message, /%%EOF/);
+  assert.deepEqual(inputWarnings(cut), [first]);
+  assert.deepEqual(inputWarnings(whole), []);
+  assert.equal(toText(cut), toText(whole));
+  assert.deepEqual(report.applications, parseReportBytes(whole).applications);
+  assert.throws(() => inputWarnings("%PDF-1.7"), TypeError);
 });
 
 test("encrypted, scanned and broken PDFs throw their codes", () => {

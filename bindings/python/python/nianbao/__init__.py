@@ -19,6 +19,7 @@ Functions:
     parse_bytes(data)               parse its bytes (UTF-8/UTF-16/GB18030 text, HTML, DOCX)
     parse_file(path)                read a file (as parse_bytes) and parse it
     to_text(data)                   the text parse_bytes reads (diagnostics' line numbers)
+    input_warnings(data)            what the bytes say of themselves (a PDF cut short)
     parse_many(items, threads=None) parse many texts / bytes / paths on every core
     parse_files(paths, threads=None) parse many files (str or PathLike paths) on every core
     to_rows(reports)                flat dicts with the CLI's CSV columns
@@ -42,6 +43,7 @@ from . import _native
 from ._api import (
     Cell,
     columns,
+    input_warnings,
     parse_bytes,
     parse_file,
     parse_files,
@@ -145,6 +147,7 @@ __all__ = [
     "audit_columns",
     "audit_css",
     "columns",
+    "input_warnings",
     "parse_bytes",
     "parse_file",
     "parse_files",

@@ -8,10 +8,11 @@ from typing import Any, Union
 
 from . import _native
 from ._errors import ParseError
-from ._native import Report
+from ._native import Diagnostic, Report
 
 __all__ = [
     "columns",
+    "input_warnings",
     "parse_bytes",
     "parse_file",
     "parse_files",
@@ -96,6 +97,24 @@ def to_text(data: bytes) -> str:
     """
     _check_bytes("to_text", data)
     return _native.to_text(data)
+
+
+def input_warnings(data: bytes) -> list[Diagnostic]:
+    """The warnings the bytes of an input give of themselves, apart from their text:
+    those :func:`parse_bytes` puts first among a report's warnings, for code that shows
+    :func:`to_text`'s text to say them beside it. One today: ``input.truncated`` for a
+    PDF that does not end with ``%%EOF`` (cut short, its last pages probably missing).
+    Only the end of the bytes is read; bytes it cannot read give no warning here (they
+    raise in :func:`to_text`).
+
+    Example::
+
+        text = nianbao.to_text(data)
+        for w in nianbao.input_warnings(data):
+            print(w.code, w.message)          # input.truncated PDF 文件不完整：…
+    """
+    _check_bytes("input_warnings", data)
+    return _native.input_warnings(data)
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:

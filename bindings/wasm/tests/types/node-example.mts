@@ -1,7 +1,7 @@
 // A Node.js program written against the package's generated types (tsc --noEmit,
 // moduleResolution nodenext: resolves the "node" export of the package).
 import { readFileSync } from "node:fs";
-import { parseReport, parseReportBytes, toText, version } from "nianbao";
+import { inputWarnings, parseReport, parseReportBytes, toText, version } from "nianbao";
 import type {
   ActiveDisclosure2019,
   ActiveDisclosure2021,
@@ -19,6 +19,7 @@ const report: Report = parseReport(text);
 const bytes: Uint8Array = readFileSync(process.argv[3] ?? "report.docx");
 const fromBytes: Report = parseReportBytes(bytes);
 const source: string = toText(bytes);
+const cutShort: boolean = inputWarnings(bytes).some((w: Diagnostic) => w.code === "input.truncated");
 const firstLine: string | undefined = fromBytes.diagnostics
   .map((d) => (d.line === null ? undefined : source.split("\n")[d.line - 1]))
   .find((l) => l !== undefined);
