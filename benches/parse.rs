@@ -37,7 +37,9 @@
 //! `cargo bench -p nianbao --bench parse` runs everything in about two minutes on two
 //! cores; `cargo bench -p nianbao --bench parse -- pipes` runs one group.
 
-use std::collections::HashSet;
+#[path = "../tests/support/texts.rs"]
+mod texts;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -109,53 +111,18 @@ struct Sample {
     in_corpus: bool,
 }
 
-/// The `.txt` and `.md` files under `dir`, recursively, in sorted order.
-fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            text_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-            out.push(path);
-        }
-    }
-}
-
+/// Every report text ([`texts::report_texts`]), sorted by layout.
 fn corpus() -> Vec<Sample> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut paths = Vec::new();
-    // the corpus first: a fixture that copies a corpus file is counted as the corpus's
-    text_files(&repo.join("../shared/corpus"), &mut paths);
-    text_files(&repo.join("tests/fixtures"), &mut paths);
-
-    let mut seen = HashSet::new();
-    let mut samples = Vec::new();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        // Skip corpus documentation, and identical copies of the same report.
-        if name.eq_ignore_ascii_case("README.md") || name.eq_ignore_ascii_case("SOURCES.md") {
-            continue;
-        }
-        if !seen.insert(text.clone()) {
-            continue;
-        }
-        samples.push(Sample {
-            name: name.to_string(),
-            layout: Layout::of(name),
-            parses: nianbao::parse_report(&text).is_ok(),
-            in_corpus: !path.starts_with(repo.join("tests/fixtures")),
-            text,
-        });
-    }
+    let mut samples: Vec<Sample> = texts::report_texts()
+        .into_iter()
+        .map(|t| Sample {
+            layout: Layout::of(&t.name),
+            parses: nianbao::parse_report(&t.text).is_ok(),
+            in_corpus: t.in_corpus,
+            name: t.name,
+            text: t.text,
+        })
+        .collect();
     samples.sort_by(|a, b| (a.layout, &a.name).cmp(&(b.layout, &b.name)));
     samples
 }
