@@ -21,7 +21,9 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use crate::{default_threads, failure_to_py, guarded, parse_error, run_all, Failure, Input};
+use crate::{
+    batch_tick, default_threads, failure_to_py, guarded, parse_error, run_all, Failure, Input,
+};
 
 /// The `audit` dict of the Python side, read back into the model.
 fn audit_from_py(value: &Bound<'_, PyAny>) -> PyResult<Audit> {
@@ -138,7 +140,8 @@ pub(crate) fn audit<'py>(
         })
         .collect();
     let (result, failures) = py.detach(|| {
-        let mut outcomes = run_all(&paths, threads).into_iter();
+        // Ctrl-C stops the parsing of the files (a KeyboardInterrupt)
+        let mut outcomes = run_all(&paths, threads, batch_tick(None, paths.len()))?.into_iter();
         let mut reports: Vec<(usize, nianbao::Report)> = Vec::new();
         let mut failures: Vec<(usize, Failure)> = Vec::new();
         for (i, item) in parsed.into_iter().enumerate() {
@@ -159,8 +162,8 @@ pub(crate) fn audit<'py>(
                 &options,
             ))
         });
-        (result, failures)
-    });
+        Ok::<_, PyErr>((result, failures))
+    })?;
     let result = result.map_err(|f| failure_to_py(py, f, None))?;
     let dict = pythonize::pythonize(py, &result)?;
     let failed = PyList::empty(py);

@@ -15,8 +15,8 @@
 //! - `to_text(data)` → the text the parser reads for some bytes ([`nianbao::to_text`]);
 //!   `input_warnings(data)` → the warnings the bytes give of themselves
 //!   ([`nianbao::input_warnings`]);
-//! - `parse_many(items, threads=None)` → list of `Report`s and exception instances, in
-//!   input order (`str` is report text, `bytes` the bytes of a report file,
+//! - `parse_many(items, threads=None, progress=None)` → list of `Report`s and exception
+//!   instances, in input order (`str` is report text, `bytes` the bytes of a report file,
 //!   `os.PathLike` a file path); `parse_files(paths, threads=None)` the same for paths
 //!   given as `str` or `os.PathLike`;
 //! - `flat_rows(reports)`, `columns()`, `schema()` → the CLI's flat rows and the typed
@@ -37,7 +37,8 @@ use std::io::Read;
 use std::num::NonZeroUsize;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 mod dataset;
 pub mod model;
@@ -187,46 +188,114 @@ fn run(input: &Input) -> Outcome {
     }
 }
 
+/// How often a batch looks up from its work while its threads parse: to call the
+/// caller's `progress`, and to let Ctrl-C stop it ([`batch_tick`]).
+const TICK: Duration = Duration::from_millis(100);
+
+/// What the threads of a batch share: the inputs, the next one to take, how many are
+/// done, and whether the batch has been stopped.
+struct Shared<'a> {
+    inputs: &'a [Input<'a>],
+    next: AtomicUsize,
+    done: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl Shared<'_> {
+    /// Parse the next input, if one is left and the batch has not been stopped.
+    fn take(&self) -> Option<(usize, Outcome)> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        let outcome = run(self.inputs.get(i)?);
+        self.done.fetch_add(1, Ordering::Relaxed);
+        Some((i, outcome))
+    }
+}
+
+/// A batch's look-up: `tick` called about every [`TICK`]; its first error stops the
+/// batch.
+struct LookUp<F, E> {
+    tick: F,
+    last: Instant,
+    failed: Option<E>,
+}
+
+impl<E, F: FnMut(usize) -> Result<(), E>> LookUp<F, E> {
+    fn when_due(&mut self, shared: &Shared) {
+        if self.failed.is_none() && self.last.elapsed() >= TICK {
+            self.last = Instant::now();
+            if let Err(e) = (self.tick)(shared.done.load(Ordering::Relaxed)) {
+                self.failed = Some(e);
+                shared.stop.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
 /// Parse every input on up to `threads` threads; the outcomes are in input order.
 ///
 /// The threads take the next unparsed input from a shared counter, so a slow report
-/// does not hold up the others.
-fn run_all(inputs: &[Input], threads: NonZeroUsize) -> Vec<Outcome> {
-    let workers = threads.get().min(inputs.len());
-    if workers <= 1 {
-        return inputs.iter().map(run).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(input) = inputs.get(i) else { break };
-            done.push((i, run(input)));
-        }
-        done
+/// does not hold up the others. The calling thread is one of them: between its inputs,
+/// and while it waits for the others at the end, it calls `tick` with the number of
+/// inputs done about every [`TICK`]. When `tick` fails, the threads finish the input
+/// in hand and take no other, and its error is returned.
+fn run_all<E>(
+    inputs: &[Input],
+    threads: NonZeroUsize,
+    tick: impl FnMut(usize) -> Result<(), E>,
+) -> Result<Vec<Outcome>, E> {
+    let shared = Shared {
+        inputs,
+        next: AtomicUsize::new(0),
+        done: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    let helpers = threads.get().min(inputs.len()).saturating_sub(1);
+    let running = AtomicUsize::new(helpers);
+    let caller = std::thread::current();
+    let mut look_up = LookUp {
+        tick,
+        last: Instant::now(),
+        failed: None,
     };
     let mut slots: Vec<Option<Outcome>> = inputs.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
+        let helper = || {
+            let parsed: Vec<_> = std::iter::from_fn(|| shared.take()).collect();
+            running.fetch_sub(1, Ordering::AcqRel);
+            caller.unpark();
+            parsed
+        };
         // A thread that cannot be started leaves its share to the others (and to this
         // thread, which works too).
-        let handles: Vec<_> = (1..workers)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+        let handles: Vec<_> = (0..helpers)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, helper).ok())
             .collect();
-        for (i, outcome) in work() {
+        running.fetch_sub(helpers - handles.len(), Ordering::AcqRel);
+        while let Some((i, outcome)) = shared.take() {
             slots[i] = Some(outcome);
+            look_up.when_due(&shared);
+        }
+        while running.load(Ordering::Acquire) > 0 {
+            std::thread::park_timeout(TICK.saturating_sub(look_up.last.elapsed()));
+            look_up.when_due(&shared);
         }
         for handle in handles {
             // `run` catches panics, so a worker only fails on a bug here; its inputs
             // are then reported as internal errors below.
-            if let Ok(done) = handle.join() {
-                for (i, outcome) in done {
+            if let Ok(parsed) = handle.join() {
+                for (i, outcome) in parsed {
                     slots[i] = Some(outcome);
                 }
             }
         }
     });
-    slots
+    if let Some(e) = look_up.failed {
+        return Err(e);
+    }
+    Ok(slots
         .into_iter()
         .map(|slot| {
             slot.unwrap_or_else(|| {
@@ -236,7 +305,25 @@ fn run_all(inputs: &[Input], threads: NonZeroUsize) -> Vec<Outcome> {
                 })
             })
         })
-        .collect()
+        .collect())
+}
+
+/// The look-up of a batch run from Python ([`run_all`]'s `tick`): a pending signal
+/// (Ctrl-C: `KeyboardInterrupt`) stops it, and `progress`, when given, is called as
+/// `progress(done, total)`; an exception it raises stops the batch too.
+fn batch_tick(
+    progress: Option<&Py<PyAny>>,
+    total: usize,
+) -> impl FnMut(usize) -> PyResult<()> + '_ {
+    move |done| {
+        Python::attach(|py| {
+            py.check_signals()?;
+            match progress {
+                Some(progress) => progress.bind(py).call1((done, total)).map(drop),
+                None => Ok(()),
+            }
+        })
+    }
 }
 
 /// The number of threads for `threads=None`: every core this process may use.
@@ -409,41 +496,60 @@ fn parse_file<'py>(py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>
     outcome_to_py(py, outcome, Some(&path))
 }
 
-/// `parse_many(items, threads=None)`: parse a batch on `threads` threads (default: every
-/// core) with the GIL released; `Report`s and exception instances in input order.
+/// `parse_many(items, threads=None, progress=None)`: parse a batch on `threads` threads
+/// (default: every core) with the GIL released; `Report`s and exception instances in
+/// input order. `progress(done, total)` is called while it runs ([`batch`]).
 #[pyfunction]
-#[pyo3(signature = (items, threads=None))]
+#[pyo3(signature = (items, threads=None, progress=None))]
 fn parse_many<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
     threads: Option<i64>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let items = collect_items(items)?;
-    batch(py, inputs_of(py, &items)?, threads)
+    batch(py, inputs_of(py, &items)?, threads, progress)
 }
 
 /// Parse a batch on `threads` threads with the GIL released; the results in order.
+/// About every [`TICK`] the GIL is taken back for a moment: Ctrl-C stops the batch
+/// (`KeyboardInterrupt`), and `progress(done, total)` is called; it is called a last
+/// time with `done == total` when the batch is done.
 fn batch<'py>(
     py: Python<'py>,
     inputs: Vec<Input<'_>>,
     threads: Option<i64>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let threads = thread_count(threads)?;
-    let outcomes = py.detach(|| run_all(&inputs, threads));
+    if let Some(p) = &progress {
+        if !p.bind(py).is_callable() {
+            return Err(PyTypeError::new_err(format!(
+                "progress must be a callable taking (done, total), or None; got {}",
+                p.bind(py).get_type().name()?
+            )));
+        }
+    }
+    let total = inputs.len();
+    let outcomes = py.detach(|| run_all(&inputs, threads, batch_tick(progress.as_ref(), total)))?;
+    if let Some(p) = &progress {
+        p.bind(py).call1((total, total))?;
+    }
     outcomes_to_py(py, &inputs, outcomes)
 }
 
-/// `parse_files(paths, threads=None)`: read and parse files named by `str` or
-/// `os.PathLike` paths, on `threads` threads with the GIL released; `Report`s (with
-/// their `path`) and exception instances in input order.
+/// `parse_files(paths, threads=None, progress=None)`: read and parse files named by
+/// `str` or `os.PathLike` paths, on `threads` threads with the GIL released; `Report`s
+/// (with their `path`) and exception instances in input order.
 #[pyfunction]
-#[pyo3(signature = (paths, threads=None))]
+#[pyo3(signature = (paths, threads=None, progress=None))]
 fn parse_files<'py>(
     py: Python<'py>,
     paths: &Bound<'py, PyAny>,
     threads: Option<i64>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    batch(py, collect_paths(paths)?, threads)
+    batch(py, collect_paths(paths)?, threads, progress)
 }
 
 /// The items of `parse_files`: every one a `str` or an `os.PathLike`.
@@ -709,6 +815,10 @@ mod tests {
         }
     }
 
+    fn no_tick(_: usize) -> Result<(), ()> {
+        Ok(())
+    }
+
     #[test]
     fn run_all_keeps_input_order_on_every_thread_count() {
         // Every input fails differently: input i holds i + 1 control bytes, and the
@@ -743,11 +853,11 @@ mod tests {
             "the inputs must fail differently"
         );
         for threads in [1, 2, 3, 8, 200] {
-            let got = run_all(&inputs, NonZeroUsize::new(threads).unwrap());
+            let got = run_all(&inputs, NonZeroUsize::new(threads).unwrap(), no_tick).unwrap();
             let got: Vec<String> = got.iter().map(message).collect();
             assert_eq!(got, expected, "threads {threads}");
         }
-        assert!(run_all(&[], NonZeroUsize::MIN).is_empty());
+        assert!(run_all(&[], NonZeroUsize::MIN, no_tick).unwrap().is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import os
 import sys
 import threading
@@ -220,3 +221,62 @@ def test_parse_many_runs_its_threads_at_once() -> None:
     assert 1 <= _threads_during(items, None) + 1 <= cores
     if cores >= 2:
         assert _threads_during(items, None) >= 1
+
+
+# ------------------------------------------------------------------------------------
+# Progress, and stopping a batch.
+
+
+def test_progress_is_called_while_a_batch_runs_and_at_its_end() -> None:
+    items = _batch(0.3, threads=2)
+    total = len(items)
+    calls: list[tuple[int, int]] = []
+    results = nianbao.parse_many(items, threads=2, progress=lambda done, n: calls.append((done, n)))
+    assert len(results) == total
+    assert calls[-1] == (total, total)
+    assert all(n == total for _, n in calls)
+    done = [d for d, _ in calls]
+    assert done == sorted(done), "done never goes back"
+    # a batch of 0.3 s or more is looked up every 0.1 s while it runs
+    assert any(0 < d < total for d in done[:-1]), calls
+    # the same results as without progress; a small batch gets the last call only
+    paths = [report_file(FIXTURE_2019), report_file(FIXTURE_2021)]
+    calls.clear()
+    assert nianbao.parse_files(paths, progress=lambda d, n: calls.append((d, n))) == nianbao.parse_files(paths)
+    assert calls == [(2, 2)]
+    assert nianbao.parse_many([], progress=lambda d, n: calls.append((d, n))) == []
+    assert calls[-1] == (0, 0)
+
+
+def test_an_exception_in_progress_stops_the_batch_and_is_raised() -> None:
+    items = _batch(0.3, threads=2)
+    calls: list[int] = []
+
+    def stop(done: int, total: int) -> None:
+        calls.append(done)
+        raise RuntimeError("enough")
+
+    with pytest.raises(RuntimeError, match="enough"):
+        nianbao.parse_many(items, threads=2, progress=stop)
+    assert len(calls) == 1 and calls[0] < len(items), "stopped at its first call, not at the end"
+    with pytest.raises(TypeError, match=r"progress must be a callable taking \(done, total\)"):
+        nianbao.parse_files([], progress=42)  # type: ignore[arg-type]
+
+
+def test_ctrl_c_stops_a_batch() -> None:
+    """A KeyboardInterrupt (Ctrl-C: here a SIGINT simulated by _thread.interrupt_main)
+    arriving while the GIL is released stops the batch at its next look-up, instead of
+    after the whole batch."""
+    items = _batch(1.0, threads=2)
+    # progress records done → total by a method written in C, which runs no Python
+    # code: the signal is then seen by the batch's own look-up, not inside progress
+    seen: dict[int, int] = {}
+    timer = threading.Timer(0.25, _thread.interrupt_main)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            nianbao.parse_many(items, threads=2, progress=seen.__setitem__)
+    finally:
+        timer.cancel()
+    assert seen, "the batch was looked up before it stopped"
+    assert max(seen) < len(items), "it stopped before its end (no final progress call)"

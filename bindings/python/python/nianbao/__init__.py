@@ -20,8 +20,10 @@ Functions:
     parse_file(path)                read a file (as parse_bytes) and parse it
     to_text(data)                   the text parse_bytes reads (diagnostics' line numbers)
     input_warnings(data)            what the bytes say of themselves (a PDF cut short)
-    parse_many(items, threads=None) parse many texts / bytes / paths on every core
-    parse_files(paths, threads=None) parse many files (str or PathLike paths) on every core
+    parse_many(items, threads=None, progress=None)
+                                    parse many texts / bytes / paths on every core
+    parse_files(paths, threads=None, progress=None)
+                                    parse many files (str or PathLike paths) on every core
     to_rows(reports)                flat dicts with the CLI's CSV columns
     columns()                       the CSV column names
     to_arrow(results)               a typed pyarrow.Table (nianbao[arrow])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Union
 
 from . import _native
@@ -130,7 +130,9 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
 
 
 def parse_many(
-    items: Iterable[str | bytes | os.PathLike[str]], threads: int | None = None
+    items: Iterable[str | bytes | os.PathLike[str]],
+    threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Report | ParseError | OSError]:
     """Parse many reports at once, on ``threads`` threads (default: every core), with
     the GIL released.
@@ -147,12 +149,23 @@ def parse_many(
     :func:`parse_file` would have raised for it (a :class:`ParseError`, or an
     ``OSError`` for a file that cannot be read) — an instance in its place, not raised.
     Keep the reports with ``[r for r in results if isinstance(r, nianbao.Report)]``.
+
+    ``progress``, if given, is called as ``progress(done, total)`` (the number of items
+    parsed so far, and of items) about every 0.1 s while the batch runs, and once more
+    with ``done == total`` at the end; an exception it raises stops the batch and is
+    raised here. Ctrl-C stops a batch as well (``KeyboardInterrupt``): the threads
+    finish the item in hand and take no other. With tqdm::
+
+        with tqdm(total=len(texts)) as bar:
+            results = nianbao.parse_many(texts, progress=lambda done, _: bar.update(done - bar.n))
     """
-    return _native.parse_many(items, threads)
+    return _native.parse_many(items, threads, progress)
 
 
 def parse_files(
-    paths: Iterable[str | os.PathLike[str]], threads: int | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Report | ParseError | OSError]:
     """Read and parse report files, on ``threads`` threads (default: every core), with
     the GIL released: reading, decoding and parsing all happen outside Python.
@@ -167,12 +180,17 @@ def parse_files(
     :func:`to_arrow` / :func:`to_pandas` / :func:`to_polars` make a typed table of them,
     one row per path.
 
+    ``progress(done, total)`` is called while the files are read and parsed, as in
+    :func:`parse_many`, and Ctrl-C stops them.
+
     Example::
 
-        results = nianbao.parse_files(glob.glob("reports/**/*.txt", recursive=True))
+        paths = glob.glob("reports/**/*.pdf", recursive=True)
+        results = nianbao.parse_files(paths, progress=lambda done, total: print(
+            f"\r{done}/{total}", end="", flush=True))
         frame = nianbao.to_pandas(results)
     """
-    return _native.parse_files(paths, threads)
+    return _native.parse_files(paths, threads, progress)
 
 
 def to_rows(reports: Iterable[Report | Mapping[str, Any]]) -> list[dict[str, Cell]]:

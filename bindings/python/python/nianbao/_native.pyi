@@ -9,7 +9,7 @@ the parsed Rust value and build each attribute when it is read. Use the function
 """
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, final
 
 from ._enums import Severity, Template
@@ -38,18 +38,24 @@ def parse_file(path: str | os.PathLike[str]) -> Report:
     OSError."""
 
 def parse_many(
-    items: Iterable[str | bytes | os.PathLike[str]], threads: int | None = None
+    items: Iterable[str | bytes | os.PathLike[str]],
+    threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Report | ParseError | OSError]:
     """Parse many texts (str), byte strings (bytes) and files (os.PathLike) on
     ``threads`` threads (default: every core) with the GIL released; one Report or
-    exception instance per item, in input order."""
+    exception instance per item, in input order. ``progress(done, total)`` is called
+    about every 0.1 s and at the end; Ctrl-C stops the batch."""
 
 def parse_files(
-    paths: Iterable[str | os.PathLike[str]], threads: int | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Report | ParseError | OSError]:
     """Read and parse the files named by ``paths`` (str or os.PathLike) on ``threads``
     threads with the GIL released; one Report (with its path) or exception instance
-    per path, in input order."""
+    per path, in input order. ``progress(done, total)`` is called about every 0.1 s
+    and at the end; Ctrl-C stops the batch."""
 
 def flat_rows(
     reports: Iterable[Report | Mapping[str, Any]],
