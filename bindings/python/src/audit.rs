@@ -13,7 +13,6 @@
 //! - `audit_html(audit, fragment=False)`, `audit_css()` → [`nianbao::audit::html`].
 
 use std::collections::BTreeMap;
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use nianbao::audit::{self as core, Audit, BodyKind, Input as AuditInput, Options};
@@ -22,7 +21,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use crate::{
-    batch_tick, default_threads, failure_to_py, guarded, parse_error, run_all, Failure, Input,
+    batch_tick, check_progress, failure_to_py, guarded, parse_error, run_all, thread_count,
+    Failure, Input,
 };
 
 /// The `audit` dict of the Python side, read back into the model.
@@ -84,9 +84,11 @@ enum Item {
 }
 
 /// `audit(items, hierarchy=None, aliases=None, kinds=None, text_reuse_threshold=0.5,
-/// threads=None)`: see the module documentation.
+/// threads=None, progress=None)`: see the module documentation; `progress(done, total)`
+/// is called while the files are parsed, as in `parse_files`.
 #[pyfunction]
-#[pyo3(signature = (items, hierarchy=None, aliases=None, kinds=None, text_reuse_threshold=0.5, threads=None))]
+#[pyo3(signature = (items, hierarchy=None, aliases=None, kinds=None, text_reuse_threshold=0.5, threads=None, progress=None))]
+#[allow(clippy::too_many_arguments)] // the keyword arguments of the Python function
 pub(crate) fn audit<'py>(
     py: Python<'py>,
     items: &Bound<'py, PyAny>,
@@ -95,17 +97,11 @@ pub(crate) fn audit<'py>(
     kinds: Option<BTreeMap<String, String>>,
     text_reuse_threshold: f64,
     threads: Option<i64>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let options = options(py, hierarchy, aliases, kinds, text_reuse_threshold)?;
-    let threads = match threads {
-        None => default_threads(),
-        Some(n) => usize::try_from(n)
-            .ok()
-            .and_then(NonZeroUsize::new)
-            .ok_or_else(|| {
-                PyValueError::new_err(format!("threads must be at least 1 (or None), got {n}"))
-            })?,
-    };
+    let threads = thread_count(threads)?;
+    check_progress(py, progress.as_ref())?;
     let mut sources = Vec::new();
     let mut parsed: Vec<Item> = Vec::new();
     for (i, item) in items.try_iter()?.enumerate() {
@@ -141,7 +137,8 @@ pub(crate) fn audit<'py>(
         .collect();
     let (result, failures) = py.detach(|| {
         // Ctrl-C stops the parsing of the files (a KeyboardInterrupt)
-        let mut outcomes = run_all(&paths, threads, batch_tick(None, paths.len()))?.into_iter();
+        let tick = batch_tick(progress.as_ref(), paths.len());
+        let mut outcomes = run_all(&paths, threads, tick)?.into_iter();
         let mut reports: Vec<(usize, nianbao::Report)> = Vec::new();
         let mut failures: Vec<(usize, Failure)> = Vec::new();
         for (i, item) in parsed.into_iter().enumerate() {
@@ -164,6 +161,9 @@ pub(crate) fn audit<'py>(
         });
         Ok::<_, PyErr>((result, failures))
     })?;
+    if let Some(p) = &progress {
+        p.bind(py).call1((paths.len(), paths.len()))?;
+    }
     let result = result.map_err(|f| failure_to_py(py, f, None))?;
     let dict = pythonize::pythonize(py, &result)?;
     let failed = PyList::empty(py);

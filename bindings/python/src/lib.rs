@@ -308,6 +308,17 @@ fn run_all<E>(
         .collect())
 }
 
+/// `TypeError` for a `progress` that cannot be called.
+fn check_progress(py: Python<'_>, progress: Option<&Py<PyAny>>) -> PyResult<()> {
+    match progress {
+        Some(p) if !p.bind(py).is_callable() => Err(PyTypeError::new_err(format!(
+            "progress must be a callable taking (done, total), or None; got {}",
+            p.bind(py).get_type().name()?
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// The look-up of a batch run from Python ([`run_all`]'s `tick`): a pending signal
 /// (Ctrl-C: `KeyboardInterrupt`) stops it, and `progress`, when given, is called as
 /// `progress(done, total)`; an exception it raises stops the batch too.
@@ -401,7 +412,7 @@ fn outcomes_to_py<'py>(
 }
 
 /// `threads=None` (every core) or a positive number.
-fn thread_count(threads: Option<i64>) -> PyResult<NonZeroUsize> {
+pub(crate) fn thread_count(threads: Option<i64>) -> PyResult<NonZeroUsize> {
     match threads {
         None => Ok(default_threads()),
         Some(n) => usize::try_from(n)
@@ -522,14 +533,7 @@ fn batch<'py>(
     progress: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let threads = thread_count(threads)?;
-    if let Some(p) = &progress {
-        if !p.bind(py).is_callable() {
-            return Err(PyTypeError::new_err(format!(
-                "progress must be a callable taking (done, total), or None; got {}",
-                p.bind(py).get_type().name()?
-            )));
-        }
-    }
+    check_progress(py, progress.as_ref())?;
     let total = inputs.len();
     let outcomes = py.detach(|| run_all(&inputs, threads, batch_tick(progress.as_ref(), total)))?;
     if let Some(p) = &progress {

@@ -95,12 +95,16 @@ def test_reports_objects_pairs_and_directories(tmp_path: Path) -> None:
     # A directory is walked as the CLI does; a file that is no report is a failure.
     (tmp_path / "notes.txt").write_text("这不是一份年度报告。", encoding="utf-8")
     (tmp_path / "h23.txt").write_bytes(fixture("hongze-quzhengfu-2023.layout.txt").read_bytes())
-    walked = nianbao.audit([tmp_path])
+    calls: list[tuple[int, int]] = []
+    walked = nianbao.audit([tmp_path], progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (3, 3), "progress counts the files read: two reports and the note"
     assert len(walked.reports) == 2
     assert len(walked.findings_with_code("series.carry_chain")) == 1
     assert [(s, type(e).__name__, getattr(e, "code", None)) for s, e in walked.failures] == [
         (str(tmp_path / "notes.txt"), "ParseError", "not_a_report"),
     ]
+    with pytest.raises(TypeError, match="progress must be a callable"):
+        nianbao.audit([tmp_path], progress="yes")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="not one"):
         nianbao.audit(h23)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="item 0"):

@@ -11,7 +11,7 @@ import dataclasses
 import enum
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Union
 
@@ -390,6 +390,7 @@ def audit(
     kinds: Mapping[str, BodyKind | str] | None = None,
     text_reuse_threshold: float = 0.5,
     threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Audit:
     """Check reports against each other: each body's reports across the years
     (上年结转 against last year's 结转下年度 per column, 现行有效件数, text copied from
@@ -403,7 +404,9 @@ def audit(
     are parsed on ``threads`` threads (default: every core) with the GIL released,
     and their findings give each cell's line and column; a :class:`Report` object has
     no positions (``line`` is None). Files that cannot be read or are not reports are
-    left out and listed in :attr:`Audit.failures`.
+    left out and listed in :attr:`Audit.failures`. ``progress(done, total)``, if given,
+    is called while the files are parsed (``total`` is the number of files), as in
+    :func:`parse_files`; Ctrl-C stops the parsing.
 
     ``hierarchy`` is the path of a CSV file of ``parent,child`` lines, or
     ``(parent, child)`` pairs (names or keys of bodies). ``aliases`` maps printed agency
@@ -432,7 +435,7 @@ def audit(
     else:
         a = None if aliases is None else {str(k): str(v) for k, v in aliases.items()}
     k = None if kinds is None else {str(name): str(BodyKind(kind)) for name, kind in kinds.items()}
-    result, failed = _native.audit(items, h, a, k, text_reuse_threshold, threads)
+    result, failed = _native.audit(items, h, a, k, text_reuse_threshold, threads, progress)
     done = Audit.from_dict(result)
     failures = tuple((items[i][0], err) for i, err in failed)
     return dataclasses.replace(done, failures=failures)

@@ -77,9 +77,11 @@ def audit(
     kinds: Mapping[str, str] | None = None,
     text_reuse_threshold: float = 0.5,
     threads: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> tuple[dict[str, Any], list[tuple[int, ParseError | OSError]]]:
     """Audit (source, Report, report dict or path) pairs; files are parsed on
-    ``threads`` threads with the GIL released. Returns the audit dict and, for each file
+    ``threads`` threads with the GIL released (``progress(done, total)`` called
+    meanwhile; Ctrl-C stops them). Returns the audit dict and, for each file
     that could not be parsed, (item index, exception). ``hierarchy`` and ``aliases`` are
     CSV text or pairs / a mapping."""
 
