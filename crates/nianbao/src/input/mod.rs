@@ -162,8 +162,7 @@ impl Read<'_> {
         if self.page_starts.is_some() {
             report.set_pages(|line| self.page_of(line));
         }
-        if self.cut_short {
-            let warning = truncated();
+        for warning in input_warnings(self.cut_short) {
             let at = report
                 .diagnostics
                 .partition_point(|d| d.severity < warning.severity);
@@ -172,22 +171,28 @@ impl Read<'_> {
     }
 }
 
-/// The warning of a PDF cut short ([`codes::INPUT_TRUNCATED`]).
-fn truncated() -> Diagnostic {
-    codes::diagnostic(
+/// The warnings an input gives of itself: [`codes::INPUT_TRUNCATED`] for a PDF cut
+/// short. One list for a report read from the input and for [`warnings`].
+fn input_warnings(cut_short: bool) -> Vec<Diagnostic> {
+    if !cut_short {
+        return Vec::new();
+    }
+    vec![codes::diagnostic(
         codes::INPUT_TRUNCATED,
         "PDF 文件不完整：文件末尾没有结束标记 %%EOF，可能在下载或复制时被截断，其后的页面可能缺失；请确认文件完整".into(),
-    )
+    )]
 }
 
-/// The warnings the bytes of an input give of themselves, whatever their text (see
-/// [`crate::input_warnings`]).
+/// The warnings the bytes of an input give of themselves, whatever their text, told
+/// from the end of the bytes without reading them (see [`crate::input_warnings`]).
 pub(crate) fn warnings(bytes: &[u8]) -> Vec<Diagnostic> {
-    if InputKind::detect(bytes) == InputKind::Pdf && pdf_cut_short(bytes) {
-        vec![truncated()]
-    } else {
-        Vec::new()
-    }
+    input_warnings(read_as_pdf(bytes) && pdf_cut_short(bytes))
+}
+
+/// Whether the bytes are read as a PDF: a PDF within the size limit (a larger one is
+/// refused as too large before it is read).
+fn read_as_pdf(bytes: &[u8]) -> bool {
+    InputKind::detect(bytes) == InputKind::Pdf && bytes.len() <= MAX_INPUT_BYTES
 }
 
 #[cfg(feature = "pdf")]
@@ -203,7 +208,7 @@ fn pdf_cut_short(_: &[u8]) -> bool {
 /// Read bytes into the text the grammar reads (see [`to_text`]), with page starts
 /// for a PDF.
 pub(crate) fn read(bytes: &[u8]) -> Result<Read<'_>, Error> {
-    if InputKind::detect(bytes) == InputKind::Pdf && bytes.len() <= MAX_INPUT_BYTES {
+    if read_as_pdf(bytes) {
         return pdf_read(bytes);
     }
     Ok(Read {
