@@ -161,9 +161,6 @@ pub(crate) fn audit<'py>(
         });
         Ok::<_, PyErr>((result, failures))
     })?;
-    if let Some(p) = &progress {
-        p.bind(py).call1((paths.len(), paths.len()))?;
-    }
     let result = result.map_err(|f| failure_to_py(py, f, None))?;
     let dict = pythonize::pythonize(py, &result)?;
     let failed = PyList::empty(py);

@@ -239,8 +239,9 @@ impl<E, F: FnMut(usize) -> Result<(), E>> LookUp<F, E> {
 /// The threads take the next unparsed input from a shared counter, so a slow report
 /// does not hold up the others. The calling thread is one of them: between its inputs,
 /// and while it waits for the others at the end, it calls `tick` with the number of
-/// inputs done about every [`TICK`]. When `tick` fails, the threads finish the input
-/// in hand and take no other, and its error is returned.
+/// inputs done about every [`TICK`], and once more when all are done. When `tick`
+/// fails, the threads finish the input in hand and take no other, and its error is
+/// returned.
 fn run_all<E>(
     inputs: &[Input],
     threads: NonZeroUsize,
@@ -292,8 +293,10 @@ fn run_all<E>(
             }
         }
     });
-    if let Some(e) = look_up.failed {
-        return Err(e);
+    match look_up.failed {
+        Some(e) => return Err(e),
+        // the last look-up: every input done
+        None => (look_up.tick)(inputs.len())?,
     }
     Ok(slots
         .into_iter()
@@ -536,9 +539,6 @@ fn batch<'py>(
     check_progress(py, progress.as_ref())?;
     let total = inputs.len();
     let outcomes = py.detach(|| run_all(&inputs, threads, batch_tick(progress.as_ref(), total)))?;
-    if let Some(p) = &progress {
-        p.bind(py).call1((total, total))?;
-    }
     outcomes_to_py(py, &inputs, outcomes)
 }
 
