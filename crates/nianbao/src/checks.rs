@@ -8,6 +8,7 @@ use crate::grammar::applications::SLOTS;
 use crate::grammar::narrative;
 use crate::grammar::reviews::GROUPS;
 use crate::grammar::{CellRead, Ctx, Val};
+use crate::text::Searchers;
 use crate::{codes, Applications, Counts, ProcessingFees, ReviewCounts, Reviews};
 
 fn sum(vals: impl IntoIterator<Item = Option<u64>>) -> Option<u64> {
@@ -292,6 +293,14 @@ pub(crate) fn narrative(
     a: Option<&Applications>,
     r: Option<&Reviews>,
 ) {
+    // the phrases of each statement, their searchers built once for the process
+    static RECEIVED: Searchers = Searchers::new(&["收到"]);
+    static CARRIED_OVER: Searchers =
+        Searchers::new(&["上年结转", "上年度结转", "上年度未办结", "上一年度结转"]);
+    static CARRIED_FORWARD: Searchers =
+        Searchers::new(&["结转下年度", "结转至下年度", "转入下年度", "结转到下年度"]);
+    static REVIEW: Searchers = Searchers::new(&["行政复议"]);
+    static LITIGATION: Searchers = Searchers::new(&["行政诉讼"]);
     let total = |c: Option<&Counts>| c.and_then(|c| c.total);
     for (text, base) in prose {
         let stated = narrative::Counts::new(text);
@@ -302,7 +311,7 @@ pub(crate) fn narrative(
             let new = total(a.new_received.as_ref());
             let old = total(a.carried_over.as_ref());
             if let Some(new) = new {
-                for s in stated.find(&["收到"], 12, Some("申请")) {
+                for s in stated.find(&RECEIVED, 12, Some("申请")) {
                     let both = old.and_then(|o| new.checked_add(o));
                     if s.value != new && Some(s.value) != both {
                         ctx.diag(
@@ -318,15 +327,15 @@ pub(crate) fn narrative(
                     }
                 }
             }
-            let pairs: [(&[&str], Option<u64>, &str, &str); 2] = [
+            let pairs: [(&Searchers, Option<u64>, &str, &str); 2] = [
                 (
-                    &["上年结转", "上年度结转", "上年度未办结", "上一年度结转"],
+                    &CARRIED_OVER,
                     old,
                     codes::NARRATIVE_CARRIED_OVER,
                     "上年结转",
                 ),
                 (
-                    &["结转下年度", "结转至下年度", "转入下年度", "结转到下年度"],
+                    &CARRIED_FORWARD,
                     total(a.carried_forward.as_ref()),
                     codes::NARRATIVE_CARRIED_FORWARD,
                     "结转下年度继续办理",
@@ -347,7 +356,7 @@ pub(crate) fn narrative(
         }
         if let Some(r) = r {
             if let Some(v) = r.administrative_review.total {
-                for s in stated.find(&["行政复议"], 4, None) {
+                for s in stated.find(&REVIEW, 4, None) {
                     if s.value != v {
                         ctx.diag(
                             codes::NARRATIVE_REVIEW,
@@ -360,7 +369,7 @@ pub(crate) fn narrative(
             if let (Some(d), Some(f)) = (r.litigation_direct.total, r.litigation_after_review.total)
             {
                 let v = d + f;
-                for s in stated.find(&["行政诉讼"], 4, None) {
+                for s in stated.find(&LITIGATION, 4, None) {
                     if s.value != v {
                         ctx.diag(
                             codes::NARRATIVE_LITIGATION,

@@ -11,7 +11,7 @@ use nom::multi::many0_count;
 use nom::sequence::{pair, preceded};
 use nom::{IResult, Parser};
 
-use crate::text::{digit_value, is_digit, is_hspace};
+use crate::text::{digit_value, hspace_len, is_digit, is_hspace};
 
 /// One number as printed: an optional sign, digits, an optional decimal part.
 ///
@@ -119,7 +119,7 @@ fn numeric_run_grammar(i: &str) -> IResult<&str, &str> {
 /// What follows a number in prose and never in a table cell: a date or time unit
 /// (`年`, `月`, `日`, `号`, `时`), an ordinal's measure (`届`, `批`, `期`), a storey.
 pub(crate) fn prose_suffix(i: &str) -> IResult<&str, &str> {
-    let first = i.trim_start_matches(is_hspace).chars().next();
+    let first = i[hspace_len(i)..].chars().next();
     if !first.is_some_and(|c| PROSE_SUFFIX_STARTS.contains(&c)) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -271,7 +271,8 @@ pub(crate) fn date(i: &str) -> IResult<&str, (i32, u32, u32)> {
     // (each digit of a line, each cell) are told apart without the grammar
     let mut chars = i.chars();
     let year = chars.by_ref().take(4).filter(|c| is_digit(*c)).count() == 4;
-    let after = chars.as_str().trim_start_matches(is_hspace);
+    let after = chars.as_str();
+    let after = &after[hspace_len(after)..];
     if !(year && after.starts_with(['年', '-', '/', '.'])) {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,

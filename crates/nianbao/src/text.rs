@@ -115,6 +115,10 @@ pub(crate) fn find_norm(hay: &str, needle: &str) -> Option<usize> {
         // a CJK character has no other form: find it directly
         let mut buf = [0u8; 4];
         let pat = first.encode_utf8(&mut buf).as_bytes();
+        // a short haystack without building a searcher (see [`find`])
+        if hay.len() <= SHORT {
+            return occurrences(hay.as_bytes(), pat).find(|at| matches_at(*at));
+        }
         return memchr::memmem::find_iter(hay.as_bytes(), pat).find(|at| matches_at(*at));
     }
     hay.char_indices()
@@ -251,6 +255,55 @@ pub(crate) fn is_hspace(c: char) -> bool {
         || c == '\u{b}'
         || (c > '\u{7f}' && c.is_whitespace() && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
         || c == '\u{200b}'
+}
+
+/// The length in bytes of the horizontal white space ([`is_hspace`]) that `s` starts
+/// with: what `s.len() - s.trim_start_matches(is_hspace).len()` gives, read a byte at
+/// a time while it is ASCII (the standard trim decodes each character through a
+/// searcher, about 80 instructions where nothing is to be trimmed).
+pub(crate) fn hspace_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b' ' | b'\t' | 0x0b | 0x0c => i += 1,
+            // a character beyond ASCII that may be white space
+            c if is_space_lead(c) => {
+                let rest = &s[i..];
+                return i + rest.len() - rest.trim_start_matches(is_hspace).len();
+            }
+            _ => return i,
+        }
+    }
+    i
+}
+
+/// `memmem` searchers for a fixed list of keys, built on first use and kept for the
+/// process (a `static`): building one costs 250–400 instructions (see [`find`]), more
+/// than many of the searches made with it, and every report looks for the same keys.
+pub(crate) struct Searchers {
+    keys: &'static [&'static str],
+    built: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl Searchers {
+    /// The searchers of `keys`, built when first used.
+    pub(crate) const fn new(keys: &'static [&'static str]) -> Self {
+        Searchers {
+            keys,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Each key with its searcher, in order.
+    pub(crate) fn iter(
+        &self,
+    ) -> impl Iterator<Item = (&'static str, &memchr::memmem::Finder<'static>)> {
+        let built = self
+            .built
+            .get_or_init(|| self.keys.iter().map(memchr::memmem::Finder::new).collect());
+        self.keys.iter().copied().zip(built)
+    }
 }
 
 /// A set of keywords indexed by their first character, for [`KeySet::last`].
@@ -448,6 +501,20 @@ pub(crate) fn all_texts(alphabet: &str, max_len: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hspace_len_is_what_the_standard_trim_takes() {
+        for t in all_texts(
+            " \t\u{b}\u{c}\u{3000}\u{a0}\u{85}\u{2028}\u{200b}\u{2009}a、“中",
+            4,
+        ) {
+            assert_eq!(
+                hspace_len(&t),
+                t.len() - t.trim_start_matches(is_hspace).len(),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn occurrences_are_those_of_the_standard_searches() {

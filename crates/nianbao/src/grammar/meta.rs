@@ -1,7 +1,7 @@
 //! Title, agency, year and date of a report.
 
 use crate::lex;
-use crate::text::{contains, find, is_digit, norm};
+use crate::text::{contains, find, is_digit, is_hspace, norm};
 
 /// Portal chrome in front of a report: lines that are never its title.
 const CHROME: [&str; 12] = [
@@ -230,16 +230,22 @@ fn published(doc: &str) -> Option<String> {
         let t = t
             .rfind(['。', '，'])
             .map_or(t, |p| t[p..].trim_start_matches(['。', '，']).trim());
-        if t.chars().count() > 40 {
+        if t.chars().count() > 40 || !may_hold_date(t) {
             continue;
         }
-        // a date starts with a digit or a Chinese numeral (二○一二年)
-        let starts = t.char_indices().filter(|(_, c)| {
-            c.is_ascii_digit() || is_digit(*c) || matches!(c, '〇' | '○' | '零' | '一' | '二')
-        });
-        for (i, _) in starts {
+        // a date starts with a digit (2025年…, 2025-01-24) or a Chinese numeral
+        // (二○一二年…), each read by its own grammar
+        let starts = t
+            .char_indices()
+            .filter(|(_, c)| is_digit(*c) || matches!(c, '〇' | '○' | '零' | '一' | '二'));
+        for (i, c) in starts {
             let s = &t[i..];
-            if let Ok((rest, (y, m, d))) = lex::date(s).or_else(|_| lex::date_cn_numerals(s)) {
+            let date = if is_digit(c) {
+                lex::date(s)
+            } else {
+                lex::date_cn_numerals(s)
+            };
+            if let Ok((rest, (y, m, d))) = date {
                 if rest.trim().is_empty() {
                     return Some(iso(y, m, d));
                 }
@@ -248,6 +254,35 @@ fn published(doc: &str) -> Option<String> {
     }
     None
 }
+
+/// Whether `t` may hold a date: four digits or Chinese numerals, then 年 or a
+/// separator, as every date [`lex::date`] or [`lex::date_cn_numerals`] reads starts
+/// (white space allowed before it, as [`lex::date`] allows). A line that has none (a
+/// table's row, `（三）1.属于国家秘密 0 0`) is not tried at each of its digits.
+fn may_hold_date(t: &str) -> bool {
+    let year_before = |p: usize| {
+        t[..p]
+            .trim_end_matches(is_hspace)
+            .chars()
+            .rev()
+            .take(4)
+            .filter(|&c| is_digit(c) || CN_DIGITS.contains(&c))
+            .count()
+            == 4
+    };
+    // by bytes: 年 is E5 B9 B4
+    let b = t.as_bytes();
+    (0..b.len()).any(|i| match b[i] {
+        b'-' | b'/' | b'.' => year_before(i),
+        0xE5 => b[i + 1..].starts_with(&[0xB9, 0xB4]) && year_before(i),
+        _ => false,
+    })
+}
+
+/// The digits of a year in Chinese numerals (二○一二年).
+const CN_DIGITS: [char; 12] = [
+    '〇', '○', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
+];
 
 /// Read the metadata. `head_end` is where part 一 starts (or a bound).
 pub(crate) fn read(doc: &str, head_end: usize) -> Meta {
@@ -332,5 +367,37 @@ mod tests {
             published("统计期限自2021年1月1日起至2021年12月31日止。\n"),
             None
         );
+    }
+
+    #[test]
+    fn lines_passed_over_hold_no_date() {
+        // every way a signature date is written is tried, behind a body's name or not
+        for date in [
+            "2025年1月24日",
+            "2025 年 1 月 24 日",
+            "２０２５年１月２４日",
+            "2020-01-31",
+            "2020/1/3",
+            "2020.01.31",
+            "二○一二年二月二十日",
+            "二〇二四年十二月三十一日",
+        ] {
+            for line in [
+                date.to_string(),
+                format!("某某市财政局 {date}"),
+                format!("1.{date}"),
+            ] {
+                assert!(may_hold_date(&line), "{line}");
+                let doc = format!("正文。\n{line}\n");
+                assert!(published(&doc).is_some(), "{line}");
+            }
+        }
+        // a table's rows at the end of a fragment are not read at each digit
+        for row in [
+            "（三）1.属于国家秘密 0 0 0 0 0 0 0",
+            "一、本年新收政府信息公开申请数量 3001 53 0",
+        ] {
+            assert!(!may_hold_date(row), "{row}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Numbers the prose states about the tables: 收到…申请N件, 上年结转N件,
 //! 结转下年度N件, 行政复议N件, 行政诉讼N件.
 
-use crate::text::{contains, digit_value, is_digit, is_hspace};
+use crate::text::{contains, digit_value, is_digit, is_hspace, Searchers};
 
 /// One number stated in the prose, with the byte offset of its phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,8 +50,10 @@ pub(crate) struct Counts<'a> {
 
 impl<'a> Counts<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut numbers: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), "件")
-            .chain(memchr::memmem::find_iter(text.as_bytes(), "条"))
+        static UNIT_SEARCHES: Searchers = Searchers::new(&["件", "条"]);
+        let mut numbers: Vec<usize> = UNIT_SEARCHES
+            .iter()
+            .flat_map(|(_, unit)| unit.find_iter(text.as_bytes()))
             .filter_map(|u| {
                 // the number right before the unit (spaces allowed)
                 let before = text[..u].trim_end_matches(is_hspace);
@@ -76,7 +78,12 @@ impl<'a> Counts<'a> {
     /// Every statement `key … N件` with the number at most `window` characters after
     /// the key (and, with `between`, after that word, which must follow the key within
     /// 16 characters: `收到…申请15件`), looked for backwards from each count.
-    pub(crate) fn find(&self, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
+    pub(crate) fn find(
+        &self,
+        keys: &Searchers,
+        window: usize,
+        between: Option<&str>,
+    ) -> Vec<Stated> {
         let text = self.text;
         let mut out = Vec::new();
         // where a key whose phrase ends at a number can start (3 bytes a char)
@@ -91,21 +98,21 @@ impl<'a> Counts<'a> {
             }
         }
         // where each key occurs in them, found once (a key does not overlap itself)
-        let places: Vec<Vec<usize>> = keys
+        let places: Vec<(&str, Vec<usize>)> = keys
             .iter()
-            .map(|k| {
-                let finder = memchr::memmem::Finder::new(k);
-                zones
+            .map(|(key, finder)| {
+                let places = zones
                     .iter()
                     .flat_map(|&(a, b)| {
                         finder.find_iter(&text.as_bytes()[a..b]).map(move |p| a + p)
                     })
-                    .collect()
+                    .collect();
+                (key, places)
             })
             .collect();
         for &number in &self.numbers {
             let zone = number.saturating_sub(reach);
-            for (key, places) in keys.iter().zip(&places) {
+            for (key, places) in &places {
                 // the key's last occurrence that ends before the number, inside the zone
                 let before = places.partition_point(|p| p + key.len() <= number);
                 let Some(&at) = before.checked_sub(1).and_then(|i| places.get(i)) else {
@@ -140,8 +147,13 @@ impl<'a> Counts<'a> {
 
 /// Every statement `key … N件` in `text` (see [`Counts::find`]).
 #[cfg(test)]
-pub(crate) fn find(text: &str, keys: &[&str], window: usize, between: Option<&str>) -> Vec<Stated> {
-    Counts::new(text).find(keys, window, between)
+pub(crate) fn find(
+    text: &str,
+    keys: &'static [&'static str],
+    window: usize,
+    between: Option<&str>,
+) -> Vec<Stated> {
+    Counts::new(text).find(&Searchers::new(keys), window, between)
 }
 
 /// The clauses of a document (the text between `。；，、` and line breaks) that state a

@@ -3,7 +3,7 @@
 
 use crate::layout::Cell;
 use crate::lex;
-use crate::text::{is_digit, is_hspace};
+use crate::text::{hspace_len, is_digit, is_hspace};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -372,7 +372,7 @@ impl Iterator for Pieces<'_> {
             return Some((self.base, self.base + self.text.len()));
         }
         let rest = &self.text[self.at..];
-        let lead = rest.len() - rest.trim_start_matches(is_hspace).len();
+        let lead = hspace_len(rest);
         let start = self.at + lead;
         if start >= self.text.len() {
             self.at = self.text.len();
@@ -390,7 +390,7 @@ impl Iterator for Pieces<'_> {
                 // `251000 元`: a unit set off by spaces stays with its number
                 if is_hspace(c) && prev.is_some_and(is_digit) {
                     let rest = &self.text[end..];
-                    let gap = rest.len() - rest.trim_start_matches(is_hspace).len();
+                    let gap = hspace_len(rest);
                     if let Ok((after, _)) = crate::lex::unit(&rest[gap..]) {
                         if !after.starts_with(|c: char| !is_hspace(c) && !is_digit(c)) {
                             end = self.text.len() - after.len();
