@@ -378,31 +378,60 @@ impl Iterator for Pieces<'_> {
             self.at = self.text.len();
             return None;
         }
+        // most pieces are ASCII digits followed by a space or the end (`3001 53 0`):
+        // cut there without reading them a character at a time, as the loop below
+        // would (no digit of a run is a cut; a space after one is)
+        let digits = self.text.as_bytes()[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = match self.text.as_bytes().get(start + digits) {
+            _ if digits == 0 => self.cut(start),
+            None => self.text.len(),
+            Some(b' ' | b'\t') => self.after_space(start + digits),
+            Some(_) => self.cut(start),
+        };
+        self.at = end;
+        Some((self.base + start, self.base + end))
+    }
+}
+
+impl Pieces<'_> {
+    /// Where the piece that starts at `start` ends, read a character at a time.
+    fn cut(&self, start: usize) -> usize {
         let mut prev: Option<char> = None;
-        let mut end = self.text.len();
         for (i, c) in self.text[start..].char_indices() {
             let sign_after_digit = matches!(c, '-' | '－' | '+') && prev.is_some_and(is_digit);
             let after_unit = prev.is_some_and(|p| {
                 !is_digit(p) && !is_hspace(p) && !matches!(p, '.' | '．' | '-' | '－' | '+')
             }) && (is_digit(c) || matches!(c, '-' | '－' | '+'));
             if i > 0 && (is_hspace(c) || sign_after_digit || after_unit) {
-                end = start + i;
-                // `251000 元`: a unit set off by spaces stays with its number
-                if is_hspace(c) && prev.is_some_and(is_digit) {
-                    let rest = &self.text[end..];
-                    let gap = hspace_len(rest);
-                    if let Ok((after, _)) = crate::lex::unit(&rest[gap..]) {
-                        if !after.starts_with(|c: char| !is_hspace(c) && !is_digit(c)) {
-                            end = self.text.len() - after.len();
-                        }
-                    }
-                }
-                break;
+                return if is_hspace(c) && prev.is_some_and(is_digit) {
+                    self.after_space(start + i)
+                } else {
+                    start + i
+                };
             }
             prev = Some(c);
         }
-        self.at = end;
-        Some((self.base + start, self.base + end))
+        self.text.len()
+    }
+
+    /// Where a piece whose digits end at the white space at `end` ends: there, or
+    /// after a unit set off by spaces, which stays with its number (`251000 元`).
+    fn after_space(&self, end: usize) -> usize {
+        let rest = &self.text[end..];
+        let rest = &rest[hspace_len(rest)..];
+        // every unit is a Chinese character: the next number (`3001 53`) is none
+        if rest.as_bytes().first().is_none_or(u8::is_ascii) {
+            return end;
+        }
+        match crate::lex::unit(rest) {
+            Ok((after, _)) if !after.starts_with(|c: char| !is_hspace(c) && !is_digit(c)) => {
+                self.text.len() - after.len()
+            }
+            _ => end,
+        }
     }
 }
 
@@ -410,6 +439,53 @@ impl Iterator for Pieces<'_> {
 mod tests {
     use super::*;
     use crate::layout;
+
+    #[test]
+    fn pieces_of_ascii_digits_cut_as_the_character_loop_cuts_them() {
+        // the pieces every text gives, each found by the loop over characters alone
+        let by_chars = |text: &str| {
+            let p = Pieces {
+                text,
+                base: 0,
+                at: 0,
+                whole: false,
+            };
+            let mut out = Vec::new();
+            let mut at = 0;
+            loop {
+                let start = at + hspace_len(&text[at..]);
+                if start >= text.len() {
+                    return out;
+                }
+                at = p.cut(start);
+                out.push((start, at));
+            }
+        };
+        for t in crate::text::all_texts("1 0.-元a\t", 5) {
+            let fast: Vec<_> = Pieces {
+                text: &t,
+                base: 0,
+                at: 0,
+                whole: false,
+            }
+            .collect();
+            assert_eq!(fast, by_chars(&t), "{t:?}");
+        }
+        // a unit set off by spaces stays with its number (the cut after a space
+        // looks for one only before a character beyond ASCII)
+        let t = "251000 元 3";
+        let pieces: Vec<_> = Pieces {
+            text: t,
+            base: 0,
+            at: 0,
+            whole: false,
+        }
+        .collect();
+        assert_eq!(
+            pieces.iter().map(|&(a, b)| &t[a..b]).collect::<Vec<_>>(),
+            ["251000 元", "3"]
+        );
+    }
 
     #[test]
     fn short_numbers_read_as_the_cell_grammar_reads_them() {
