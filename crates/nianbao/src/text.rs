@@ -279,7 +279,7 @@ pub(crate) fn hspace_len(s: &str) -> usize {
 }
 
 /// `memmem` searchers for a fixed list of keys, built on first use and kept for the
-/// process (a `static`): building one costs 250–400 instructions (see [`find`]), more
+/// process (a `static`): building one costs several hundred instructions (see [`find`]), more
 /// than many of the searches made with it, and every report looks for the same keys.
 pub(crate) struct Searchers {
     keys: &'static [&'static str],
