@@ -118,6 +118,28 @@ fn long_digit_runs_in_every_row_end_quickly() {
     within(10, text);
 }
 
+/// A part numbered 七: where 五 is 信息处理费收取情况, the problems are 六 and the
+/// other matters 七. The invariants allowed section numbers up to 六 (the fuzzer found
+/// a page whose 七 it read).
+#[test]
+fn a_part_numbered_seven() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/qijiang-sifa-2024.txt"
+    ))
+    .unwrap()
+    .replace(
+        "五、存在的主要问题及改进情况",
+        "五、信息处理费收取情况\n本年度未收取信息处理费。\n六、存在的主要问题及改进情况",
+    )
+    .replace("六、其他需要报告的事项", "七、其他需要报告的事项");
+    let report = nianbao::parse_report(&text).unwrap();
+    let numbers: Vec<u8> = report.sections.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(report.sections[6].heading, "其他需要报告的事项");
+    check_text(&text);
+}
+
 /// A real PDF, whole and cut short, keeps the invariants of the PDF fuzz target
 /// (`fuzz/fuzz_targets/parse_pdf.rs`), its diagnostics' pages included.
 #[test]

@@ -1044,9 +1044,9 @@ record! {
 }
 
 record! {
-    /// One numbered part (一 … 六) of the report.
+    /// One numbered part (一 … 七) of the report.
     class Section(nianbao::Section) {
-        /// 1 for 一, … 6 for 六.
+        /// 1 for 一, … 7 for 七 (七 where 五 is 信息处理费收取情况 and the rest move on by one).
         number: u8,
         /// The heading as written, without its ordinal (``总体情况``).
         heading: String,
@@ -1133,7 +1133,7 @@ record! {
         /// Which national table format the tables follow (:class:`Template`), detected
         /// from the table headers, or None.
         template: Option<nianbao::Template>,
-        /// The numbered parts 一 … 六 in document order.
+        /// The numbered parts 一 … 七 in document order.
         sections: Vec<nianbao::Section>,
         /// Table of part 二: :class:`ActiveDisclosure2021` or :class:`ActiveDisclosure2019`
         /// (after ``template``), or None.

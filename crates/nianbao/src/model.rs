@@ -37,7 +37,7 @@ pub struct Report {
     pub published: Option<String>,
     /// Which national table format the tables follow, detected from the table headers.
     pub template: Option<Template>,
-    /// The numbered parts 一 … 六 in document order.
+    /// The numbered parts 一 … 七 in document order.
     pub sections: Vec<Section>,
     /// Table of part 二 (主动公开政府信息情况); its shape depends on [`Report::template`].
     pub active_disclosure: Option<ActiveDisclosure>,
@@ -222,7 +222,7 @@ impl fmt::Display for Template {
     }
 }
 
-/// One numbered part (一 … 六) of the report.
+/// One numbered part (一 … 七) of the report.
 ///
 /// ```
 /// let s = nianbao::Section { number: 1, heading: "总体情况".into(), text: String::new(), line: 8 };
@@ -232,7 +232,7 @@ impl fmt::Display for Template {
 #[cfg_attr(feature = "tsify", derive(Tsify), tsify(missing_as_null))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    /// 1 for 一, … 6 for 六.
+    /// 1 for 一, … 7 for 七 (七 where 五 is 信息处理费收取情况 and the rest move on by one).
     pub number: u8,
     /// The heading as written, without its ordinal (`总体情况`).
     pub heading: String,

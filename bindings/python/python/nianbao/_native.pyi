@@ -171,7 +171,7 @@ class Report:
         year: The year reported on (not the year of publication), or None.
         published: Date of issue as ``YYYY-MM-DD`` (the page's 发布日期 line, else the signature date), or None.
         template: Which national table format the tables follow (:class:`Template`), detected from the table headers, or None.
-        sections: The numbered parts 一 … 六 in document order.
+        sections: The numbered parts 一 … 七 in document order.
         active_disclosure: Table of part 二: :class:`ActiveDisclosure2021` or :class:`ActiveDisclosure2019` (after ``template``), or None.
         applications: Table of part 三, or None.
         reviews: Table of part 四, or None.
@@ -197,7 +197,7 @@ class Report:
         """Which national table format the tables follow (:class:`Template`), detected  from the table headers, or None."""
     @property
     def sections(self) -> tuple[Section, ...]:
-        """The numbered parts 一 … 六 in document order."""
+        """The numbered parts 一 … 七 in document order."""
     @property
     def active_disclosure(self) -> ActiveDisclosure2021 | ActiveDisclosure2019 | None:
         """Table of part 二: :class:`ActiveDisclosure2021` or :class:`ActiveDisclosure2019`  (after ``template``), or None."""
@@ -242,10 +242,10 @@ class Report:
 
 @final
 class Section:
-    """One numbered part (一 … 六) of the report.
+    """One numbered part (一 … 七) of the report.
 
     Attributes:
-        number: 1 for 一, … 6 for 六.
+        number: 1 for 一, … 7 for 七 (七 where 五 is 信息处理费收取情况 and the rest move on by one).
         heading: The heading as written, without its ordinal (``总体情况``).
         text: The prose of the part, with its table removed.
         line: 1-based line of the heading.
@@ -254,7 +254,7 @@ class Section:
         """Build the object from its attributes (model objects or their JSON shape)."""
     @property
     def number(self) -> int:
-        """1 for 一, … 6 for 六."""
+        """1 for 一, … 7 for 七 (七 where 五 is 信息处理费收取情况 and the rest move on by one)."""
     @property
     def heading(self) -> str:
         """The heading as written, without its ordinal (``总体情况``)."""
