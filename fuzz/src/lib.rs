@@ -9,7 +9,7 @@
 //!   numbers;
 //! - diagnostics are sorted most severe first, use a known code with that code's
 //!   severity, and point at a line/column that exists;
-//! - sections are numbered 1…6 and their lines exist.
+//! - sections are numbered 1…7 and their lines exist.
 
 use nianbao::{flat, Report};
 
