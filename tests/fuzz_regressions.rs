@@ -140,6 +140,29 @@ fn a_part_numbered_seven() {
     check_text(&text);
 }
 
+/// Reports with the table of processing fees (信息处理费收取情况) keep the invariants:
+/// its counts and amounts are among the numbers that must be printed in the input.
+#[test]
+fn processing_fees_are_numbers_the_input_prints() {
+    for name in ["pingtan-jjp-2025.txt", "pingtan-scj-2025.txt"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/../../tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let report = nianbao::parse_report(&text).unwrap();
+        assert!(report.processing_fees.is_some(), "{name}");
+        let values = invariants::values(&report);
+        assert!(
+            values
+                .iter()
+                .any(|(k, _)| k.starts_with("processing_fees.")),
+            "{name}: {values:?}"
+        );
+        check_text(&text);
+    }
+}
+
 /// A real PDF, whole and cut short, keeps the invariants of the PDF fuzz target
 /// (`fuzz/fuzz_targets/parse_pdf.rs`), its diagnostics' pages included.
 #[test]
