@@ -311,14 +311,14 @@ fn date_grammar(i: &str) -> IResult<&str, (i32, u32, u32)> {
     Ok((rest, (y as i32, m, d)))
 }
 
+/// The digits a date in Chinese numerals is written with (二○一二年二月二十日).
+pub(crate) const CN_DIGITS: [char; 12] = [
+    '〇', '○', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
+];
+
 /// A date in Chinese numerals: `二○一二年二月二十日`.
 pub(crate) fn date_cn_numerals(i: &str) -> IResult<&str, (i32, u32, u32)> {
-    let cn_digit = |c: char| {
-        matches!(
-            c,
-            '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
-        )
-    };
+    let cn_digit = |c: char| CN_DIGITS.contains(&c);
     let val = |c: char| match c {
         '〇' | '○' | '零' => 0,
         _ => "一二三四五六七八九"

@@ -266,7 +266,7 @@ fn may_hold_date(t: &str) -> bool {
             .chars()
             .rev()
             .take(4)
-            .filter(|&c| is_digit(c) || CN_DIGITS.contains(&c))
+            .filter(|&c| is_digit(c) || lex::CN_DIGITS.contains(&c))
             .count()
             == 4
     };
@@ -278,11 +278,6 @@ fn may_hold_date(t: &str) -> bool {
         _ => false,
     })
 }
-
-/// The digits of a year in Chinese numerals (二○一二年).
-const CN_DIGITS: [char; 12] = [
-    '〇', '○', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
-];
 
 /// Read the metadata. `head_end` is where part 一 starts (or a bound).
 pub(crate) fn read(doc: &str, head_end: usize) -> Meta {
