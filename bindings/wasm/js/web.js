@@ -46,6 +46,18 @@ function nianbaoError(code, message, cause) {
   return err;
 }
 
+/**
+ * The Error of an error record that the module threw (`{ nianbaoError: true, code,
+ * message, source? }`, made by `js_error` in src/lib.rs): the Error is made here,
+ * where its stack holds no frames of the module (which V8 records more slowly) and
+ * starts at the function the caller called.
+ */
+function fromRecord(record) {
+  const err = nianbaoError(record.code, record.message);
+  if (record.source !== undefined) err.source = record.source;
+  return err;
+}
+
 function guarded(fn, args) {
   if (wasm === null) {
     throw nianbaoError("not_initialized", "nianbao: call `await init()` (or `initSync(bytes)`) before using the module");
@@ -54,6 +66,7 @@ function guarded(fn, args) {
   try {
     return fn(...args);
   } catch (e) {
+    if (e !== null && typeof e === "object" && e.nianbaoError === true) throw fromRecord(e);
     if (!(e instanceof WebAssembly.RuntimeError || e instanceof RangeError)) throw e;
     // The aborted call left the shadow-stack pointer where it was: put it back.
     wasm.__wbindgen_add_to_stack_pointer(stackPointer - wasm.__wbindgen_add_to_stack_pointer(0));

@@ -213,8 +213,11 @@ impl Tape<'_> {
     /// `s` appended to the text; the number of UTF-16 units it took.
     fn push_text(&mut self, s: &str) -> u32 {
         let start = self.text.len();
-        self.text.extend(s.encode_utf16());
-        (self.text.len() - start) as u32
+        // a string has at most as many UTF-16 units as UTF-8 bytes
+        self.text.resize(start + s.len(), 0);
+        let units = utf8_to_utf16(s, &mut self.text[start..]);
+        self.text.truncate(start + units);
+        units as u32
     }
 
     fn string(&mut self, kind: u32, s: &str) {
@@ -597,6 +600,53 @@ macro_rules! fields {
     )*};
 }
 
+/// Write the UTF-16 units of `s` at the start of `out` (at least `s.len()` long) and
+/// return how many: what `s.encode_utf16()` gives, in a loop over the bytes that
+/// writes into place, eight ASCII bytes at a time where they come in a run (in Node,
+/// a quarter less time than extending a vector from that iterator: 4.9 % → 3.7 % of
+/// a profile's samples over the corpus).
+fn utf8_to_utf16(s: &str, out: &mut [u16]) -> usize {
+    let b = s.as_bytes();
+    let (mut i, mut o) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if let Some(run) = b.get(i..i + 8) {
+                if run.iter().all(u8::is_ascii) {
+                    for (u, &a) in out[o..o + 8].iter_mut().zip(run) {
+                        *u = u16::from(a);
+                    }
+                    i += 8;
+                    o += 8;
+                    continue;
+                }
+            }
+            out[o] = u16::from(c);
+            i += 1;
+        } else if c < 0xE0 {
+            out[o] = (u16::from(c) & 0x1F) << 6 | (u16::from(b[i + 1]) & 0x3F);
+            i += 2;
+        } else if c < 0xF0 {
+            out[o] = (u16::from(c) & 0x0F) << 12
+                | (u16::from(b[i + 1]) & 0x3F) << 6
+                | (u16::from(b[i + 2]) & 0x3F);
+            i += 3;
+        } else {
+            let cp = (u32::from(c) & 0x07) << 18
+                | (u32::from(b[i + 1]) & 0x3F) << 12
+                | (u32::from(b[i + 2]) & 0x3F) << 6
+                | (u32::from(b[i + 3]) & 0x3F);
+            let cp = cp - 0x1_0000;
+            out[o] = 0xD800 | (cp >> 10) as u16;
+            o += 1;
+            out[o] = 0xDC00 | (cp & 0x3FF) as u16;
+            i += 4;
+        }
+        o += 1;
+    }
+    o
+}
+
 fields! {
     SerializeStruct, variant_ends = 0;
     SerializeStructVariant, variant_ends = 1;
@@ -734,6 +784,29 @@ mod tests {
         assert!(write(&map, &mut keys).is_none());
         let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
         assert!(write(&map, &mut keys).is_none());
+    }
+
+    #[test]
+    fn strings_are_written_as_their_utf16_units() {
+        let texts = [
+            "",
+            "a",
+            "2024年度政府信息公开工作年度报告",
+            "plain ASCII, longer than eight bytes: 0123456789",
+            "é ü ñ — 二 ，（）１２３ \u{feff}\u{fffd}",
+            "𠀀 and 😀 and 𝄞: beyond the first plane",
+            "12345678一23456789",
+        ];
+        for s in texts {
+            let mut out = vec![0; s.len()];
+            let n = utf8_to_utf16(s, &mut out);
+            assert_eq!(out[..n], utf16(s)[..], "{s}");
+        }
+        // one character in 97 of the first three planes, in one string
+        let all: String = ('\0'..='\u{2FFFF}').step_by(97).collect();
+        let mut out = vec![0; all.len()];
+        let n = utf8_to_utf16(&all, &mut out);
+        assert_eq!(out[..n], utf16(&all)[..]);
     }
 
     #[test]

@@ -27,6 +27,10 @@ function throwsCode(fn, code) {
   assert.equal(caught.code, code, `code (message: ${caught.message})`);
   assert.equal(typeof caught.message, "string");
   assert.ok(caught.message.length > 10, `message too short: ${caught.message}`);
+  // the module throws a record ({ nianbaoError: true, code, message }) that the
+  // wrapper turns into this Error: none of the record's marks on it
+  assert.ok(!("nianbaoError" in caught), "the module's error record is not what is thrown");
+  assert.ok(!Object.hasOwn(caught, "source"), "source is only on an audit's input errors");
   return caught;
 }
 

@@ -125,7 +125,7 @@ test("errors name the input and have codes", () => {
   const bad = (fn, code, pattern) => {
     let caught = null;
     try { fn(); } catch (e) { caught = e; }
-    assert.ok(caught, "throws");
+    assert.ok(caught instanceof Error, `throws an Error, not ${caught}`);
     assert.equal(caught.name, "NianbaoError");
     assert.equal(caught.code, code, caught.message);
     assert.match(caught.message, pattern);
