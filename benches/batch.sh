@@ -63,8 +63,15 @@ summary() {
 }
 
 for threads in 1 2; do
-  # warm the page cache, then measure
-  "$bin" parse --jsonl -j "$threads" "$data" >/dev/null 2>&1 || true
+  # warm the page cache (and check that every file gives its line: a run that fails
+  # at once would time as impossibly fast), then measure
+  for b in "$bin" ${baseline:+"$baseline"}; do
+    lines=$("$b" parse --jsonl -j "$threads" "$data" 2>/dev/null | wc -l) || true
+    if [ "$lines" -ne "$n" ]; then
+      echo "batch.sh: $b gave $lines JSON lines for $n files" >&2
+      exit 1
+    fi
+  done
   times="" base_times="" kb=0 base_kb=0
   for _ in $(seq 1 "$runs"); do
     if [ -n "$baseline" ]; then
