@@ -10,7 +10,8 @@
 # $NIANBAO_TOOLS, default ~/.cache/nianbao-tools), and the npm dev dependencies
 # (`npm ci`: binaryen's wasm-opt, typescript, playwright-core).
 #
-# Environment: CARGO_TARGET_DIR (default: the workspace's target/), NIANBAO_TOOLS,
+# Environment: CARGO_TARGET_DIR (or a `.cargo/config.toml` target-dir: the module is
+# found where cargo put it, see scripts/target-dir.sh), NIANBAO_TOOLS,
 # NIANBAO_OPT_LEVEL (rustc opt-level of the browser's wasm build, default z),
 # NIANBAO_CORE_OPT_LEVEL (that of the core crate, where the parse spends its time, in
 # the browser build: default s, twice as fast as z for +50 KB gzipped, see
@@ -61,7 +62,7 @@ wasm_opt="$here/node_modules/.bin/wasm-opt"
 # workspace's native release builds untouched.
 # shellcheck source=profile.sh
 source "$here/profile.sh"
-target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+target_dir="$(bash "$repo/scripts/target-dir.sh")"
 features=(--features default)
 if [ -n "${NIANBAO_FEATURES+set}" ]; then features=(--no-default-features --features "${NIANBAO_FEATURES}"); fi
 # the browser's module small, Node's fast (it is read from disk, not downloaded)

@@ -22,7 +22,7 @@ if [ ! -x "$wasm_bindgen" ] || [ ! -x "$wasm_opt" ]; then
   echo "[sizes] tools missing: run bash bindings/wasm/build.sh once" >&2
   exit 1
 fi
-target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+target_dir="$(bash "$repo/scripts/target-dir.sh")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-sizes.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 

@@ -35,7 +35,7 @@ fi
 
 # --- build the package, and the native CLI the results are compared with --------------
 bash "$here/build.sh" </dev/null
-target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+target_dir="$(bash "$repo/scripts/target-dir.sh")"
 log "building the native CLI (release) for the comparison test"
 cargo build --release --manifest-path "$repo/Cargo.toml" -p nianbao-cli </dev/null
 

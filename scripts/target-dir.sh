@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Prints the directory cargo builds the workspace into, as cargo itself resolves it
+# from the current directory: CARGO_TARGET_DIR (a relative one taken from the current
+# directory), else `build.target-dir` of a `.cargo/config.toml` cargo reads from here,
+# else target/ at the workspace root. The scripts that run what cargo built (the CLI,
+# the wasm module, the timing example) find it here, so that they run the build they
+# just made wherever the target directory is set. Call it from the directory the
+# build was run from.
+#
+#   bash scripts/target-dir.sh
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+meta="$(cargo metadata --format-version 1 --no-deps --offline --manifest-path "$repo/Cargo.toml")"
+dir="$(printf '%s' "$meta" | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+if [ -z "$dir" ]; then
+  echo "target-dir.sh: cargo metadata named no target_directory" >&2
+  exit 1
+fi
+printf '%s\n' "$dir"
