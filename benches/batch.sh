@@ -22,8 +22,7 @@ n=${1:-2000}
 runs=${2:-5}
 baseline=${NIANBAO_BASELINE_BIN:-}
 cargo build -q --release -p nianbao-cli
-bin=$(bash scripts/target-dir.sh)/release/nianbao
-[ -x "$bin" ] || { echo "$(basename "$0"): the CLI was built, but not found at $bin" >&2; exit 1; }
+bin=$(bash scripts/target-dir.sh release/nianbao)
 if [ -n "$baseline" ] && [ ! -x "$baseline" ]; then
   echo "batch.sh: NIANBAO_BASELINE_BIN=$baseline is not an executable" >&2
   exit 1

@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.."
 n=${1:-10000}
 py=${NIANBAO_VENV:-target/python-venv}/bin/python
 cargo build -q --release -p nianbao-cli
-bin=$(bash scripts/target-dir.sh)/release/nianbao
-[ -x "$bin" ] || { echo "$(basename "$0"): the CLI was built, but not found at $bin" >&2; exit 1; }
+bin=$(bash scripts/target-dir.sh release/nianbao)
 data=$(mktemp -d)
 out=$(mktemp -d)
 trap 'rm -rf "$data" "$out"' EXIT

@@ -7,13 +7,24 @@
 # just made wherever the target directory is set. Call it from the directory the
 # build was run from.
 #
-#   bash scripts/target-dir.sh
+#   bash scripts/target-dir.sh              # the directory
+#   bash scripts/target-dir.sh release/nianbao
+#                                           # a program built there; an error naming
+#                                           # the path when it is not there
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 meta="$(cargo metadata --format-version 1 --no-deps --offline --manifest-path "$repo/Cargo.toml")"
 dir="$(printf '%s' "$meta" | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-if [ -z "$dir" ]; then
-  echo "target-dir.sh: cargo metadata named no target_directory" >&2
+# a path JSON had to escape (a quote or a backslash in it) is not read here
+if [ -z "$dir" ] || [[ "$dir" == *\\* ]]; then
+  echo "target-dir.sh: could not read target_directory from cargo metadata" >&2
   exit 1
 fi
-printf '%s\n' "$dir"
+if [ $# -eq 0 ]; then
+  printf '%s\n' "$dir"
+elif [ -x "$dir/$1" ] && [ -f "$dir/$1" ]; then
+  printf '%s\n' "$dir/$1"
+else
+  echo "target-dir.sh: $1 was built, but is not at $dir/$1" >&2
+  exit 1
+fi

@@ -20,7 +20,7 @@ rounds="${1:-2}"
 mapfile -t files < <(find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'README.md' ! -name 'SOURCES.md' ! -name '*-raw.txt' | sort)
 [ "${#files[@]}" -gt 0 ] || { echo "bench-corpus: no reports under $corpus" >&2; exit 2; }
 cargo build --quiet --release --manifest-path "$repo/Cargo.toml" -p nianbao-wasm --example timing
-timing="$(bash "$repo/scripts/target-dir.sh")/release/examples/timing"
+timing="$(bash "$repo/scripts/target-dir.sh" release/examples/timing)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 baseline="${NIANBAO_BASELINE_PKG:-}"
